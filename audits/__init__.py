@@ -1,0 +1,1 @@
+"""duwang audits: run rules over a crawl, keep history, the command line."""

@@ -1,0 +1,1 @@
+"""duwang crawler: the Scrapy project (spiders, extraction, pipelines) and the audit store."""

@@ -1,0 +1,288 @@
+"""The audit store: one SQLite file per audit directory (``audit.db``).
+
+Data flows one way: the crawler writes runs, pages, columns, column items, documents
+and links; rules read them and write findings; reports read findings. Every row that
+belongs to a crawl carries ``run_id`` so that a weekly re-inspection adds a new run next
+to the old ones and ``duwang diff`` can compare them.
+
+The schema is documented in the README ("The audit store"); keep the two in step.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+SCHEMA_VERSION = 1
+
+# Table name -> (columns, primary key). Columns are (name, type). Types are SQLite affinities.
+TABLES: dict[str, tuple[list[tuple[str, type]], str | tuple[str, ...]]] = {
+    "sites": (
+        [
+            ("id", int),
+            ("name", str),  # county / portal name, e.g. 示范县人民政府
+            ("start_url", str),
+            ("host", str),
+            ("site_code", str),  # 网站标识码 (10 chars) when known
+            ("unit", str),  # responsible unit (主办单位)
+        ],
+        "id",
+    ),
+    "runs": (
+        [
+            ("id", int),
+            ("site_id", int),
+            ("started_at", str),  # ISO datetime, UTC
+            ("finished_at", str),  # NULL while running or after a kill
+            ("as_of", str),  # ISO date the rules judge against
+            ("status", str),  # running | finished | interrupted | failed
+            ("previous_run_id", int),  # the run this one revalidates against
+            ("settings", str),  # JSON of the effective crawl settings
+        ],
+        "id",
+    ),
+    # The frontier, kept in SQLite so a killed run resumes without losing or duplicating pages.
+    "requests": (
+        [
+            ("run_id", int),
+            ("url", str),  # canonical URL (fragment dropped)
+            ("state", str),  # queued | done | failed
+            ("depth", int),
+            ("referer", str),
+            ("kind", str),  # page | check (a link target only checked, never parsed)
+            ("method", str),  # GET | POST (Hanweb dataproxy)
+            ("body", str),  # form body for POST
+            ("meta", str),  # JSON: column context (column url for proxy pages, etc.)
+        ],
+        ("run_id", "url", "method", "body"),
+    ),
+    "pages": (
+        [
+            ("run_id", int),
+            ("site_id", int),
+            ("url", str),
+            ("final_url", str),  # after redirects
+            ("status", int),  # HTTP status; 0 when no response
+            ("error", str),  # network error class, soft404, too_large, ...
+            ("fetched_at", str),
+            ("content_hash", str),  # sha1 of the decoded text region
+            ("encoding", str),  # as decoded (gb18030 for any gb2312/gbk label)
+            ("bytes", int),  # bytes received on the wire (0 when a 304 reused the stored body)
+            ("etag", str),
+            ("last_modified", str),
+            ("revalidated", int),  # 1 when a 304 confirmed the stored copy
+            ("kind", str),  # home | listing | nav | article | unverifiable | other
+            ("title", str),
+            ("text", str),  # body text without navigation/boilerplate
+            ("breadcrumb", str),  # JSON list of names
+            ("column_url", str),  # listing this page belongs to (for listings: itself)
+            ("meta", str),  # JSON of <meta name=...> tags worth keeping
+            ("depth", int),
+        ],
+        ("run_id", "url"),
+    ),
+    "columns": (
+        [
+            ("run_id", int),
+            ("site_id", int),
+            ("url", str),  # first listing page
+            ("name", str),
+            ("path", str),  # breadcrumb joined with " > "
+            ("kind", str),  # listing | nav | unverifiable
+            ("item_count", int),
+            ("newest_date", str),  # ISO date of the newest item, NULL if none has a date
+            ("pages", int),  # listing pages seen
+            ("cms", str),  # trs | hanweb | jsonlist | plain
+            ("note", str),  # why unverifiable, etc.
+        ],
+        ("run_id", "url"),
+    ),
+    "column_items": (
+        [
+            ("run_id", int),
+            ("column_url", str),
+            ("url", str),
+            ("title", str),
+            ("date", str),  # ISO date or NULL
+            ("source_url", str),  # the listing page the row was read from
+        ],
+        ("run_id", "column_url", "url"),
+    ),
+    "documents": (
+        [
+            ("run_id", int),
+            ("site_id", int),
+            ("url", str),
+            ("title", str),
+            ("index_no", str),  # 索引号
+            ("doc_number", str),  # 发文字号 / 文号, as written
+            ("publisher", str),  # 发布机构
+            ("written_date", str),  # 成文日期 (ISO)
+            ("publish_date", str),  # 发布日期 (ISO)
+            ("disclosure", str),  # 公开方式
+            ("topic", str),  # 主题分类
+            ("fields", str),  # JSON of every label -> value seen in the metadata block
+            ("attachments", str),  # JSON list of {url, name}
+        ],
+        ("run_id", "url"),
+    ),
+    "links": (
+        [
+            ("run_id", int),
+            ("site_id", int),
+            ("source_url", str),
+            ("target_url", str),
+            ("anchor", str),
+            ("kind", str),  # internal | external | attachment
+            ("hidden", int),  # 1 when inside a display:none block
+        ],
+        ("run_id", "source_url", "target_url"),
+    ),
+    # The outcome of checking each distinct link target (internal pages reuse their fetch).
+    "targets": (
+        [
+            ("run_id", int),
+            ("url", str),
+            ("status", int),
+            ("state", str),  # ok | broken | unreachable
+            ("error", str),
+            ("checked_at", str),
+        ],
+        ("run_id", "url"),
+    ),
+    "findings": (
+        [
+            ("run_id", int),
+            ("site_id", int),
+            ("fingerprint", str),
+            ("rule", str),
+            ("severity", str),  # 否决 | 扣分 | 提示
+            ("url", str),
+            ("target", str),
+            ("title", str),
+            ("message", str),
+            ("evidence", str),
+            ("basis", str),
+            ("data", str),  # JSON with rule-specific detail (sources of a broken link, ...)
+        ],
+        ("run_id", "fingerprint"),
+    ),
+    "meta": ([("key", str), ("value", str)], "key"),
+}
+
+INDEXES = [
+    ("requests", ["run_id", "state"]),
+    ("pages", ["site_id", "url"]),
+    ("column_items", ["run_id", "url"]),
+    ("links", ["run_id", "target_url"]),
+    ("findings", ["site_id", "fingerprint"]),
+]
+
+
+def utcnow() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+class Store:
+    """Thin wrapper over a sqlite-utils Database holding one audit."""
+
+    def __init__(self, path: str | Path, *, create: bool = True):
+        self.path = Path(path)
+        if not create and not self.path.exists():
+            raise FileNotFoundError(f"audit store not found: {self.path}")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(self.path), timeout=60, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA busy_timeout=60000")
+        self.db = sqlite_utils.Database(conn)
+        self.ensure_schema()
+
+    # -- schema ---------------------------------------------------------------------
+    def ensure_schema(self) -> None:
+        existing = set(self.db.table_names())
+        for name, (columns, pk) in TABLES.items():
+            if name not in existing:
+                self.db[name].create(dict(columns), pk=pk, not_null=None)
+        for table, cols in INDEXES:
+            self.db[table].create_index(cols, if_not_exists=True)
+        self.db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # -- sites and runs -------------------------------------------------------------
+    def upsert_site(self, *, name: str, start_url: str, host: str, site_code: str = "",
+                    unit: str = "") -> int:
+        row = self.db.execute("SELECT id FROM sites WHERE start_url = ?", [start_url]).fetchone()
+        record = {"name": name, "start_url": start_url, "host": host,
+                  "site_code": site_code, "unit": unit}
+        if row:
+            self.db["sites"].update(row[0], record)
+            return row[0]
+        return self.db["sites"].insert(record).last_pk
+
+    def site(self, site_id: int) -> dict:
+        return self.db["sites"].get(site_id)
+
+    def sites(self) -> list[dict]:
+        return list(self.db["sites"].rows_where(order_by="id"))
+
+    def start_run(self, site_id: int, *, as_of: str, settings: dict | None = None) -> int:
+        prev = self.latest_run(site_id, finished_only=True)
+        return self.db["runs"].insert({
+            "site_id": site_id,
+            "started_at": utcnow(),
+            "finished_at": None,
+            "as_of": as_of,
+            "status": "running",
+            "previous_run_id": prev["id"] if prev else None,
+            "settings": json.dumps(settings or {}, ensure_ascii=False, default=str),
+        }).last_pk
+
+    def resumable_run(self, site_id: int) -> dict | None:
+        """The newest run of the site that did not finish (killed or interrupted)."""
+        rows = list(self.db["runs"].rows_where(
+            "site_id = ? AND status IN ('running', 'interrupted')", [site_id],
+            order_by="id desc", limit=1))
+        return rows[0] if rows else None
+
+    def finish_run(self, run_id: int, status: str = "finished") -> None:
+        self.db["runs"].update(run_id, {"finished_at": utcnow(), "status": status})
+
+    def latest_run(self, site_id: int, *, finished_only: bool = True,
+                   before: int | None = None) -> dict | None:
+        where = "site_id = ?"
+        params: list[Any] = [site_id]
+        if finished_only:
+            where += " AND status = 'finished'"
+        if before is not None:
+            where += " AND id < ?"
+            params.append(before)
+        rows = list(self.db["runs"].rows_where(where, params, order_by="id desc", limit=1))
+        return rows[0] if rows else None
+
+    def run(self, run_id: int) -> dict:
+        return self.db["runs"].get(run_id)
+
+    # -- bulk writes ----------------------------------------------------------------
+    def insert_rows(self, table: str, rows: Iterable[dict], *, replace: bool = True) -> None:
+        rows = list(rows)
+        if rows:
+            self.db[table].insert_all(rows, replace=replace, batch_size=500)
+
+    # -- reads used by rules and reports ----------------------------------------------
+    def query(self, sql: str, params: Iterable[Any] = ()) -> Iterator[dict]:
+        return self.db.query(sql, list(params))

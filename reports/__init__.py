@@ -1,0 +1,1 @@
+"""duwang reports: jinja2 templates and exporters (HTML, XLSX, JSON)."""

@@ -1,0 +1,1 @@
+"""duwang rules: one module per rule; see rules/base.py for the API."""
