@@ -1,0 +1,154 @@
+"""Back-off retries that respect slow and defensive government servers.
+
+Scrapy's stock RetryMiddleware re-sends at once, and AutoThrottle ignores ``Retry-After``
+(scrapy#3849, #4424). This middleware, which replaces the stock one:
+
+* retries ``DUWANG_RETRY_CODES`` (429, 403, 5xx, …) and network errors up to
+  ``DUWANG_RETRY_TIMES`` times, waiting ``Retry-After`` (seconds or an HTTP date) or an
+  exponential back-off from ``DUWANG_RETRY_BASE_DELAY``, capped at ``DUWANG_RETRY_MAX_DELAY``;
+* slows the whole site down while it answers 429/403 (the download slot's delay is raised,
+  so one blocked portal never stalls the others, which keep their own slots);
+* after ``DUWANG_BLOCKED_STOP_AFTER`` consecutive blocked answers, stops asking that site and
+  lets the spider record the remaining targets as blocked, not broken.
+"""
+
+from __future__ import annotations
+
+import logging
+from email.utils import parsedate_to_datetime
+from datetime import datetime, timezone
+
+from twisted.internet import reactor
+from twisted.internet.error import (
+    ConnectionLost,
+    ConnectionRefusedError,
+    DNSLookupError,
+    TCPTimedOutError,
+    TimeoutError,
+)
+from twisted.internet.task import deferLater
+from twisted.web._newclient import ResponseFailed
+
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.utils.defer import deferred_to_future
+
+logger = logging.getLogger(__name__)
+
+BLOCKING_CODES = frozenset({403, 429})
+# Errors worth a retry: the server may come back. Refused connections and DNS failures are
+# final answers (the link is broken) and are not retried.
+RETRY_EXCEPTIONS = (TimeoutError, TCPTimedOutError, ConnectionLost, ResponseFailed)
+
+
+def retry_after_seconds(value: bytes | str | None, *, now: datetime | None = None) -> float | None:
+    """Parse a Retry-After header: delta-seconds or an HTTP date. None when absent or invalid."""
+    if not value:
+        return None
+    text = value.decode("latin-1") if isinstance(value, bytes) else value
+    text = text.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+
+
+class SiteBlocked(IgnoreRequest):
+    """Raised for requests to a site that kept answering 403/429."""
+
+
+class BackoffRetryMiddleware:
+    def __init__(self, crawler):
+        settings = crawler.settings
+        self.crawler = crawler
+        self.max_retries = settings.getint("DUWANG_RETRY_TIMES", 3)
+        self.base_delay = settings.getfloat("DUWANG_RETRY_BASE_DELAY", 1.0)
+        self.max_delay = settings.getfloat("DUWANG_RETRY_MAX_DELAY", 120.0)
+        self.codes = frozenset(int(c) for c in settings.getlist("DUWANG_RETRY_CODES"))
+        self.stop_after = settings.getint("DUWANG_BLOCKED_STOP_AFTER", 50)
+        self.consecutive_blocked = 0
+        self.site_blocked = False
+        if self.max_retries < 0:
+            raise NotConfigured
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_request(self, request):
+        if self.site_blocked and not request.meta.get("robots"):
+            raise SiteBlocked("site stopped answering (403/429)")
+        return None
+
+    async def process_response(self, request, response):
+        status = response.status
+        if status in BLOCKING_CODES:
+            self.consecutive_blocked += 1
+            if self.consecutive_blocked >= self.stop_after and not self.site_blocked:
+                self.site_blocked = True
+                self.crawler.stats.set_value("duwang/site_blocked", True)
+                logger.warning("%s: %d consecutive 403/429 answers; stopping this site",
+                               request.url, self.consecutive_blocked)
+        elif status < 400:
+            self.consecutive_blocked = 0
+        if status not in self.codes or self.site_blocked:
+            return response
+        retry_after = retry_after_seconds(response.headers.get(b"Retry-After"))
+        return await self._retry(request, f"http_{status}", retry_after, response,
+                                 slow_site=status in BLOCKING_CODES or retry_after is not None)
+
+    async def process_exception(self, request, exception):
+        if not isinstance(exception, RETRY_EXCEPTIONS):
+            return None
+        return await self._retry(request, type(exception).__name__, None, None, slow_site=False)
+
+    async def _retry(self, request, reason, retry_after, response, *, slow_site):
+        retries = request.meta.get("duwang_retries", 0)
+        stats = self.crawler.stats
+        if retries >= self.max_retries:
+            stats.inc_value(f"duwang/retry/gave_up/{reason}")
+            return response  # None for exceptions: the errback records the failure
+        delay = retry_after if retry_after is not None else self.base_delay * (2 ** retries)
+        delay = min(delay, self.max_delay)
+        if slow_site:
+            self._slow_down(request, delay)
+        stats.inc_value(f"duwang/retry/{reason}")
+        logger.debug("retrying %s (%s) in %.1fs", request.url, reason, delay)
+        await deferred_to_future(deferLater(reactor, delay, lambda: None))
+        retry = request.replace(dont_filter=True)
+        retry.meta["duwang_retries"] = retries + 1
+        retry.priority = request.priority + 1
+        return retry
+
+    def _slow_down(self, request, delay):
+        """Raise the site's download-slot delay so the whole portal backs off."""
+        downloader = self.crawler.engine.downloader
+        key = downloader.get_slot_key(request)
+        slot = downloader.slots.get(key)
+        if slot is not None:
+            slot.delay = min(max(slot.delay, delay), self.max_delay)
+
+
+def failure_kind(exception: BaseException) -> str:
+    """Name a network failure the way targets.error records it."""
+    if isinstance(exception, DNSLookupError):
+        return "dns"
+    if isinstance(exception, ConnectionRefusedError):
+        return "refused"
+    if isinstance(exception, (TimeoutError, TCPTimedOutError)):
+        return "timeout"
+    if isinstance(exception, SiteBlocked):
+        return "site_blocked"
+    name = type(exception).__name__
+    text = str(exception)
+    if "maximum" in text.lower() and "redirect" in text.lower():
+        return "redirect_loop"
+    if "larger than" in text or "maxsize" in text.lower() or "Cancelling download" in text:
+        return "too_large"
+    if "robots.txt" in text.lower() or name == "IgnoreRequest" and "robots" in text.lower():
+        return "robots"
+    return name

@@ -1,0 +1,70 @@
+"""Audit-grade revalidation against the previous run of the same site.
+
+Scrapy's HttpCacheMiddleware does not fit an audit (anchors.md §C): its default DummyPolicy
+replays forever, RFC2616Policy treats pages as fresh by heuristic (Date − Last-Modified)/10
+and never asks the server, and on 5xx or network errors it serves the cached page, hiding an
+outage. This middleware instead:
+
+* sends every page request of a re-inspection as a conditional request with the validators
+  the previous run stored (``If-None-Match``, ``If-Modified-Since``) and
+  ``Cache-Control: max-age=0`` so no intermediary answers from its own cache;
+* never assumes freshness: a page is reused only when the server itself answers 304;
+* never serves a stored page when the server fails: a 5xx or an error is recorded as such;
+* leaves link checks (HEAD requests) alone.
+
+The reuse itself (copying the stored rows of that page into the new run) is done by the
+spider and the store pipeline when they see ``response.status == 304``.
+"""
+
+from __future__ import annotations
+
+from scrapy.exceptions import NotConfigured
+
+from ..store import Store
+
+
+class RevalidationMiddleware:
+    def __init__(self, crawler):
+        if not crawler.settings.getbool("DUWANG_REVALIDATE", True):
+            raise NotConfigured
+        self.crawler = crawler
+        self._validators: dict[str, tuple[str, str]] | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def validators(self) -> dict[str, tuple[str, str]]:
+        if self._validators is None:
+            spider = self.crawler.spider
+            prev = getattr(spider, "previous_run_id", None)
+            self._validators = {}
+            if prev:
+                store = Store(self.crawler.settings.get("DUWANG_STORE"))
+                try:
+                    for row in store.query(
+                            "SELECT url, etag, last_modified FROM pages WHERE run_id = ? "
+                            "AND status IN (200, 304) AND (etag IS NOT NULL OR last_modified IS NOT NULL)",
+                            [prev]):
+                        self._validators[row["url"]] = (row["etag"] or "", row["last_modified"] or "")
+                finally:
+                    store.close()
+        return self._validators
+
+    def process_request(self, request):
+        if request.method != "GET" or request.meta.get("check") or request.meta.get("robots"):
+            return None
+        if request.url.endswith("/robots.txt"):
+            return None
+        key = request.meta.get("frontier_url", request.url)
+        found = self.validators().get(key)
+        if not found:
+            return None
+        etag, last_modified = found
+        if etag:
+            request.headers[b"If-None-Match"] = etag
+        if last_modified:
+            request.headers[b"If-Modified-Since"] = last_modified
+        request.headers[b"Cache-Control"] = b"max-age=0"
+        request.meta["revalidating"] = True
+        return None

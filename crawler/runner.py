@@ -1,0 +1,132 @@
+"""Run crawls: one Scrapy crawler per site, all sites in one process.
+
+Each site gets its own crawler (its own scheduler, download slots and politeness state), so
+a slow or dead portal never stalls the others. Runs are resumable: a site whose newest run
+did not finish (killed, interrupted) continues that run from its SQLite frontier.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.settings import Settings
+
+from . import settings as default_settings
+from .store import Store
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class SiteRun:
+    site_id: int
+    run_id: int
+    resumed: bool
+    status: str = "running"  # finished | interrupted after the crawl
+
+
+def base_settings(store_path: str | Path, overrides: dict[str, Any] | None = None) -> Settings:
+    s = Settings()
+    s.setmodule(default_settings, priority="project")
+    s.set("DUWANG_STORE", str(store_path), priority="project")
+    for key, value in (overrides or {}).items():
+        s.set(key, value, priority="cmdline")
+    return s
+
+
+def prepare_runs(store: Store, sites: list[dict], *, as_of: str, resume: bool = True) -> list[SiteRun]:
+    """Create (or pick up, when resuming) one run per site."""
+    runs = []
+    for site in sites:
+        site_id = store.upsert_site(name=site["name"], start_url=site["start_url"],
+                                    host=site["host"], site_code=site.get("site_code", ""),
+                                    unit=site.get("unit", ""))
+        site["id"] = site_id
+        open_run = store.resumable_run(site_id) if resume else None
+        if open_run:
+            if open_run["as_of"] != as_of:
+                logger.warning("resuming run %s of %s, started with as-of %s (now %s)",
+                               open_run["id"], site["name"], open_run["as_of"], as_of)
+            store.db["runs"].update(open_run["id"], {"status": "running", "as_of": as_of})
+            runs.append(SiteRun(site_id, open_run["id"], resumed=True))
+        else:
+            if not resume:
+                for stale in store.query("SELECT id FROM runs WHERE site_id = ? AND status IN "
+                                         "('running', 'interrupted')", [site_id]):
+                    store.db["runs"].update(stale["id"], {"status": "abandoned"})
+            run_id = store.start_run(site_id, as_of=as_of, settings=site.get("crawl", {}))
+            runs.append(SiteRun(site_id, run_id, resumed=False))
+    return runs
+
+
+def crawl_sites(store_path: str | Path, sites: list[dict], *, as_of: str,
+                settings: dict[str, Any] | None = None, resume: bool = True) -> list[SiteRun]:
+    """Crawl every site into the store; returns one SiteRun per site (same order).
+
+    ``sites``: dicts with name, start_url, host, site_code, unit, hosts, and ``crawl`` (Scrapy
+    settings overriding ``settings`` for that site).
+    """
+    from .spiders.portal import PortalSpider
+
+    store = Store(store_path)
+    try:
+        runs = prepare_runs(store, sites, as_of=as_of, resume=resume)
+    finally:
+        store.close()
+    process = CrawlerProcess(base_settings(store_path, settings), install_root_handler=False)
+    crawlers = []
+    for site, run in zip(sites, runs):
+        site_settings = base_settings(store_path, {**(settings or {}), **site.get("crawl", {})})
+        crawler = Crawler(PortalSpider, site_settings)  # per-site politeness and caps
+        prev = None
+        store = Store(store_path)
+        try:
+            prev = store.run(run.run_id)["previous_run_id"]
+        finally:
+            store.close()
+        process.crawl(crawler, site={k: v for k, v in site.items() if k != "crawl"},
+                      run_id=run.run_id, previous_run_id=prev, resume=run.resumed)
+        crawlers.append(crawler)
+    process.start()
+    store = Store(store_path)
+    try:
+        for crawler, run in zip(crawlers, runs):
+            reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
+            finalize_run(store, run.run_id)
+            run.status = "finished" if reason in ("finished", "closespider_pagecount") else "interrupted"
+            if run.status == "interrupted":
+                store.db["runs"].update(run.run_id, {"status": "interrupted"})
+            blocked = crawler.stats.get_value("duwang/site_blocked") if crawler.stats else None
+            if blocked:
+                store.db["runs"].update(run.run_id, {"settings": _note(store, run.run_id, "site_blocked")})
+    finally:
+        store.close()
+    return runs
+
+
+def _note(store: Store, run_id: int, note: str) -> str:
+    import json
+
+    data = json.loads(store.run(run_id)["settings"] or "{}")
+    data.setdefault("notes", []).append(note)
+    return json.dumps(data, ensure_ascii=False)
+
+
+def finalize_run(store: Store, run_id: int) -> None:
+    """Aggregate each column's items across all its pages (TRS pager, Hanweb proxy)."""
+    store.db.execute(
+        """
+        UPDATE columns SET
+          item_count = (SELECT count(DISTINCT ci.url) FROM column_items ci
+                        WHERE ci.run_id = columns.run_id AND ci.column_url = columns.url),
+          newest_date = (SELECT max(ci.date) FROM column_items ci
+                         WHERE ci.run_id = columns.run_id AND ci.column_url = columns.url),
+          pages = (SELECT count(*) FROM pages p
+                   WHERE p.run_id = columns.run_id AND p.column_url = columns.url
+                     AND p.kind IN ('home', 'listing', 'nav', 'unverifiable'))
+        WHERE run_id = ?
+        """, [run_id])

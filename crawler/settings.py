@@ -1,0 +1,66 @@
+"""Scrapy settings for duwang crawls: polite by default for slow county servers.
+
+Every ``DUWANG_*`` setting is read by a duwang component (named beside it). Users override
+settings per audit or per site in the config file's ``[crawl]`` table (see README).
+"""
+
+BOT_NAME = "duwang"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+USER_AGENT = "Mozilla/5.0 (compatible; duwang/0.1; +读网 政务公开检查)"
+ROBOTSTXT_OBEY = True
+
+# Politeness: a few requests at a time per portal, adaptive delay, and our own back-off on
+# 429/403/5xx honouring Retry-After (Scrapy's AutoThrottle ignores Retry-After).
+CONCURRENT_REQUESTS = 64
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 20
+DNS_TIMEOUT = 10
+DOWNLOAD_MAXSIZE = 5 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+REDIRECT_MAX_TIMES = 8
+HTTPERROR_ALLOW_ALL = True
+COOKIES_ENABLED = True
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+
+# Breadth-first: page caps then keep the shallow, important pages.
+DEPTH_PRIORITY = 1
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+# The spider de-duplicates against the SQLite frontier itself; Scrapy's in-memory
+# fingerprint set would only double the memory. Distributed mode swaps in scrapy-redis.
+DUPEFILTER_CLASS = "scrapy.dupefilters.BaseDupeFilter"
+
+RETRY_ENABLED = False  # replaced by BackoffRetryMiddleware
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.revalidation.RevalidationMiddleware": 560,
+    "crawler.middlewares.politeness.BackoffRetryMiddleware": 550,
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.StorePipeline": 300,
+}
+EXTENSIONS = {
+    "crawler.extensions.Progress": 500,
+}
+
+# duwang settings
+DUWANG_STORE = "audit.db"  # StorePipeline, RevalidationMiddleware: the SQLite audit store
+DUWANG_MAX_PAGES = 20000  # PortalSpider: pages fetched per site (link checks not counted)
+DUWANG_MAX_DEPTH = 12  # PortalSpider
+DUWANG_CHECK_EXTERNAL = True  # PortalSpider: HEAD-check external links and attachments
+DUWANG_RETRY_TIMES = 3  # BackoffRetryMiddleware
+DUWANG_RETRY_BASE_DELAY = 1.0  # BackoffRetryMiddleware: seconds, doubled per retry
+DUWANG_RETRY_MAX_DELAY = 120.0  # BackoffRetryMiddleware: cap for Retry-After and back-off
+DUWANG_RETRY_CODES = [429, 403, 500, 502, 503, 504, 408, 522, 524]
+DUWANG_BLOCKED_STOP_AFTER = 50  # BackoffRetryMiddleware: consecutive blocked answers that stop a site
+DUWANG_REVALIDATE = True  # RevalidationMiddleware: conditional requests against the previous run
+DUWANG_FLUSH_EVERY = 200  # StorePipeline: results per transaction
+DUWANG_PROGRESS = "auto"  # Progress: auto (a status line on a terminal, log lines otherwise) | off

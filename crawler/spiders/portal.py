@@ -1,0 +1,342 @@
+"""The portal spider: reads one county portal the way a 读网 inspector does.
+
+It stays thin (Scrapy style): extraction lives in :mod:`crawler.extract`, storage in
+:class:`crawler.pipelines.StorePipeline`. Each callback turns a response into one result
+item (rows for the store plus the frontier entries it discovered) and the requests to follow.
+
+Arguments (``scrapy crawl portal -a ...`` or :mod:`crawler.runner`): ``site`` (dict or JSON
+with name, start_url, hosts), ``run_id``, ``previous_run_id``, ``resume``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlencode
+
+import scrapy
+from scrapy.http import FormRequest, Request, Response
+
+from ..extract import analyse_page, decode_body, parse_proxy_response
+from ..linkstate import target_state
+from ..middlewares.politeness import failure_kind
+from ..store import Store, utcnow
+from ..urls import TrapGuard, canonical, is_attachment, netloc
+
+HTML_TYPES = ("text/html", "application/xhtml", "text/plain", "")
+COLUMN_KINDS = frozenset({"home", "listing", "nav", "unverifiable"})
+
+
+class PortalSpider(scrapy.Spider):
+    name = "portal"
+
+    def __init__(self, site: dict | str, run_id: int | str, previous_run_id: int | str | None = None,
+                 resume: bool | str = False, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.site = json.loads(site) if isinstance(site, str) else dict(site)
+        self.run_id = int(run_id)
+        self.previous_run_id = int(previous_run_id) if previous_run_id not in (None, "", "None") else None
+        self.resume = resume in (True, "1", "true", "True")
+        self.start_url = canonical(self.site["start_url"])
+        hosts = {netloc(self.start_url)} | {h.lower() for h in self.site.get("hosts", [])}
+        self.site_hosts = frozenset(hosts)
+        self.seen: set[tuple[str, str, str]] = set()
+        self.pages_enqueued = 0
+        self.traps = TrapGuard()
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        s = crawler.settings
+        spider.max_pages = s.getint("DUWANG_MAX_PAGES")
+        spider.max_depth = s.getint("DUWANG_MAX_DEPTH")
+        spider.check_external = s.getbool("DUWANG_CHECK_EXTERNAL")
+        spider.store = Store(s.get("DUWANG_STORE"))
+        return spider
+
+    def closed(self, reason: str) -> None:
+        self.store.close()
+
+    # -- the frontier -----------------------------------------------------------------------
+    async def start(self):
+        if self.resume:
+            for row in self.store.query("SELECT * FROM requests WHERE run_id = ?", [self.run_id]):
+                self.seen.add((row["method"], row["url"], row["body"] or ""))
+                if row["kind"] == "page":
+                    self.pages_enqueued += 1
+            pending = list(self.store.query(
+                "SELECT * FROM requests WHERE run_id = ? AND state = 'queued'", [self.run_id]))
+            self.logger.info("resuming run %s: %d requests done, %d pending",
+                             self.run_id, len(self.seen) - len(pending), len(pending))
+            for row in pending:
+                yield self._request_from_row(row)
+            return
+        entry = self._entry(self.start_url, depth=0, referer="", kind="page")
+        self.seen.add(("GET", self.start_url, ""))
+        self.pages_enqueued += 1
+        yield {"type": "frontier", "entries": [entry]}
+        yield self._request_from_row(entry)
+
+    def _entry(self, url: str, *, depth: int, referer: str, kind: str, method: str = "GET",
+               body: str = "", meta: dict | None = None) -> dict:
+        return {"url": url, "depth": depth, "referer": referer, "kind": kind, "method": method,
+                "body": body, "meta": json.dumps(meta or {}, ensure_ascii=False)}
+
+    def _request_from_row(self, row: dict) -> Request:
+        meta = json.loads(row.get("meta") or "{}")
+        base_meta = {"frontier_url": row["url"], "frontier_method": row["method"],
+                     "frontier_body": row["body"] or "", "duwang_depth": row["depth"],
+                     "duwang_kind": row["kind"], **meta}
+        if row["kind"] == "check":
+            base_meta["check"] = True
+            return Request(row["url"], method="HEAD", callback=self.parse_check,
+                           errback=self.failed_check, meta=base_meta, dont_filter=True)
+        if row["method"] == "POST":
+            return Request(row["url"], method="POST", body=row["body"] or "",
+                           headers={"Content-Type": "application/x-www-form-urlencoded",
+                                    "Referer": meta.get("pager_of", self.start_url)},
+                           callback=self.parse_proxy, errback=self.failed_page,
+                           meta=base_meta, dont_filter=True)
+        return Request(row["url"], callback=self.parse_page, errback=self.failed_page,
+                       meta=base_meta, dont_filter=True)
+
+    def _discover(self, response_url: str, depth: int, links, listing, analysis,
+                  column_url: str | None = None) -> list[dict]:
+        """New frontier entries from a parsed page (deduplicated, capped, trap-guarded).
+
+        ``column_url`` is the column a listing page belongs to; pager pages, proxy requests and
+        the items found carry it so that their rows are attributed to the column.
+        """
+        out: list[dict] = []
+        referer = response_url
+
+        def add(url: str, kind: str, *, method: str = "GET", body: str = "", meta: dict | None = None,
+                next_depth: int = depth + 1) -> None:
+            key = (method, url, body)
+            if key in self.seen:
+                return
+            if kind == "page":
+                if next_depth > self.max_depth or self.pages_enqueued >= self.max_pages:
+                    return
+                if self.traps.reason(url):
+                    self.crawler.stats.inc_value("duwang/trap_refused")
+                    return
+                self.pages_enqueued += 1
+            self.seen.add(key)
+            out.append(self._entry(url, depth=next_depth, referer=referer, kind=kind,
+                                   method=method, body=body, meta=meta))
+
+        if listing is not None:
+            for page_url in listing.page_urls:
+                add(canonical(page_url), "page", meta={"pager_of": column_url}, next_depth=depth)
+            for proxy in listing.proxy_requests:
+                body = _form_body(proxy.formdata)
+                add(canonical(proxy.url), "proxy", method="POST", body=body,
+                    meta={"pager_of": column_url}, next_depth=depth)
+            for item in listing.items:
+                url = canonical(item.url)
+                if netloc(url) in self.site_hosts and not is_attachment(item.url):
+                    add(url, "page", meta={"column_url": column_url})
+        for link in links:
+            url = canonical(link.url)
+            if link.kind == "internal":
+                add(url, "page", meta={"column_url": column_url} if column_url else None)
+            elif self.check_external:
+                add(url, "check")
+        if analysis is not None:
+            if analysis.redirect:
+                add(canonical(analysis.redirect), "page", next_depth=depth)
+            for src in analysis.iframes:
+                url = canonical(src)
+                if netloc(url) in self.site_hosts:
+                    add(url, "page", next_depth=depth)
+        return out
+
+    # -- callbacks ----------------------------------------------------------------------------
+    def parse_page(self, response: Response) -> Iterator[Any]:
+        meta = response.meta
+        url = meta["frontier_url"]
+        depth = meta.get("duwang_depth", 0)
+        if response.status == 304:
+            yield from self._reuse(url)
+            return
+        page = self._page_row(response, url, depth)
+        ctype = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+        result: dict[str, Any] = {"type": "page", "url": url, "page": page, "column": None,
+                                  "items": [], "document": None, "links": [], "entries": [],
+                                  "target": None}
+        is_html = ctype.split(";")[0].strip() in HTML_TYPES or "html" in ctype
+        if response.status >= 400 or not is_html:
+            page["kind"] = "other"
+            result["target"] = self._target_row(url, response.status, None)
+            yield result
+            yield from self._follow(result["entries"])
+            return
+        text, encoding = decode_body(response.body, ctype)
+        analysis = analyse_page(response.url, text, site_hosts=self.site_hosts)
+        page["encoding"] = encoding
+        kind = analysis.kind
+        column_url = meta.get("column_url")  # the column this page was reached from
+        pager_of = meta.get("pager_of")  # set only for the 2nd.. pages of a listing
+        if url == self.start_url:
+            kind = "home"
+        page.update({
+            "kind": kind,
+            "title": analysis.title,
+            "text": analysis.text,
+            "content_hash": analysis.content_hash,
+            "breadcrumb": json.dumps(analysis.breadcrumb, ensure_ascii=False),
+            "meta": json.dumps(analysis.meta, ensure_ascii=False),
+            "column_url": column_url,
+        })
+        if analysis.soft404:
+            page["error"] = "soft404"
+            result["target"] = self._target_row(url, response.status, "soft404")
+            yield result
+            return
+        result["target"] = self._target_row(url, response.status, None)
+
+        listing = analysis.listing
+        is_column_page = kind in COLUMN_KINDS
+        if is_column_page:
+            own_column = pager_of or url
+            page["column_url"] = own_column
+            if own_column == url:  # first page of the column (pager pages only add items)
+                result["column"] = {
+                    "run_id": self.run_id, "site_id": self.site["id"], "url": url,
+                    "name": analysis.column_name or analysis.title,
+                    "path": " > ".join(analysis.breadcrumb),
+                    "kind": "home" if kind == "home" else (
+                        "listing" if kind == "listing" else kind),
+                    "item_count": 0, "newest_date": None, "pages": 1,
+                    "cms": listing.cms if listing else None,
+                    "note": listing.unverifiable if listing else None,
+                }
+            if listing is not None:
+                result["items"] = [
+                    {"run_id": self.run_id, "column_url": own_column, "url": canonical(it.url),
+                     "title": it.title, "date": it.date, "source_url": url}
+                    for it in listing.items]
+        md = analysis.metadata
+        if kind == "article" and (md or analysis.attachments):
+            result["document"] = {
+                "run_id": self.run_id, "site_id": self.site["id"], "url": url,
+                "title": md.get("title") or analysis.title,
+                "index_no": md.get("index_no"),
+                "doc_number": md.get("doc_number") or md.get("doc_number_in_text") or "",
+                "publisher": md.get("publisher"),
+                "written_date": md.get("written_date"),
+                "publish_date": md.get("publish_date") or analysis.published,
+                "disclosure": md.get("disclosure"),
+                "topic": md.get("topic"),
+                "fields": json.dumps(analysis.fields, ensure_ascii=False),
+                "attachments": json.dumps([{"url": a.url, "name": a.anchor} for a in analysis.attachments],
+                                          ensure_ascii=False),
+            }
+        result["links"] = [
+            {"run_id": self.run_id, "site_id": self.site["id"], "source_url": url,
+             "target_url": canonical(l.url), "anchor": l.anchor[:200], "kind": l.kind,
+             "hidden": int(l.hidden)}
+            for l in analysis.links]
+        entries = self._discover(url, depth, analysis.links, listing if is_column_page else None,
+                                 analysis, column_url=page["column_url"] if is_column_page else None)
+        result["entries"] = entries
+        yield result
+        yield from self._follow(entries)
+
+    def parse_proxy(self, response: Response) -> Iterator[Any]:
+        meta = response.meta
+        column_url = meta.get("pager_of")
+        text, _ = decode_body(response.body, response.headers.get(b"Content-Type", b"").decode("latin-1"))
+        listing = parse_proxy_response(text, response.url)
+        items = [{"run_id": self.run_id, "column_url": column_url, "url": canonical(it.url),
+                  "title": it.title, "date": it.date, "source_url": meta["frontier_url"]}
+                 for it in listing.items]
+        entries = self._discover(meta["frontier_url"], meta.get("duwang_depth", 0), [],
+                                 listing, None, column_url=column_url)
+        for e in entries:
+            e["referer"] = meta["frontier_url"]
+        yield {"type": "proxy", "url": meta["frontier_url"], "method": "POST",
+               "body": meta.get("frontier_body", ""), "items": items, "entries": entries}
+        yield from self._follow(entries)
+
+    def parse_check(self, response: Response) -> Iterator[Any]:
+        url = response.meta["frontier_url"]
+        if response.request.method == "HEAD" and response.status in (400, 403, 405, 406, 500, 501):
+            # Many servers refuse HEAD; ask again with a one-byte GET before judging.
+            meta = dict(response.meta)
+            meta["head_failed"] = True
+            yield Request(url, headers={"Range": "bytes=0-0"}, callback=self.parse_check,
+                          errback=self.failed_check, meta=meta, dont_filter=True)
+            return
+        yield {"type": "check", "url": url, "target": self._target_row(url, response.status, None)}
+
+    def failed_page(self, failure) -> Iterator[Any]:
+        request = failure.request
+        url = request.meta.get("frontier_url", request.url)
+        error = failure_kind(failure.value)
+        if request.method == "POST":
+            yield {"type": "proxy", "url": url, "method": "POST",
+                   "body": request.meta.get("frontier_body", ""), "items": [], "entries": []}
+            return
+        page = {"run_id": self.run_id, "site_id": self.site["id"], "url": url, "final_url": url,
+                "status": 0, "error": error, "fetched_at": utcnow(), "bytes": 0, "kind": "other",
+                "depth": request.meta.get("duwang_depth", 0), "revalidated": 0}
+        yield {"type": "page", "url": url, "page": page, "column": None, "items": [],
+               "document": None, "links": [], "entries": [],
+               "target": self._target_row(url, 0, error)}
+
+    def failed_check(self, failure) -> Iterator[Any]:
+        request = failure.request
+        url = request.meta.get("frontier_url", request.url)
+        yield {"type": "check", "url": url,
+               "target": self._target_row(url, 0, failure_kind(failure.value))}
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def _reuse(self, url: str) -> Iterator[Any]:
+        """304: the server confirmed the stored copy. Reuse its rows and re-enqueue its children."""
+        entries = []
+        for row in self.store.query(
+                "SELECT url, depth, kind, method, body, meta FROM requests "
+                "WHERE run_id = ? AND referer = ?", [self.previous_run_id, url]):
+            key = (row["method"], row["url"], row["body"] or "")
+            if key in self.seen:
+                continue
+            if row["kind"] == "page":
+                if self.pages_enqueued >= self.max_pages:
+                    continue
+                self.pages_enqueued += 1
+            self.seen.add(key)
+            entries.append({**row, "referer": url})
+        yield {"type": "reuse", "url": url, "previous_run_id": self.previous_run_id,
+               "entries": entries, "target": self._target_row(url, 304, None)}
+        yield from self._follow(entries)
+
+    def _follow(self, entries: list[dict]) -> Iterator[Request]:
+        for e in entries:
+            yield self._request_from_row(e)
+
+    def _page_row(self, response: Response, url: str, depth: int) -> dict:
+        headers = response.headers
+        return {
+            "run_id": self.run_id, "site_id": self.site["id"], "url": url,
+            "final_url": response.url, "status": response.status, "error": None,
+            "fetched_at": utcnow(), "bytes": len(response.body),
+            "etag": _header(headers, b"ETag"), "last_modified": _header(headers, b"Last-Modified"),
+            "revalidated": 0, "depth": depth, "encoding": None,
+        }
+
+    def _target_row(self, url: str, status: int, error: str | None) -> dict:
+        state = "ok" if status == 304 else target_state(status, error)
+        return {"run_id": self.run_id, "url": url, "status": status, "state": state,
+                "error": error, "checked_at": utcnow()}
+
+
+def _header(headers, name: bytes) -> str | None:
+    value = headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def _form_body(formdata: dict[str, str]) -> str:
+    return urlencode(sorted(formdata.items()))

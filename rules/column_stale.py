@@ -1,0 +1,197 @@
+"""column.stale: columns that should be updated and were not (栏目不更新)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from .base import AuditContext, Finding, NotConfigured, Rule
+from .dates import add_months, parse_date
+from .taxonomy import CLASS_LABELS, classify_column, validate_overrides
+
+# Classes whose stale columns add up to the first veto condition (动态 2 weeks + 通知公告/政策文件 6 months).
+CORE_CLASSES = ("dynamic", "notice")
+
+
+@dataclass
+class Verdict:
+    column: dict[str, Any]
+    update_class: str
+    newest: date | None
+    deadline: date | None
+    as_of: date
+
+    @property
+    def stale(self) -> bool:
+        return self.deadline is None or self.as_of > self.deadline
+
+    @property
+    def days_overdue(self) -> int | None:
+        return None if self.deadline is None else (self.as_of - self.deadline).days
+
+    @property
+    def days_left(self) -> int | None:
+        return None if self.deadline is None else (self.deadline - self.as_of).days
+
+
+class ColumnStale(Rule):
+    """Stale column: a column that must be updated regularly shows nothing new in time.
+
+    What:
+        按栏目名称把栏目分为动态要闻类（2 周）、通知公告/政策文件类（6 个月，按自然月计）、
+        人事/规划计划类（1 年）和静态类（机构职能、公开指南、公开制度、年报等，不判断）；无法归类的栏目不判断。
+        以检查基准日 as_of 为准，栏目最新一条信息的日期超过时限即为不更新；栏目中的信息都不显示日期的，
+        视为未更新。超期栏目中动态要闻类与通知公告/政策文件类合计 ≥ 5 个，或全部超期栏目 ≥ 10 个时，
+        每个超期栏目按单项否决报告，否则按扣分报告。距离时限不足 warn_days 天的栏目给出“即将超期”提示。
+        可用 settings 的 classes 按栏目名称或地址指定类别（dynamic/notice/slow/static/ignore）。
+    Why:
+        栏目长期不更新是国办和各省季度检查中最常见的单项否决原因；平政办发〔2020〕70号要求“准确更新栏目内容”，
+        不出现“僵尸”栏目。
+    Basis:
+        国办秘函〔2019〕19号 单项否决·栏目不更新：(1) 动态、要闻类栏目 2 周内未更新，加上通知公告、政策文件类
+        栏目 6 个月内未更新，合计 ≥ 5 个；(2) 应更新但长期未更新的栏目 ≥ 10 个（criteria.md §1.2，状态 C）。
+        人事、规划计划类 1 年的时限来自开普云监测源码（SKP，C）；无日期视为未更新出自国办发〔2015〕15号普查
+        评分表注释（C）。“即将超期”提示参照厂商提前预警的做法，不是检查指标本身。
+        注：指标原文中通知公告/政策文件指一级栏目，本规则不区分栏目层级。
+    Bad:
+        “工作动态”栏目最新一条信息是 40 天前发布的；“通知公告”栏目的信息都没有显示发布日期。
+    Good:
+        “工作动态”栏目 3 天前有新信息；“机构职能”栏目一年未变（静态类，不判断）。
+    Fix:
+        尽快在该栏目发布新的信息，并在列表中显示发布日期；确已不需要更新的栏目，应调整为静态栏目、
+        归入历史专题或撤销。
+    """
+
+    id = "column.stale"
+    title = "栏目不更新"
+    severity = "扣分"
+    scope = "column"
+    basis = "国办秘函〔2019〕19号 单项否决·栏目不更新（动态要闻2周、通知公告/政策文件6个月）"
+    basis_status = "C"
+    settings = {
+        "dynamic_days": 14,
+        "notice_months": 6,
+        "slow_months": 12,
+        "warn_days": 3,
+        "veto_core_count": 5,
+        "veto_total_count": 10,
+        "fuzzy_threshold": 75,
+        "classes": {},
+    }
+
+    def __init__(self, settings: dict[str, Any] | None = None):
+        super().__init__(settings)
+        bad = validate_overrides(self.config["classes"])
+        if bad:
+            raise NotConfigured(
+                f"规则 {self.id} 的 classes 设置有无效类别: {', '.join(bad)}；"
+                f"可用类别: dynamic, notice, slow, static, ignore")
+
+    def check(self, ctx: AuditContext) -> Iterator[Finding]:
+        verdicts = [v for v in self._verdicts(ctx) if v is not None]
+        stale = [v for v in verdicts if v.stale]
+        core = sum(1 for v in stale if v.update_class in CORE_CLASSES)
+        veto = (core >= int(self.config["veto_core_count"])
+                or len(stale) >= int(self.config["veto_total_count"]))
+        for verdict in stale:
+            yield self._stale_finding(ctx, verdict, veto, core, len(stale))
+        for verdict in verdicts:
+            if not verdict.stale and verdict.days_left <= int(self.config["warn_days"]):
+                yield self._warning(ctx, verdict)
+
+    # -- judging ------------------------------------------------------------------------
+    def _verdicts(self, ctx: AuditContext) -> Iterator[Verdict | None]:
+        for column in ctx.rows("columns", "kind = 'listing' AND COALESCE(item_count, 0) > 0",
+                               order_by="url"):
+            yield self._judge(column, ctx.as_of)
+
+    def _judge(self, column: dict, as_of: date) -> Verdict | None:
+        update_class = classify_column(column.get("name"), column["url"], self.config["classes"],
+                                       float(self.config["fuzzy_threshold"]))
+        if update_class in (None, "static"):
+            return None
+        newest = parse_date(column.get("newest_date"))
+        return Verdict(column, update_class, newest, self.deadline(update_class, newest), as_of)
+
+    def deadline(self, update_class: str, newest: date | None) -> date | None:
+        """The last day on which the column still counts as updated."""
+        if newest is None:
+            return None
+        if update_class == "dynamic":
+            return newest + timedelta(days=int(self.config["dynamic_days"]))
+        months = self.config["notice_months" if update_class == "notice" else "slow_months"]
+        return add_months(newest, int(months))
+
+    def limit_text(self, update_class: str) -> str:
+        if update_class == "dynamic":
+            return f"{self.config['dynamic_days']}天"
+        months = self.config["notice_months" if update_class == "notice" else "slow_months"]
+        return f"{months}个月"
+
+    # -- reporting ----------------------------------------------------------------------
+    def _newest_item(self, ctx: AuditContext, column_url: str) -> dict | None:
+        rows = list(ctx.rows("column_items", "column_url = ?", [column_url],
+                             order_by="date IS NULL, date DESC, url"))
+        return rows[0] if rows else None
+
+    def _evidence(self, ctx: AuditContext, verdict: Verdict) -> str:
+        column = verdict.column
+        item = self._newest_item(ctx, column["url"])
+        shown = (f"{item.get('title') or '（无标题）'}（{item.get('date') or '无日期'}）"
+                 if item else "无")
+        return (f"栏目：{column.get('path') or column.get('name') or ''}；地址：{column['url']}；"
+                f"最新信息：{shown}；信息条数：{column.get('item_count') or 0}；"
+                f"检查基准日：{verdict.as_of.isoformat()}")
+
+    def _stale_finding(self, ctx: AuditContext, verdict: Verdict, veto: bool, core: int,
+                       total: int) -> Finding:
+        column = verdict.column
+        name = column.get("name") or "（未命名栏目）"
+        label = CLASS_LABELS[verdict.update_class]
+        limit = self.limit_text(verdict.update_class)
+        if verdict.newest is None:
+            fact = "栏目中的信息均未显示发布日期，按规定视为未更新"
+        else:
+            fact = (f"最新信息日期为 {verdict.newest.isoformat()}，"
+                    f"已超过{limit}的更新时限 {verdict.days_overdue} 天")
+        tail = (f"全站超期栏目 {total} 个（其中动态要闻和通知公告/政策文件类 {core} 个），达到单项否决标准"
+                if veto else f"全站超期栏目 {total} 个")
+        return self.finding(
+            ctx,
+            url=column["url"],
+            message=f"栏目“{name}”（{label}，应在{limit}内更新）{fact}。请尽快发布新信息"
+                    f"并显示发布日期。{tail}。",
+            evidence=self._evidence(ctx, verdict),
+            key=[column["url"]],
+            severity="否决" if veto else "扣分",
+            data=self._data(verdict, veto=veto, core=core, total=total),
+        )
+
+    def _warning(self, ctx: AuditContext, verdict: Verdict) -> Finding:
+        column = verdict.column
+        name = column.get("name") or "（未命名栏目）"
+        limit = self.limit_text(verdict.update_class)
+        return self.finding(
+            ctx,
+            url=column["url"],
+            message=f"栏目“{name}”即将超期：最新信息日期为 {verdict.newest.isoformat()}，"
+                    f"距{limit}的更新时限还剩 {verdict.days_left} 天，请及时发布新信息。",
+            evidence=self._evidence(ctx, verdict),
+            key=[column["url"], "warning"],
+            title="栏目即将超期",
+            severity="提示",
+            data=self._data(verdict, warning=True),
+        )
+
+    @staticmethod
+    def _data(verdict: Verdict, **extra: Any) -> dict[str, Any]:
+        return {
+            "column": verdict.column.get("name") or "",
+            "class": verdict.update_class,
+            "newest_date": verdict.newest.isoformat() if verdict.newest else None,
+            "deadline": verdict.deadline.isoformat() if verdict.deadline else None,
+            "days_overdue": verdict.days_overdue,
+            **extra,
+        }

@@ -1,0 +1,140 @@
+"""doc.number_missing: a policy document published without its 发文字号 (文号遗漏)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from .base import AuditContext, Finding, Rule
+from .docnumber import check_number, has_number, is_absent, number_near
+from .taxonomy import is_interpretation_column, is_policy_column
+from .titles import (document_keys, looks_like_interpretation, normalize_title, quoted_titles,
+                     title_core)
+
+
+def search_terms(title: str) -> list[str]:
+    """Strings another page would write when citing the document: its title and the title it 印发."""
+    terms = [title.strip(), *quoted_titles(title)]
+    inner = [k for k in document_keys(title) if k != title_core(title)]
+    return [t for t in dict.fromkeys(terms + inner) if len(t) >= 6]
+
+
+def cited_number(text: str, terms: list[str]) -> str | None:
+    """A 文号 written right next to a citation of the document in ``text``."""
+    for term in terms:
+        start = text.find(term)
+        while start != -1:
+            end = start + len(term)
+            if text[end:end + 1] == "》":
+                end += 1
+            if start and text[start - 1] == "《":
+                start -= 1
+            number = number_near(text, start, end)
+            if number:
+                return number
+            start = text.find(term, end)
+    return None
+
+
+class DocNumberMissing(Rule):
+    """Missing document number: a policy document shows no 发文字号.
+
+    What:
+        政策文件类栏目（政策文件、县政府文件、规范性文件、部门文件等，按栏目名称或面包屑判断；解读栏目除外）
+        中的文件，元数据的“文号/发文字号”为空或为“无”，正文开头 head_chars（默认 200）字内也看不到文号，
+        即为文号遗漏。若本站其他页面引用同名文件时写明了文号（如“《…》（示政发〔2024〕7号）”），
+        在提示中给出该文号供核对。
+    Why:
+        文号是查找、引用和核对公文的依据；文号遗漏会让公众无法确认文件的效力和出处。
+    Basis:
+        平政办发〔2020〕70号 二(三)7：“逐条块、逐栏目做好信息比对核查和整改完善工作，坚决避免出现错别字、
+        文号遗漏等错误”（种子文件 002，状态 C）；发文字号为公文版头要素，GB/T 9704—2012 §7.2.5（C）。
+    Bad:
+        “县政府文件”栏目中的《示范县人民政府关于印发…的通知》，元数据“文号：无”，正文开头也没有文号。
+    Good:
+        元数据写有“示政发〔2024〕7号”；或元数据为空但正文开头写明了文号；或该信息在“工作动态”栏目中（不要求文号）。
+    Fix:
+        按文件原件在元数据“文号”栏补录发文字号，并核对正文版头；确无文号的文件（如部分会议纪要）
+        应在元数据中说明。
+    """
+
+    id = "doc.number_missing"
+    title = "文号遗漏"
+    severity = "扣分"
+    scope = "page"
+    basis = "平政办发〔2020〕70号 二(三)7“坚决避免出现错别字、文号遗漏等错误”"
+    basis_status = "C"
+    settings = {"head_chars": 200}
+
+    def check(self, ctx: AuditContext) -> Iterator[Finding]:
+        column_names = {c["url"]: c.get("name") or "" for c in ctx.rows("columns")}
+        for doc in ctx.query(
+                "SELECT d.*, p.column_url AS page_column, p.breadcrumb AS page_breadcrumb, "
+                "p.text AS page_text, p.title AS page_title FROM documents d LEFT JOIN pages p "
+                "ON p.run_id = d.run_id AND p.url = d.url WHERE d.run_id = ? ORDER BY d.url",
+                [ctx.run_id]):
+            if self._in_scope(doc, column_names) and self._missing(doc):
+                yield self._finding(ctx, doc, column_names)
+
+    # -- judging ------------------------------------------------------------------------
+    @staticmethod
+    def _places(doc: dict, column_names: dict[str, str]) -> list[str]:
+        try:
+            crumbs = json.loads(doc.get("page_breadcrumb") or "[]")
+        except ValueError:
+            crumbs = []
+        return [column_names.get(doc.get("page_column") or "", ""),
+                *(c for c in crumbs if isinstance(c, str))]
+
+    def _in_scope(self, doc: dict, column_names: dict[str, str]) -> bool:
+        places = self._places(doc, column_names)
+        title = doc.get("title") or doc.get("page_title") or ""
+        if looks_like_interpretation(title) or any(is_interpretation_column(p) for p in places):
+            return False
+        return any(is_policy_column(p) for p in places)
+
+    def _missing(self, doc: dict) -> bool:
+        if not is_absent(doc.get("doc_number")):
+            return False
+        head = (doc.get("page_text") or "")[:int(self.config["head_chars"])]
+        return not has_number(head)
+
+    # -- suggesting ---------------------------------------------------------------------
+    def suggest(self, ctx: AuditContext, url: str, title: str) -> tuple[str, str] | None:
+        """(number, page) where another page of the site gives this document's 文号."""
+        wanted = normalize_title(title)
+        for other in ctx.rows("documents", "url != ?", [url], order_by="url"):
+            if normalize_title(other.get("title")) == wanted and check_number(
+                    other.get("doc_number") or "").suggestion:
+                return other["doc_number"], other["url"]
+        terms = search_terms(title)
+        for term in terms:
+            for page in ctx.rows("pages", "url != ? AND instr(text, ?) > 0", [url, term],
+                                 order_by="url"):
+                number = cited_number(page.get("text") or "", terms)
+                if number:
+                    return number, page["url"]
+        return None
+
+    def _finding(self, ctx: AuditContext, doc: dict, column_names: dict[str, str]) -> Finding:
+        title = doc.get("title") or doc.get("page_title") or "（无标题）"
+        column = column_names.get(doc.get("page_column") or "", "") or "政策文件"
+        written = (doc.get("doc_number") or "").strip()
+        shown = f"“{written}”" if written else "空"
+        found = self.suggest(ctx, doc["url"], title)
+        message = (f"文件《{title}》未标注发文字号（元数据文号为{shown}，正文开头也没有文号），"
+                   f"请按原件补录文号。")
+        data = {"column": column, "doc_number": written, "suggestion": None,
+                "suggestion_source": None}
+        if found:
+            message += f"本站页面 {found[1]} 引用该文件时写作“{found[0]}”，可供核对。"
+            data.update(suggestion=found[0], suggestion_source=found[1])
+        return self.finding(
+            ctx,
+            url=doc["url"],
+            message=message,
+            evidence=f"栏目：{column}；标题：{title}；地址：{doc['url']}；元数据文号：{shown}；"
+                     f"发布机构：{doc.get('publisher') or '无'}；发布日期：{doc.get('publish_date') or '无'}",
+            key=[doc["url"]],
+            data=data,
+        )

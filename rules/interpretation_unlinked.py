@@ -1,0 +1,139 @@
+"""interpretation.unlinked: a document and its interpretation do not link to each other."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from .base import AuditContext, Finding, Rule, normalize_url
+from .docmatch import DocumentIndex, Match, Page, match_document
+from .docnumber import is_absent
+from .taxonomy import is_interpretation_column, is_policy_column
+from .titles import looks_like_interpretation
+
+METHOD_TEXT = {"number": "文号", "quoted": "书名号标题", "title": "标题相似"}
+
+
+class InterpretationUnlinked(Rule):
+    """Unlinked interpretation: a policy document and its interpretation lack mutual links.
+
+    What:
+        找出解读页面（所在栏目名称含“解读”，或标题含 解读/图解/一图读懂/答记者问/问答），再在本站找到
+        它所解读的文件：依次看解读标题中的文号、标题中的《》书名、与文件标题的相似度（rapidfuzz，
+        阈值 title_threshold），以及正文开头（head_chars 字内）提到的文号和《》书名。找到后检查两个方向：
+        (a) 文件页面是否有链接指向解读页面；(b) 解读页面是否有链接指向文件页面。缺哪个方向报哪个方向。
+        位于隐藏区块（display:none）中的链接默认不算（count_hidden_links）。所解读的文件不在本站的，不报告。
+    Why:
+        公众在文件页面应能直接看到解读，在解读页面应能直接查看原文；只发不链，解读就失去作用。
+        检查通报中“解读未与原文双向关联”是常见扣分项。
+    Basis:
+        平政办发〔2020〕70号 二(二)6 健全解读回应工作机制：“应当设立政策解读专栏，汇总发布解读信息，
+        并在文件和解读信息页面设置互相跳转链接，方便公众查看”（种子文件 002，状态 C）；
+        国办发〔2019〕54号（十）“政策解读方案、解读材料与政策文件同步组织、同步审签、同步部署”（C）。
+    Bad:
+        《关于印发示范县城乡居民医疗保险实施办法的通知》页面没有“相关解读”链接；
+        或其解读页面没有链接回文件原文；或文件页面的解读链接藏在 display:none 的区块里。
+    Good:
+        文件页面有“相关解读”链接指向解读，解读页面有“政策原文”链接指回文件；
+        解读的是上级文件（本站没有该文件），不要求链接。
+    Fix:
+        在文件页面增加“相关解读”链接，在解读页面增加“政策原文/相关文件”链接，两者互相跳转；
+        把隐藏的解读区块改为可见。
+    """
+
+    id = "interpretation.unlinked"
+    title = "文件与解读未互相关联"
+    severity = "扣分"
+    scope = "page"
+    basis = "平政办发〔2020〕70号 二(二)6“在文件和解读信息页面设置互相跳转链接”"
+    basis_status = "C"
+    settings = {"title_threshold": 90, "count_hidden_links": False, "head_chars": 300}
+
+    def check(self, ctx: AuditContext) -> Iterator[Finding]:
+        interpretations, documents = self._pages(ctx)
+        index = DocumentIndex(documents)
+        threshold = float(self.config["title_threshold"])
+        for interp in interpretations:
+            match = match_document(interp, index, threshold, int(self.config["head_chars"]))
+            if match:
+                yield from self._check_pair(ctx, match, interp)
+
+    # -- reading the crawl ------------------------------------------------------------
+    def _pages(self, ctx: AuditContext) -> tuple[list[Page], list[Page]]:
+        column_names = {c["url"]: c.get("name") or "" for c in ctx.rows("columns")}
+        numbers = {d["url"]: d for d in ctx.rows("documents")}
+        interps: list[Page] = []
+        docs: dict[str, Page] = {}
+        for row in ctx.rows("pages", "kind IN ('article', 'other')", order_by="url"):
+            place = [column_names.get(row.get("column_url") or "", ""), *self._crumbs(row)]
+            page = Page(row["url"], row.get("title") or "", row.get("text") or "")
+            if any(is_interpretation_column(p) for p in place) or looks_like_interpretation(
+                    page.title):
+                interps.append(page)
+            elif row["url"] in numbers or any(is_policy_column(p) for p in place):
+                doc = numbers.get(row["url"], {})
+                page.title = doc.get("title") or page.title
+                page.doc_number = doc.get("doc_number") or ""
+                docs[row["url"]] = page
+        interp_urls = {p.url for p in interps}
+        for url, doc in numbers.items():  # documents whose page row is missing
+            if url not in docs and url not in interp_urls:
+                docs[url] = Page(url, doc.get("title") or "", "", doc.get("doc_number") or "")
+        return interps, list(docs.values())
+
+    @staticmethod
+    def _crumbs(row: dict) -> list[str]:
+        try:
+            crumbs = json.loads(row.get("breadcrumb") or "[]")
+        except ValueError:
+            return []
+        return [c for c in crumbs if isinstance(c, str)]
+
+    def _link_state(self, ctx: AuditContext, source: str, target: str) -> str:
+        """'visible', 'hidden' or 'none' for links from source to target."""
+        variants = {target, normalize_url(target), normalize_url(target) + "/"}
+        marks = ", ".join("?" for _ in variants)
+        rows = list(ctx.rows("links", f"source_url = ? AND target_url IN ({marks})",
+                             [source, *variants]))
+        if any(not r.get("hidden") for r in rows):
+            return "visible"
+        return "hidden" if rows else "none"
+
+    # -- reporting ----------------------------------------------------------------------
+    def _check_pair(self, ctx: AuditContext, match: Match, interp: Page) -> Iterator[Finding]:
+        doc = match.document
+        for direction, source, target in (("doc_to_interp", doc, interp),
+                                          ("interp_to_doc", interp, doc)):
+            state = self._link_state(ctx, source.url, target.url)
+            if state == "visible" or (state == "hidden" and self.config["count_hidden_links"]):
+                continue
+            yield self._finding(ctx, match, interp, direction, state)
+
+    def _finding(self, ctx: AuditContext, match: Match, interp: Page, direction: str,
+                 state: str) -> Finding:
+        doc = match.document
+        if direction == "doc_to_interp":
+            source, target = doc, interp
+            what = (f"文件“{doc.title}”的页面没有链接到它的解读“{interp.title}”，"
+                    f"请在文件页面添加“相关解读”链接")
+        else:
+            source, target = interp, doc
+            what = (f"解读“{interp.title}”的页面没有链接到所解读的文件“{doc.title}”，"
+                    f"请在解读页面添加“政策原文”链接")
+        if state == "hidden":
+            what += "（页面中已有该链接，但位于隐藏区块 display:none 中，公众看不到，请改为可见）"
+        number = f"，文号 {doc.doc_number}" if doc.doc_number and not is_absent(doc.doc_number) else ""
+        clue = f"{METHOD_TEXT[match.method]} {match.clue}" + (
+            f"（相似度 {match.score:.0f}）" if match.method != "number" else "")
+        return self.finding(
+            ctx,
+            url=source.url,
+            target=target.url,
+            message=what + "。",
+            evidence=f"文件：{doc.title}（{doc.url}{number}）；解读：{interp.title}（{interp.url}）；"
+                     f"对应依据：{clue}；链接情况：{'隐藏' if state == 'hidden' else '无'}",
+            key=[direction, source.url, target.url],
+            data={"direction": direction, "document_url": doc.url, "interpretation_url": interp.url,
+                  "method": match.method, "score": round(match.score, 1),
+                  "hidden_link": state == "hidden"},
+        )

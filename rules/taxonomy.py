@@ -1,0 +1,139 @@
+"""Column classification by name: how often a column must be updated, and what it holds.
+
+Update classes (criteria.md §1.2, "should be updated" classes):
+
+- ``dynamic``: 动态/要闻 columns, 2 weeks;
+- ``notice``: 通知公告/政策文件 and similar, 6 months;
+- ``slow``: 人事/规划计划 and other periodic columns, 1 year;
+- ``static``: 机构职能, 公开指南, 制度, 年报 …: never judged stale;
+- ``None``: unclassified, not judged.
+
+Classification order: the user's overrides (exact column name or URL), then the longest
+taxonomy keyword contained in the normalised name, then a rapidfuzz match of the whole name
+against the keywords. No Rule subclass lives here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from rapidfuzz import fuzz, process
+
+UPDATE_CLASSES = ("dynamic", "notice", "slow", "static")
+# An override may also switch a column off.
+OVERRIDE_VALUES = (*UPDATE_CLASSES, "ignore")
+
+CLASS_LABELS = {
+    "dynamic": "动态要闻类",
+    "notice": "通知公告/政策文件类",
+    "slow": "人事/规划计划类",
+    "static": "静态类",
+}
+
+KEYWORDS: dict[str, tuple[str, ...]] = {
+    "dynamic": (
+        "动态", "要闻", "新闻", "图片新闻", "今日要闻", "工作动态", "政务动态", "乡镇动态",
+        "部门动态", "镇街动态", "县内要闻", "本地要闻", "工作信息", "基层动态", "热点关注",
+    ),
+    "notice": (
+        "通知公告", "公告公示", "公示公告", "通知", "公告", "公示", "通告", "政策文件",
+        "规范性文件", "行政规范性文件", "政府文件", "县政府文件", "政府办文件",
+        "县政府办公室文件", "政府办公室文件", "部门文件", "其他文件", "政策解读", "文件解读",
+        "解读", "政府令", "规章", "回应关切", "政策法规",
+    ),
+    "slow": (
+        "人事信息", "人事任免", "人事", "任免", "公务员招考", "招考录用", "招聘", "规划计划",
+        "发展规划", "规划", "计划", "统计信息", "统计数据", "统计公报", "财政预决算",
+        "预决算", "部门预决算", "政府预决算", "三公经费", "政府采购", "重大建设项目",
+        "建议提案办理", "建议提案", "政府常务会议", "常务会议", "行政许可", "行政处罚",
+        "双公示", "行政事业性收费", "应急管理", "数据发布",
+    ),
+    "static": (
+        "机构职能", "机构设置", "内设机构", "领导信息", "领导分工", "领导简介", "政府领导",
+        "公开指南", "政府信息公开指南", "信息公开指南", "公开制度", "政府信息公开制度",
+        "信息公开制度", "年报", "政府信息公开年报", "信息公开年报", "依申请公开", "公开目录",
+        "概况", "县情概况", "走进", "历史沿革", "行政区划", "联系我们", "网站地图",
+        "法定主动公开内容", "标准目录",
+    ),
+}
+
+# Columns that hold policy documents (政策文件 and their kin): doc.number_missing looks there.
+POLICY_KEYWORDS = (
+    "政策文件", "规范性文件", "政府文件", "政府办文件", "办公室文件", "部门文件", "其他文件",
+    "政府令", "规章", "政策法规", "文件",
+)
+INTERPRETATION_KEYWORD = "解读"
+
+_NOISE_RE = re.compile(r"[\s\u3000·•\-—_|/\\:：()（）\[\]【】<>《》\"'“”‘’]+")
+
+
+def normalize_name(name: str | None) -> str:
+    """A column name without spaces and punctuation, for matching."""
+    return _NOISE_RE.sub("", name or "")
+
+
+def _keyword_table() -> list[tuple[str, str]]:
+    table = [(kw, cls) for cls, kws in KEYWORDS.items() for kw in kws]
+    # Longest keyword first: the most specific keyword decides.
+    return sorted(table, key=lambda item: -len(item[0]))
+
+
+_TABLE = _keyword_table()
+_CLASS_OF = dict(_TABLE)
+_ALL_KEYWORDS = [kw for kw, _ in _TABLE]
+
+
+def _override(name: str, url: str, overrides: Mapping[str, str]) -> str | None:
+    for key in (url, name, normalize_name(name)):
+        if key and key in overrides:
+            return overrides[key]
+    normalized = {normalize_name(k): v for k, v in overrides.items()}
+    return normalized.get(normalize_name(name))
+
+
+def classify_by_keyword(name: str) -> str | None:
+    """The class of the longest taxonomy keyword contained in ``name``."""
+    clean = normalize_name(name)
+    for keyword, cls in _TABLE:
+        if keyword in clean:
+            return cls
+    return None
+
+
+def classify_by_fuzzy(name: str, threshold: float = 75.0) -> str | None:
+    """The class of the keyword most similar to the whole name (typos, near-synonyms)."""
+    clean = normalize_name(name)
+    if not clean:
+        return None
+    best = process.extractOne(clean, _ALL_KEYWORDS, scorer=fuzz.ratio, score_cutoff=threshold)
+    if best is None:
+        return None
+    return _CLASS_OF[best[0]]
+
+
+def classify_column(name: str | None, url: str = "", overrides: Mapping[str, str] | None = None,
+                    fuzzy_threshold: float = 75.0) -> str | None:
+    """The update class of a column (see module docstring); None when unclassified or ignored."""
+    chosen = _override(name or "", url, overrides or {})
+    if chosen is not None:
+        return None if chosen == "ignore" else chosen
+    return classify_by_keyword(name or "") or classify_by_fuzzy(name or "", fuzzy_threshold)
+
+
+def validate_overrides(overrides: Mapping[str, str]) -> list[str]:
+    """Messages for override values that are not a known class (empty when all are valid)."""
+    return [f"{key} → {value}" for key, value in overrides.items()
+            if value not in OVERRIDE_VALUES]
+
+
+def is_interpretation_column(name: str | None) -> bool:
+    return INTERPRETATION_KEYWORD in normalize_name(name)
+
+
+def is_policy_column(name: str | None) -> bool:
+    """True for columns that publish policy documents (not their interpretations)."""
+    clean = normalize_name(name)
+    if not clean or INTERPRETATION_KEYWORD in clean:
+        return False
+    return any(keyword in clean for keyword in POLICY_KEYWORDS)

@@ -1,0 +1,56 @@
+"""Column classification by name (rules.taxonomy)."""
+
+import pytest
+
+from rules.taxonomy import (classify_column, is_interpretation_column, is_policy_column,
+                            validate_overrides)
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("工作动态", "dynamic"),
+    ("乡镇动态", "dynamic"),
+    ("部门动态", "dynamic"),
+    ("今日要闻", "dynamic"),
+    ("通知公告", "notice"),
+    ("公告通知", "notice"),
+    ("政策文件", "notice"),
+    ("行政规范性文件", "notice"),
+    ("县政府文件", "notice"),
+    ("人事信息", "slow"),
+    ("人事任免动态", "slow"),  # the longer keyword wins over 动态
+    ("规划计划", "slow"),
+    ("机构职能", "static"),
+    ("政府信息公开指南", "static"),
+    ("政府信息公开制度", "static"),
+    ("政府信息公开年报", "static"),
+    ("领导信息", "static"),
+    (" 工作 动态 ", "dynamic"),  # spacing is ignored
+    ("通知公吿", "notice"),  # a typo is caught by the fuzzy match
+    ("县长信箱", None),
+    ("抗战胜利80周年专题", None),
+    ("", None),
+])
+def test_default_classes(name, expected):
+    assert classify_column(name) == expected
+
+
+def test_overrides_by_name_and_url():
+    overrides = {"县长信箱": "static", "工作动态": "ignore",
+                 "http://127.0.0.1:8000/zt/": "dynamic"}
+    assert classify_column("县长信箱", overrides=overrides) == "static"
+    assert classify_column("工作动态", overrides=overrides) is None
+    assert classify_column("专题", "http://127.0.0.1:8000/zt/", overrides) == "dynamic"
+    assert classify_column("通知公告", overrides=overrides) == "notice"
+
+
+def test_invalid_override_values_are_listed():
+    assert validate_overrides({"a": "static", "b": "weekly"}) == ["b → weekly"]
+
+
+def test_policy_and_interpretation_columns():
+    assert is_policy_column("县政府文件")
+    assert is_policy_column("规范性文件")
+    assert not is_policy_column("政策解读")
+    assert not is_policy_column("工作动态")
+    assert is_interpretation_column("政策解读")
+    assert not is_interpretation_column("政策文件")
