@@ -29,7 +29,6 @@ HTTPERROR_ALLOW_ALL = True
 COOKIES_ENABLED = True
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
-REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 
 # Breadth-first: page caps then keep the shallow, important pages.
 DEPTH_PRIORITY = 1
@@ -64,3 +63,4 @@ DUWANG_BLOCKED_STOP_AFTER = 50  # BackoffRetryMiddleware: consecutive blocked an
 DUWANG_REVALIDATE = True  # RevalidationMiddleware: conditional requests against the previous run
 DUWANG_FLUSH_EVERY = 200  # StorePipeline: results per transaction
 DUWANG_PROGRESS = "auto"  # Progress: auto (a status line on a terminal, log lines otherwise) | off
+DUWANG_SHARED_FRONTIER = False  # PortalSpider: True in distributed mode (scrapy-redis dupefilter)

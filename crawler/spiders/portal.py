@@ -52,6 +52,9 @@ class PortalSpider(scrapy.Spider):
         spider.max_pages = s.getint("DUWANG_MAX_PAGES")
         spider.max_depth = s.getint("DUWANG_MAX_DEPTH")
         spider.check_external = s.getbool("DUWANG_CHECK_EXTERNAL")
+        # With a shared frontier (scrapy-redis) the shared dupefilter decides what is fetched
+        # once across workers; alone, the spider's own ``seen`` set (from SQLite) does.
+        spider.dont_filter = not s.getbool("DUWANG_SHARED_FRONTIER")
         spider.store = Store(s.get("DUWANG_STORE"))
         return spider
 
@@ -91,15 +94,15 @@ class PortalSpider(scrapy.Spider):
         if row["kind"] == "check":
             base_meta["check"] = True
             return Request(row["url"], method="HEAD", callback=self.parse_check,
-                           errback=self.failed_check, meta=base_meta, dont_filter=True)
+                           errback=self.failed_check, meta=base_meta, dont_filter=self.dont_filter)
         if row["method"] == "POST":
             return Request(row["url"], method="POST", body=row["body"] or "",
                            headers={"Content-Type": "application/x-www-form-urlencoded",
                                     "Referer": meta.get("pager_of", self.start_url)},
                            callback=self.parse_proxy, errback=self.failed_page,
-                           meta=base_meta, dont_filter=True)
+                           meta=base_meta, dont_filter=self.dont_filter)
         return Request(row["url"], callback=self.parse_page, errback=self.failed_page,
-                       meta=base_meta, dont_filter=True)
+                       meta=base_meta, dont_filter=self.dont_filter)
 
     def _discover(self, response_url: str, depth: int, links, listing, analysis,
                   column_url: str | None = None) -> list[dict]:

@@ -1,0 +1,47 @@
+"""Crawl only (no rules, no reports): ``python -m crawler --store audit.db URL [URL ...]``.
+
+Useful for debugging extraction and for tests that check what the crawler stored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from urllib.parse import urlsplit
+
+from .runner import crawl_sites
+from .store import Store
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m crawler", description=__doc__)
+    parser.add_argument("urls", nargs="+")
+    parser.add_argument("--store", required=True, help="SQLite audit store to write")
+    parser.add_argument("--as-of", default=date.today().isoformat())
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=JSON",
+                        help="Scrapy/duwang setting, value as JSON (e.g. DUWANG_MAX_PAGES=50)")
+    parser.add_argument("--no-resume", action="store_true")
+    args = parser.parse_args(argv)
+    settings = {}
+    for item in args.set:
+        name, _, value = item.partition("=")
+        try:
+            settings[name] = json.loads(value)
+        except json.JSONDecodeError:
+            settings[name] = value
+    sites = [{"name": urlsplit(u).netloc, "start_url": u, "host": urlsplit(u).netloc, "hosts": []}
+             for u in args.urls]
+    runs = crawl_sites(args.store, sites, as_of=args.as_of, settings=settings, resume=not args.no_resume)
+    with Store(args.store) as store:
+        for run in runs:
+            if run.status == "finished":  # crawl-only: no rules to wait for
+                store.finish_run(run.run_id)
+    for run in runs:
+        print(json.dumps({"site_id": run.site_id, "run_id": run.run_id, "status": run.status,
+                          "resumed": run.resumed}))
+    return 0 if all(r.status == "finished" for r in runs) else 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
