@@ -68,7 +68,7 @@ def site_dict(spec: SiteSpec, config: AuditConfig) -> dict[str, Any]:
 
 def run_audit(sites: list[SiteSpec], out_dir: Path, *, as_of: date, config: AuditConfig | None = None,
               resume: bool = True, scrapy_settings: dict[str, Any] | None = None,
-              write_reports: bool = True) -> AuditResult:
+              write_reports: bool = True, redis_url: str | None = None, workers: int = 1) -> AuditResult:
     """Crawl the sites (resuming unfinished runs), run the rules, write the reports."""
     from crawler.runner import crawl_sites
 
@@ -79,8 +79,14 @@ def run_audit(sites: list[SiteSpec], out_dir: Path, *, as_of: date, config: Audi
         store_path = out_dir / STORE_NAME
         settings = {**crawl_settings(config.crawl, "config "), **(scrapy_settings or {})}
         site_dicts = [site_dict(s, config) for s in sites]
-        runs = crawl_sites(store_path, site_dicts, as_of=as_of.isoformat(), settings=settings,
-                           resume=resume)
+        if redis_url:
+            from crawler.distributed.coordinator import crawl_sites_shared
+
+            runs = crawl_sites_shared(store_path, site_dicts, as_of=as_of.isoformat(), settings=settings,
+                                      resume=resume, redis_url=redis_url, workers=workers)
+        else:
+            runs = crawl_sites(store_path, site_dicts, as_of=as_of.isoformat(), settings=settings,
+                               resume=resume)
         with Store(store_path) as store:
             for spec, run in zip(sites, runs):
                 sr = SiteResult(site=spec, site_id=run.site_id, run_id=run.run_id, status=run.status)

@@ -60,9 +60,13 @@ def main() -> None:
 @click.option("--max-pages", type=int, help="Pages per site (default 20000).")
 @click.option("--ignore-robots", is_flag=True, help="Do not obey robots.txt (only with the site's consent).")
 @click.option("--no-resume", is_flag=True, help="Start a new run even if the last one did not finish.")
+@click.option("--redis", "redis_url", help="Distributed mode: share the frontier in this Redis (redis://HOST:6379/0).")
+@click.option("--workers", default=1, show_default=True,
+              help="With --redis: local worker processes to start (0 = only `duwang worker` elsewhere).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing unless findings changed since the last run (cron).")
 @click.option("--verbose", "-v", is_flag=True, help="Debug logging.")
-def audit(urls, sites_file, out_dir, as_of, config_file, max_pages, ignore_robots, no_resume, quiet, verbose):
+def audit(urls, sites_file, out_dir, as_of, config_file, max_pages, ignore_robots, no_resume, redis_url,
+          workers, quiet, verbose):
     """Crawl URL(s) or the sites in --sites, run the rules, write the reports into --out."""
     _setup_logging(verbose, quiet)
     try:
@@ -78,8 +82,10 @@ def audit(urls, sites_file, out_dir, as_of, config_file, max_pages, ignore_robot
         overrides["ROBOTSTXT_OBEY"] = False
     if quiet:
         overrides["DUWANG_PROGRESS"] = "off"
+    if workers < 0:
+        fail("--workers 不能为负数 (--workers must be 0 or more)")
     code = _run_and_report(sites, Path(out_dir), as_of_date, config, overrides,
-                           resume=not no_resume, quiet=quiet)
+                           resume=not no_resume, quiet=quiet, redis_url=redis_url, workers=workers)
     sys.exit(code)
 
 
@@ -98,18 +104,21 @@ def _sites_from(urls: tuple[str, ...], sites_file: str | None) -> list[SiteSpec]
 
 
 def _run_and_report(sites, out_dir: Path, as_of_date: date, config: AuditConfig, overrides: dict,
-                    *, resume: bool, quiet: bool) -> int:
+                    *, resume: bool, quiet: bool, redis_url: str | None = None, workers: int = 1) -> int:
     from .audit import run_audit
     from .lock import AuditLocked
 
     try:
         result = run_audit(sites, out_dir, as_of=as_of_date, config=config, resume=resume,
-                           scrapy_settings=overrides)
+                           scrapy_settings=overrides, redis_url=redis_url, workers=workers)
     except AuditLocked as e:
         click.echo(f"错误: {e}", err=True)
         return EXIT_LOCKED
     except ConfigError as e:
         click.echo(f"错误: {e}", err=True)
+        return EXIT_BAD_INPUT
+    except ConnectionError as e:
+        click.echo(f"错误: {e}; 请检查 --redis 地址与 Redis 服务是否运行", err=True)
         return EXIT_BAD_INPUT
     if result.interrupted:
         click.echo(f"运行被中断, 已抓取的内容保存在 {out_dir / 'audit.db'}; 再次运行同一命令即可继续。", err=True)
@@ -171,6 +180,24 @@ def demo(out_dir, pages, port, as_of, serve, quiet):
         code = _run_and_report([site], Path(out_dir), as_of_date, AuditConfig(), overrides,
                                resume=False, quiet=quiet)
     sys.exit(code)
+
+
+# -- worker --------------------------------------------------------------------------------------
+@main.command()
+@click.option("--redis", "redis_url", required=True, help="The coordinator's Redis (redis://HOST:6379/0).")
+@click.option("--audit", "audit_key", help="Audit key (default: the newest audit published in Redis).")
+@click.option("--wait", default=60.0, show_default=True, help="Seconds to wait for an audit to be published.")
+def worker(redis_url, audit_key, wait):
+    """Join a distributed audit: crawl from the shared Redis frontier until its runs are done."""
+    from crawler.distributed.worker import NoWork, run_worker
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        run_worker(redis_url, audit_key=audit_key, wait=wait)
+    except NoWork as e:
+        fail(f"没有可做的工作: {e}")
+    except ConnectionError as e:
+        fail(f"无法连接 Redis ({redis_url}): {e}")
 
 
 # -- rules ---------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from scrapy import signals
 
-from .store import TABLES, Store
+from .store import TABLES, Store, utcnow
 
 logger = logging.getLogger(__name__)
 
@@ -48,11 +48,17 @@ def _copy_sql(table: str, overrides: dict[str, str], where: str) -> str:
             f"FROM [{table}] WHERE run_id = ? AND {where}")
 
 
-class StorePipeline:
-    def __init__(self, crawler):
-        self.crawler = crawler
-        self.path = crawler.settings.get("DUWANG_STORE")
-        self.flush_every = crawler.settings.getint("DUWANG_FLUSH_EVERY", 200)
+class StoreWriter:
+    """Applies crawl results (the spider's items) to the store for one run, in batches.
+
+    Used by :class:`StorePipeline` inside a crawl and by the distributed-mode coordinator,
+    which drains the results that workers on other machines push to Redis.
+    """
+
+    def __init__(self, store: Store, run_id: int, flush_every: int = 200):
+        self.store = store
+        self.run_id = run_id
+        self.flush_every = flush_every
         self.pending: dict[str, list[tuple]] = defaultdict(list)
         self.done: list[tuple] = []
         self.reuse: list[tuple[int, str]] = []
@@ -62,31 +68,14 @@ class StorePipeline:
         self.sql["links"] = _insert_sql("links", "INSERT OR IGNORE")
         self.sql["requests"] = _insert_sql("requests", "INSERT OR IGNORE")
         self.copy_sql = {t: _copy_sql(t, o, w) for t, (w, o) in REUSE_COPY.items()}
-        crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
 
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
-    def open_spider(self):
-        self.store = Store(self.path)
-        self.run_id = self.crawler.spider.run_id
-
-    def close_spider(self):
-        self.flush()
-        self.store.close()
-
-    def spider_idle(self):
-        self.flush()
-
-    # -- items -------------------------------------------------------------------------------
-    def process_item(self, item):
+    def add(self, item: dict) -> None:
         kind = item["type"]
         run_id = self.run_id
         if kind == "frontier":
             self._entries(item["entries"])
             self.flush()  # the start URL must be durable before anything is fetched
-            return item
+            return
         if kind == "page":
             self._row("pages", item["page"])
             if item.get("column"):
@@ -113,7 +102,6 @@ class StorePipeline:
         self.count += 1
         if self.count % self.flush_every == 0 or time.monotonic() - self.last_flush > 5:
             self.flush()
-        return None  # items are not passed on: nothing downstream needs them
 
     def _row(self, table: str, row: dict) -> None:
         _, cols = self.sql[table]
@@ -123,7 +111,6 @@ class StorePipeline:
         for e in entries:
             self._row("requests", {**e, "run_id": self.run_id, "state": "queued"})
 
-    # -- writing -----------------------------------------------------------------------------
     def flush(self) -> None:
         if not (self.pending or self.done or self.reuse):
             return
@@ -136,8 +123,6 @@ class StorePipeline:
                 if rows:
                     conn.executemany(self.sql[table][0], rows)
             if self.reuse:
-                from .store import utcnow
-
                 now = utcnow()
                 for prev, url in self.reuse:
                     for table, sql in self.copy_sql.items():
@@ -155,3 +140,32 @@ class StorePipeline:
         self.done.clear()
         self.reuse.clear()
         self.last_flush = time.monotonic()
+
+
+class StorePipeline:
+    """Scrapy item pipeline around :class:`StoreWriter` (``DUWANG_STORE``, ``DUWANG_FLUSH_EVERY``)."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.path = crawler.settings.get("DUWANG_STORE")
+        self.flush_every = crawler.settings.getint("DUWANG_FLUSH_EVERY", 200)
+        crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def open_spider(self):
+        self.store = Store(self.path)
+        self.writer = StoreWriter(self.store, self.crawler.spider.run_id, self.flush_every)
+
+    def close_spider(self):
+        self.writer.flush()
+        self.store.close()
+
+    def spider_idle(self):
+        self.writer.flush()
+
+    def process_item(self, item):
+        self.writer.add(item)
+        return None  # items are not passed on: nothing downstream needs them

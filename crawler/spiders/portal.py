@@ -54,15 +54,53 @@ class PortalSpider(scrapy.Spider):
         spider.check_external = s.getbool("DUWANG_CHECK_EXTERNAL")
         # With a shared frontier (scrapy-redis) the shared dupefilter decides what is fetched
         # once across workers; alone, the spider's own ``seen`` set (from SQLite) does.
-        spider.dont_filter = not s.getbool("DUWANG_SHARED_FRONTIER")
-        spider.store = Store(s.get("DUWANG_STORE"))
+        spider.dont_filter = True  # de-duplication happens in _claim, before queueing
+        spider.shared = None
+        spider.store = None
+        if s.getbool("DUWANG_SHARED_FRONTIER"):
+            from scrapy_redis.dupefilter import RFPDupeFilter
+
+            from ..distributed.components import shared_audit
+
+            spider.shared = shared_audit(s)
+            spider.shared_seen = RFPDupeFilter.from_spider(spider)
+        else:
+            spider.store = Store(s.get("DUWANG_STORE"))
         return spider
 
     def closed(self, reason: str) -> None:
-        self.store.close()
+        if self.store is not None:
+            self.store.close()
+
+    def _claim(self, method: str, url: str, body: str) -> bool:
+        """Mark a frontier entry as taken; False if it was taken before (by any worker)."""
+        if self.shared is not None:
+            return not self.shared_seen.request_seen(Request(url, method=method, body=body))
+        key = (method, url, body)
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        return True
+
+    def _count_page(self) -> bool:
+        """Count a page against DUWANG_MAX_PAGES (across all workers in shared mode)."""
+        if self.shared is not None:
+            return self.shared.count_page(self.run_id) <= self.max_pages
+        if self.pages_enqueued >= self.max_pages:
+            return False
+        self.pages_enqueued += 1
+        return True
 
     # -- the frontier -----------------------------------------------------------------------
     async def start(self):
+        if self.shared is not None:
+            # One worker queues the start URL; the others take work from the shared queue.
+            if self.shared.claim_seed(self.run_id) and self._claim("GET", self.start_url, ""):
+                self._count_page()
+                entry = self._entry(self.start_url, depth=0, referer="", kind="page")
+                yield {"type": "frontier", "entries": [entry]}
+                yield self._request_from_row(entry)
+            return
         if self.resume:
             for row in self.store.query("SELECT * FROM requests WHERE run_id = ?", [self.run_id]):
                 self.seen.add((row["method"], row["url"], row["body"] or ""))
@@ -116,17 +154,18 @@ class PortalSpider(scrapy.Spider):
 
         def add(url: str, kind: str, *, method: str = "GET", body: str = "", meta: dict | None = None,
                 next_depth: int = depth + 1) -> None:
-            key = (method, url, body)
-            if key in self.seen:
+            if self.shared is None and (method, url, body) in self.seen:
                 return
             if kind == "page":
-                if next_depth > self.max_depth or self.pages_enqueued >= self.max_pages:
+                if next_depth > self.max_depth:
                     return
                 if self.traps.reason(url):
                     self.crawler.stats.inc_value("duwang/trap_refused")
                     return
-                self.pages_enqueued += 1
-            self.seen.add(key)
+            if not self._claim(method, url, body):
+                return
+            if kind == "page" and not self._count_page():
+                return
             out.append(self._entry(url, depth=next_depth, referer=referer, kind=kind,
                                    method=method, body=body, meta=meta))
 
@@ -154,6 +193,9 @@ class PortalSpider(scrapy.Spider):
                 url = canonical(src)
                 if netloc(url) in self.site_hosts:
                     add(url, "page", next_depth=depth)
+        if self.shared is not None:
+            # Counted before they are queued, so the run never looks finished while they wait.
+            self.shared.add_pending(self.run_id, len(out))
         return out
 
     # -- callbacks ----------------------------------------------------------------------------

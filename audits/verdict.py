@@ -1,0 +1,130 @@
+"""The verdict on one run: 合格 / 不合格, the 扣分 score, and why.
+
+Scheme (criteria.md §1.1, C): any single 单项否决 item makes the site 不合格 and nothing else is
+scored (score None). Otherwise the 扣分 part starts at 100 points; deductions within one
+indicator are capped at that indicator's total; a score below 60 is 不合格.
+
+The national 扣分 table itself was *not* reachable (criteria.md §1.3 and §10.1): only the
+link-availability figure (首页 −1 / 其他页面 −0.1 per broken link) is known, and only as R.
+Every other figure in :data:`DEDUCTIONS` is a provisional value of this project (status "暂定"),
+so an inspector can see what the score rests on. The table is the one place to change them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from crawler.store import Store
+
+PASS, FAIL = "合格", "不合格"
+PASS_MARK = 60.0  # criteria.md §1.1 (C): 扣分 part < 60 → 不合格
+FULL_SCORE = 100.0  # criteria.md §1.1 (C): 扣分 part = 100 points
+
+
+@dataclass(frozen=True)
+class Deduction:
+    points: float  # per finding
+    cap: float  # most this rule can take off (the indicator's total)
+    clause: str  # where the figure comes from
+    status: str  # C / P / R as in criteria.md, or 暂定 (this project's provisional value)
+    home_points: float | None = None  # link.broken: per broken link on the home page
+
+    def points_for(self, finding: dict[str, Any]) -> float:
+        data = finding.get("data") or {}
+        if self.home_points is not None and isinstance(data, dict) and data.get("on_home"):
+            return self.home_points
+        return self.points
+
+
+# rule id -> deduction per 扣分 finding. 否决 findings never deduct (they veto); 提示 never counts.
+DEDUCTIONS: dict[str, Deduction] = {
+    "link.broken": Deduction(
+        points=0.1, home_points=1.0, cap=10.0, status="R",
+        clause="国办秘函〔2019〕19号 扣分指标·链接可用性: 首页每个不可用链接扣1分, 其他页面每个扣0.1分"
+               " (criteria.md §1.3, 2015 普查口径, R; 封顶分值暂定)"),
+    "column.stale": Deduction(
+        points=1.0, cap=10.0, status="暂定",
+        clause="国办秘函〔2019〕19号 扣分指标·栏目更新 (未达否决线的应更新未更新栏目; 分值未找到, criteria.md §10.1)"),
+    "column.blank": Deduction(
+        points=1.0, cap=4.0, status="暂定",
+        clause="国办秘函〔2019〕19号 单项否决·空白栏目≥5个 (C); 未达否决线时每个扣分 (分值暂定)"),
+    "interpretation.unlinked": Deduction(
+        points=0.5, cap=5.0, status="P",
+        clause="国办秘函〔2019〕19号 扣分指标·政策解读 (解读未与文件双向关联为扣分事由, criteria.md §1.3 C;"
+               " 分值未找到, 暂定)"),
+    "doc.number_missing": Deduction(
+        points=0.2, cap=2.0, status="暂定",
+        clause="平政办发〔2020〕70号 二(三)7 文号遗漏 (地方文件; 分值暂定)"),
+    "doc.number_malformed": Deduction(
+        points=0.1, cap=2.0, status="暂定",
+        clause="GB/T 9704—2012 §7.2.5 发文字号 (分值暂定)"),
+    "text.typo": Deduction(
+        points=0.5, cap=5.0, status="暂定",
+        clause="国办秘函〔2019〕19号 错别字 (严重错误为单项否决; 一般错别字分值暂定)"),
+    # site.homepage_stale is 否决 only; link.unreachable is 提示 (needs a re-check) and never deducts.
+}
+
+
+@dataclass
+class Verdict:
+    run_id: int
+    result: str  # 合格 | 不合格
+    score: float | None  # None when a veto means nothing else is scored
+    vetoes: list[tuple[str, str]] = field(default_factory=list)  # (rule id, basis)
+    deductions: list[tuple[str, float, str]] = field(default_factory=list)  # (rule id, points, basis)
+    counts: dict[str, int] = field(default_factory=dict)  # rule id -> findings
+    unscored: list[str] = field(default_factory=list)  # 扣分 rule ids without a figure (third-party)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def provisional(self) -> bool:
+        return any(DEDUCTIONS.get(r) and DEDUCTIONS[r].status in ("暂定", "R")
+                   for r, _, _ in self.deductions)
+
+
+def verdict_for_findings(run_id: int, findings: list[dict[str, Any]]) -> Verdict:
+    """The verdict from finding dicts (rule, severity, basis, data)."""
+    counts = Counter(f["rule"] for f in findings)
+    vetoes: dict[str, str] = {}
+    points: dict[str, float] = {}
+    unscored: set[str] = set()
+    for f in findings:
+        severity = f.get("severity")
+        if severity == "否决":
+            vetoes.setdefault(f["rule"], f.get("basis") or "")
+        elif severity == "扣分":
+            rule = DEDUCTIONS.get(f["rule"])
+            if rule is None:
+                unscored.add(f["rule"])
+                continue
+            points[f["rule"]] = points.get(f["rule"], 0.0) + rule.points_for(f)
+    deductions = []
+    for rule_id in sorted(points):
+        d = DEDUCTIONS[rule_id]
+        taken = round(min(points[rule_id], d.cap), 2)
+        deductions.append((rule_id, taken, f"{d.clause} [{d.status}]"))
+    verdict = Verdict(run_id=run_id, result=PASS, score=None,
+                      vetoes=sorted(vetoes.items()), deductions=deductions,
+                      counts=dict(sorted(counts.items())), unscored=sorted(unscored))
+    if verdict.vetoes:
+        verdict.result = FAIL
+        verdict.notes.append("存在单项否决项, 判定不合格, 不再计算扣分 (国办秘函〔2019〕19号 评分规则)")
+        return verdict
+    verdict.score = round(max(FULL_SCORE - sum(p for _, p, _ in deductions), 0.0), 2)
+    if verdict.score < PASS_MARK:
+        verdict.result = FAIL
+        verdict.notes.append(f"扣分指标得分低于 {PASS_MARK:g} 分, 判定不合格")
+    if verdict.provisional:
+        verdict.notes.append("部分扣分分值为暂定值 (国家扣分细则未查到), 得分仅供参考")
+    if verdict.unscored:
+        verdict.notes.append("以下扣分项无分值表, 未计入得分: " + ", ".join(verdict.unscored))
+    return verdict
+
+
+def verdict_for_run(store: Store, run_id: int) -> Verdict:
+    from .history import _get_run, finding_rows
+
+    _get_run(store, run_id)  # LookupError for an unknown run
+    return verdict_for_findings(run_id, finding_rows(store, run_id))

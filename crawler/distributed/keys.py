@@ -1,0 +1,110 @@
+"""The Redis layout of one distributed audit (names in one place)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+ACTIVE_AUDITS = "duwang:audits"  # set of audit keys that have published jobs
+
+
+class SharedAudit:
+    """One audit's state in Redis: jobs, results, and per-run counters."""
+
+    def __init__(self, server, audit_key: str):
+        self.server = server
+        self.audit_key = audit_key
+        self.prefix = f"duwang:{audit_key}"
+
+    # -- names -------------------------------------------------------------------------------
+    @property
+    def jobs_key(self) -> str:
+        return f"{self.prefix}:jobs"
+
+    @property
+    def results_key(self) -> str:
+        return f"{self.prefix}:results"
+
+    def pending_key(self, run_id: int) -> str:
+        return f"{self.prefix}:run:{run_id}:pending"
+
+    def pages_key(self, run_id: int) -> str:
+        return f"{self.prefix}:run:{run_id}:pages"
+
+    def seeded_key(self, run_id: int) -> str:
+        return f"{self.prefix}:run:{run_id}:seeded"
+
+    def spider_name(self, run_id: int) -> str:
+        """Spider name of a run; scrapy-redis derives the queue and dupefilter keys from it."""
+        return f"portal-{self.audit_key}-{run_id}"
+
+    # -- jobs --------------------------------------------------------------------------------
+    def publish(self, run_id: int, job: dict[str, Any]) -> None:
+        """Publish a fresh job: one start URL outstanding, empty queue and dupefilter."""
+        name = self.spider_name(run_id)
+        pipe = self.server.pipeline()
+        pipe.delete(f"duwang:{name}:requests", f"duwang:{name}:dupefilter",
+                    self.seeded_key(run_id), self.pages_key(run_id))
+        pipe.set(self.pending_key(run_id), 1)  # the start URL, queued by the first worker
+        pipe.hset(self.jobs_key, str(run_id), json.dumps(job, ensure_ascii=False))
+        pipe.sadd(ACTIVE_AUDITS, self.audit_key)
+        pipe.execute()
+
+    def has_job(self, run_id: int) -> bool:
+        return bool(self.server.hexists(self.jobs_key, str(run_id)))
+
+    def jobs(self) -> dict[int, dict]:
+        return {int(k): json.loads(v) for k, v in self.server.hgetall(self.jobs_key).items()}
+
+    def retire(self) -> None:
+        """Forget the audit's jobs and counters (the coordinator calls this when it is done)."""
+        keys = [self.jobs_key, self.results_key]
+        for run_id in self.jobs():
+            name = self.spider_name(run_id)
+            keys += [self.pending_key(run_id), self.pages_key(run_id), self.seeded_key(run_id),
+                     f"duwang:{name}:requests", f"duwang:{name}:dupefilter"]
+        self.server.delete(*keys)
+        self.server.srem(ACTIVE_AUDITS, self.audit_key)
+
+    # -- counters ----------------------------------------------------------------------------
+    def pending(self, run_id: int) -> int:
+        return int(self.server.get(self.pending_key(run_id)) or 0)
+
+    def add_pending(self, run_id: int, n: int) -> None:
+        if n:
+            self.server.incrby(self.pending_key(run_id), n)
+
+    def claim_seed(self, run_id: int) -> bool:
+        """True for exactly one worker: the one that queues the start URL."""
+        return bool(self.server.set(self.seeded_key(run_id), 1, nx=True))
+
+    def count_page(self, run_id: int) -> int:
+        return int(self.server.incr(self.pages_key(run_id)))
+
+    # -- results -----------------------------------------------------------------------------
+    def push_result(self, run_id: int, item: dict) -> None:
+        """Push a result, then count its frontier entry off (in that order, atomically)."""
+        pipe = self.server.pipeline(transaction=True)
+        pipe.rpush(self.results_key, json.dumps({"run_id": run_id, "item": item}, ensure_ascii=False))
+        if item["type"] != "frontier":  # the start entry was counted when the job was published
+            pipe.decr(self.pending_key(run_id))
+        pipe.execute()
+
+    def pop_results(self, limit: int = 500, timeout: float = 1.0) -> list[tuple[int, dict]]:
+        first = self.server.blpop([self.results_key], timeout=timeout)
+        if first is None:
+            return []
+        raw = [first[1]]
+        pipe = self.server.pipeline()
+        pipe.lrange(self.results_key, 0, limit - 1)
+        pipe.ltrim(self.results_key, limit, -1)
+        more, _ = pipe.execute()
+        raw += more
+        out = []
+        for r in raw:
+            data = json.loads(r)
+            out.append((int(data["run_id"]), data["item"]))
+        return out
+
+    def results_waiting(self) -> int:
+        return int(self.server.llen(self.results_key))
