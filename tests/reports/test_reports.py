@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from reports import write_reports
+from reports.html import is_http
+from reports.xlsx import HEADER, sheet_title
+
+FIELDS = {"rule", "site", "site_code", "url", "target", "title", "message", "evidence", "basis",
+          "severity", "fingerprint", "run_id", "as_of", "status", "data"}
+
+
+@pytest.fixture
+def written(two_sites, tmp_path):
+    out = tmp_path / "out"
+    paths = write_reports(two_sites["store"], [two_sites["run_a2"], two_sites["run_b"]], out,
+                          as_of=date(2026, 11, 20))
+    return two_sites, out, paths
+
+
+def test_write_reports_returns_the_three_files(written):
+    _, out, paths = written
+    assert set(paths) == {"findings.json", "report.html", "report.xlsx"}
+    for name, path in paths.items():
+        assert path == out / name and path.stat().st_size > 0
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temp files left
+
+
+def test_findings_json_fields_status_and_order(written):
+    ts, out, _ = written
+    items = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    assert len(items) == 5
+    assert all(set(i) == FIELDS for i in items)
+    by_rule = {(i["site"], i["rule"]): i for i in items}
+    assert by_rule[("示范县人民政府", "column.blank")]["status"] == "仍未整改"
+    assert by_rule[("示范县人民政府", "site.homepage_stale")]["status"] == "新增"
+    assert by_rule[("邻县人民政府", "link.broken")]["data"] == {"on_home": True}
+    assert by_rule[("示范县人民政府", "column.blank")]["site_code"] == "3599000001"
+    assert by_rule[("示范县人民政府", "column.blank")]["run_id"] == ts["run_a2"]
+    assert by_rule[("示范县人民政府", "column.blank")]["as_of"] == "2026-11-20"
+    order = [(i["site"], i["severity"], i["rule"]) for i in items]
+    sev = {"否决": 0, "扣分": 1, "提示": 2}
+    assert order == sorted(order, key=lambda t: (t[0], sev[t[1]], t[2]))
+    assert order[0] == ("示范县人民政府", "否决", "site.homepage_stale")
+    raw = (out / "findings.json").read_text(encoding="utf-8")
+    assert "示范县" in raw  # ensure_ascii=False
+
+
+def test_html_comparison_sites_and_history(written):
+    ts, out, _ = written
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert '<table class="comparison">' in html
+    assert "<svg" in html and "各县问题数量" in html
+    assert f'id="site-{ts["a"]}"' in html and f'id="site-{ts["b"]}"' in html
+    assert "2026-11-20" in html
+    assert "不合格" in html and "单项否决" in html and "首页不更新" in html
+    assert "新增 <span class=\"n-new\">2</span> 项" in html
+    assert "已整改 <span class=\"n-fixed\">1</span> 项" in html
+    assert 'class="fixed-item" data-rule="link.broken"' in html
+    assert html.count('<li class="finding') == 5
+    assert 'href="http://a.example.gov.cn/doc1.html" rel="noopener noreferrer"' in html
+    for bad in ("<script", "http://cdn", "https://cdn", "<link ", "src=\"http"):
+        assert bad not in html
+
+
+def test_single_site_report_has_no_comparison(two_sites, tmp_path):
+    paths = write_reports(two_sites["store"], [two_sites["run_b"]], tmp_path, as_of="2026-11-20")
+    html = paths["report.html"].read_text(encoding="utf-8")
+    assert 'class="comparison"' not in html
+    assert "首次审计" in html
+    assert "得分" in html and "99.0" in html  # one broken link on the home page: −1
+
+
+def test_xlsx_sheets_headers_rows_hyperlinks_validation(written):
+    ts, out, _ = written
+    wb = load_workbook(out / "report.xlsx")
+    assert wb.sheetnames == ["汇总", "示范县人民政府", "邻县人民政府"]
+    summary = wb["汇总"]
+    assert [c.value for c in summary[1]][:4] == ["网站", "网站标识码", "结论", "得分"]
+    assert summary["A2"].value == "示范县人民政府" and summary["C2"].value == "不合格"
+    assert summary["C3"].value == "合格" and summary["D3"].value == 99.0
+    ws = wb["示范县人民政府"]
+    assert tuple(c.value for c in ws[1]) == HEADER
+    assert ws.freeze_panes == "A2"
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 3
+    assert [r[0] for r in rows] == [1, 2, 3]
+    assert rows[0][1].startswith("首页不更新")
+    assert rows[0][6] == "待整改"
+    assert ws["C2"].hyperlink is not None and ws["C2"].hyperlink.target == "http://a.example.gov.cn/"
+    assert all(r[5] for r in rows)  # 整改建议 filled (rule Fix section or generic)
+    assert "证据" in rows[0][3]
+    dvs = ws.data_validations.dataValidation
+    assert any('"待整改,已整改,无需整改"' == dv.formula1 and "G2" in str(dv.sqref) for dv in dvs)
+    assert ws.column_dimensions["D"].width >= 40
+    assert ws["D2"].alignment.wrap_text
+
+
+def test_xlsx_formula_injection_and_control_chars(store, h, tmp_path):
+    sid = store.upsert_site(name="县[1]:*?/\\" + "很长的名字" * 10, start_url="http://x.gov.cn/", host="x.gov.cn")
+    f = h.make_finding("text.typo", "=HYPERLINK(\"http://evil\",\"x\")", evidence="=1+2\x00\x07",
+                       title="@SUM(A1)")
+    f.message = "+cmd|' /C calc'!A0"
+    run = h.add_run(store, sid, [f])
+    paths = write_reports(store, [run], tmp_path, as_of="2026-11-20")
+    wb = load_workbook(paths["report.xlsx"])
+    assert len(wb.sheetnames) == 2
+    title = wb.sheetnames[1]
+    assert len(title) <= 31 and not set("[]:*?/\\") & set(title)
+    ws = wb[title]
+    assert ws["C2"].data_type == "s" and ws["C2"].value.startswith("=HYPERLINK")
+    assert ws["C2"].hyperlink is None  # not http(s)
+    assert ws["D2"].data_type == "s" and ws["D2"].value.startswith("+cmd")
+    assert "\x00" not in ws["D2"].value
+    for row in ws.iter_rows():
+        for c in row:
+            assert c.data_type != "f"
+    html = paths["report.html"].read_text(encoding="utf-8")
+    assert 'href="=HYPERLINK' not in html
+
+
+def test_sheet_titles_unique_and_valid():
+    taken = {"汇总"}
+    names = [sheet_title("某县/人民政府", taken), sheet_title("某县人民政府", taken),
+             sheet_title("汇总", taken), sheet_title("x" * 40, taken), sheet_title("x" * 40, taken)]
+    assert names[0] == "某县人民政府" and names[1] == "某县人民政府(2)"
+    assert names[2] == "汇总(2)"
+    assert len(set(n.lower() for n in names)) == 5 and all(len(n) <= 31 for n in names)
+
+
+@pytest.mark.parametrize("url,ok", [("http://a.gov.cn/x", True), ("https://a.gov.cn", True),
+                                    ("javascript:alert(1)", False), ("JaVaScRiPt:alert(1)", False),
+                                    ("data:text/html,x", False), ("//evil.com/x", False), ("", False),
+                                    (None, False), (" http://a.gov.cn", False)])
+def test_is_http(url, ok):
+    assert is_http(url) is ok
