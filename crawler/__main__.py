@@ -22,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", action="append", default=[], metavar="NAME=JSON",
                         help="Scrapy/duwang setting, value as JSON (e.g. DUWANG_MAX_PAGES=50)")
     parser.add_argument("--no-resume", action="store_true")
+    parser.add_argument("--redis", help="distributed mode: shared frontier in this Redis")
+    parser.add_argument("--workers", type=int, default=1, help="with --redis: local worker processes")
     args = parser.parse_args(argv)
     settings = {}
     for item in args.set:
@@ -32,7 +34,13 @@ def main(argv: list[str] | None = None) -> int:
             settings[name] = value
     sites = [{"name": urlsplit(u).netloc, "start_url": u, "host": urlsplit(u).netloc, "hosts": []}
              for u in args.urls]
-    runs = crawl_sites(args.store, sites, as_of=args.as_of, settings=settings, resume=not args.no_resume)
+    if args.redis:
+        from .distributed.coordinator import crawl_sites_shared
+
+        runs = crawl_sites_shared(args.store, sites, as_of=args.as_of, settings=settings,
+                                  resume=not args.no_resume, redis_url=args.redis, workers=args.workers)
+    else:
+        runs = crawl_sites(args.store, sites, as_of=args.as_of, settings=settings, resume=not args.no_resume)
     with Store(args.store) as store:
         for run in runs:
             if run.status == "finished":  # crawl-only: no rules to wait for

@@ -79,9 +79,10 @@ def crawl_sites(store_path: str | Path, sites: list[dict], *, as_of: str,
         store.close()
     process = CrawlerProcess(base_settings(store_path, settings), install_root_handler=False)
     crawlers = []
-    for site, run in zip(sites, runs):
+    for i, (site, run) in enumerate(zip(sites, runs)):
         site_settings = base_settings(store_path, {**(settings or {}), **site.get("crawl", {})})
-        crawler = Crawler(PortalSpider, site_settings)  # per-site politeness and caps
+        # Per-site politeness and caps; the first crawler installs Scrapy's reactor.
+        crawler = Crawler(PortalSpider, site_settings, init_reactor=i == 0)
         prev = None
         store = Store(store_path)
         try:

@@ -57,8 +57,9 @@ def run_worker(redis_url: str, *, audit_key: str | None = None, wait: float = 60
     ExecutionEngine._SLOT_HEARTBEAT_INTERVAL = 0.5
     shared_settings = worker_settings(redis_url, audit_key)
     process = CrawlerProcess(base_settings("", shared_settings), install_root_handler=False)
-    for run_id, job in sorted(jobs.items()):
-        crawler = Crawler(PortalSpider, base_settings("", {**job.get("settings", {}), **shared_settings}))
+    for i, (run_id, job) in enumerate(sorted(jobs.items())):
+        crawler = Crawler(PortalSpider, base_settings("", {**job.get("settings", {}), **shared_settings}),
+                          init_reactor=i == 0)
         process.crawl(crawler, site=job["site"], run_id=run_id, previous_run_id=None, resume=False,
                       name=shared.spider_name(run_id))
     logger.info("worker serving audit %s: %d run(s)", audit_key, len(jobs))

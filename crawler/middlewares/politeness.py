@@ -18,7 +18,6 @@ import logging
 from email.utils import parsedate_to_datetime
 from datetime import datetime, timezone
 
-from twisted.internet import reactor
 from twisted.internet.error import (
     ConnectionLost,
     ConnectionRefusedError,
@@ -118,6 +117,8 @@ class BackoffRetryMiddleware:
             self._slow_down(request, delay)
         stats.inc_value(f"duwang/retry/{reason}")
         logger.debug("retrying %s (%s) in %.1fs", request.url, reason, delay)
+        from twisted.internet import reactor  # the one Scrapy installed (never import it early)
+
         await deferred_to_future(deferLater(reactor, delay, lambda: None))
         retry = request.replace(dont_filter=True)
         retry.meta["duwang_retries"] = retries + 1

@@ -1,0 +1,209 @@
+"""Crawl benchmark: duwang against wget --spider and a plain Scrapy spider on the same portal.
+
+    python3 benchmarks/crawl_bench.py                 # 20,000-page demo portal (several minutes)
+    python3 benchmarks/crawl_bench.py --pages 5000    # quicker
+    python3 benchmarks/crawl_bench.py --sizes 5000,10000,20000   # memory as the site grows
+
+The demo portal is generated and served by a separate process pinned to one core; each
+crawler is pinned to the other core (``taskset``), so "pages/s" is one core's worth of crawl +
+extraction + storage. Politeness is turned off for all tools alike (no AutoThrottle, 16
+connections, robots.txt not fetched): the benchmark measures the crawler, not the delay.
+
+It prints, for each tool: pages, seconds, pages/s, peak RSS (the crawler's process tree,
+sampled every 50 ms); for duwang also the re-inspection of the unchanged portal (bytes and
+time against the first crawl) and, when ``redis-server`` is installed, 1 and 2 workers of
+the distributed mode. Nothing here is asserted: these are figures to quote and to compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+FAST = ["AUTOTHROTTLE_ENABLED=false", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "ROBOTSTXT_OBEY=false",
+        "DUWANG_MAX_PAGES=1000000", "DUWANG_MAX_DEPTH=50", 'DUWANG_PROGRESS="off"',
+        'LOG_LEVEL="WARNING"', "DUWANG_RETRY_BASE_DELAY=0.1"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def pin(core: int) -> list[str]:
+    return ["taskset", "-c", str(core)] if shutil.which("taskset") and os.cpu_count() > 1 else []
+
+
+SERVER = """
+import json, sys, threading, time
+from crawler.demo import DemoServer, build_portal
+pages, port, stats = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+server = DemoServer(build_portal(pages=pages), port=port).start()
+print(len(list(server.portal.paths())), flush=True)
+while True:
+    with open(stats + ".tmp", "w") as f:
+        json.dump({"bytes": server.bytes_sent, "hits": sum(server.hits.values())}, f)
+    import os; os.replace(stats + ".tmp", stats)
+    time.sleep(0.2)
+"""
+
+
+class Portal:
+    """The demo portal in its own process, with its byte and hit counters in a file."""
+
+    def __init__(self, pages: int, tmp: Path):
+        self.port = free_port()
+        self.stats_file = tmp / f"server-{pages}.json"
+        self.proc = subprocess.Popen(pin(1) + [sys.executable, "-c", SERVER, str(pages), str(self.port),
+                                               str(self.stats_file)],
+                                     cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        self.paths = int(self.proc.stdout.readline())
+        self.url = f"http://127.0.0.1:{self.port}/"
+
+    def stats(self) -> dict:
+        time.sleep(0.5)
+        return json.loads(self.stats_file.read_text())
+
+    def close(self) -> None:
+        self.proc.terminate()
+        self.proc.wait()
+
+
+def measure(cmd: list[str], env: dict | None = None) -> tuple[float, int, subprocess.CompletedProcess]:
+    """Run ``cmd``; returns (seconds, peak RSS of its process tree in bytes, result)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, **(env or {})})
+    peak = 0
+    ps = psutil.Process(proc.pid)
+    while proc.poll() is None:
+        try:
+            tree = [ps] + ps.children(recursive=True)
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+    out, err = proc.communicate()
+    return time.perf_counter() - start, peak, subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+
+
+def stored_pages(db: Path, run_id: int) -> int:
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("SELECT count(*) FROM pages WHERE run_id = ?", [run_id]).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def duwang_cmd(url: str, db: Path, *extra: str) -> list[str]:
+    cmd = [sys.executable, "-m", "crawler", url, "--store", str(db), "--as-of", "2026-11-20"]
+    for s in FAST:
+        cmd += ["--set", s]
+    return cmd + list(extra)
+
+
+def row(tool: str, pages: int, secs: float, rss: int, note: str = "") -> None:
+    print(f"{tool:<28} {pages:>7} {secs:>8.1f} {pages / secs if secs else 0:>8.0f} "
+          f"{rss / 2**20:>9.0f}  {note}", flush=True)
+
+
+def header(title: str) -> None:
+    print(f"\n== {title}")
+    print(f"{'tool':<28} {'pages':>7} {'seconds':>8} {'pages/s':>8} {'RSS MiB':>9}", flush=True)
+
+
+def bench_size(pages: int, tmp: Path, *, peers: bool, recrawl: bool, redis_workers: bool) -> None:
+    portal = Portal(pages, tmp)
+    try:
+        header(f"demo portal, {portal.paths} pages served ({portal.url})")
+        db = tmp / f"duwang-{pages}.db"
+        before = portal.stats()
+        secs, rss, res = measure(pin(0) + duwang_cmd(portal.url, db))
+        first = portal.stats()
+        n = stored_pages(db, 1)
+        row("duwang (crawl+extract+store)", n, secs, rss, "" if res.returncode == 0 else f"exit {res.returncode}")
+        first_bytes, first_secs = first["bytes"] - before["bytes"], secs
+        if recrawl:
+            secs, rss, res = measure(pin(0) + duwang_cmd(portal.url, db))
+            second = portal.stats()
+            again_bytes = second["bytes"] - first["bytes"]
+            row("duwang re-inspection", stored_pages(db, 2), secs, rss,
+                f"bytes {again_bytes:,} = {again_bytes / first_bytes:.1%} of first crawl's {first_bytes:,}; "
+                f"time {secs / first_secs:.0%} of first crawl")
+        if peers:
+            if shutil.which("wget"):
+                wdir = tmp / "wget"
+                wdir.mkdir(exist_ok=True)
+                log = tmp / "wget.log"
+                secs, rss, res = measure(pin(0) + ["wget", "-r", "-l", "inf", "--spider", "-nv", "-e", "robots=off",
+                                                   "-P", str(wdir), "-o", str(log), portal.url])
+                n = sum(1 for line in log.read_text(errors="replace").splitlines() if " 200 OK" in line)
+                row("wget -r --spider", n, secs, rss, "one connection, no extraction or storage")
+            else:
+                print("wget not installed: skipped")
+            out = tmp / "plain.json"
+            secs, rss, res = measure(pin(0) + [sys.executable, "-m", "scrapy", "runspider",
+                                               str(ROOT / "benchmarks" / "plain_spider.py"),
+                                               "-a", f"url={portal.url}", "-a", f"out={out}"])
+            n = json.loads(out.read_text())["pages"] if out.exists() else 0
+            row("plain Scrapy CrawlSpider", n, secs, rss, "follows links, stores nothing")
+        if redis_workers:
+            bench_workers(portal, tmp, pages)
+    finally:
+        portal.close()
+
+
+def bench_workers(portal: Portal, tmp: Path, pages: int) -> None:
+    exe = shutil.which("redis-server")
+    if not exe:
+        print("redis-server not installed: distributed mode skipped")
+        return
+    port = free_port()
+    redis = subprocess.Popen([exe, "--port", str(port), "--save", "", "--appendonly", "no"],
+                             stdout=subprocess.DEVNULL)
+    time.sleep(0.5)
+    try:
+        for workers in (1, 2):
+            db = tmp / f"shared-{pages}-{workers}.db"
+            secs, rss, res = measure(duwang_cmd(portal.url, db, "--redis", f"redis://127.0.0.1:{port}/0",
+                                                "--workers", str(workers)))
+            row(f"duwang, redis, {workers} worker(s)", stored_pages(db, 1), secs, rss,
+                "coordinator + workers, not pinned" + ("" if res.returncode == 0 else f"; exit {res.returncode}"))
+    finally:
+        redis.terminate()
+        redis.wait()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, default=20000)
+    parser.add_argument("--sizes", help="comma-separated sizes: duwang only, to see memory as the site grows")
+    parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument("--no-redis", action="store_true")
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB; python {sys.version.split()[0]}")
+    with tempfile.TemporaryDirectory(prefix="duwang-bench-") as d:
+        tmp = Path(d)
+        if args.sizes:
+            for size in [int(s) for s in args.sizes.split(",")]:
+                bench_size(size, tmp, peers=False, recrawl=False, redis_workers=False)
+        else:
+            bench_size(args.pages, tmp, peers=not args.no_peers, recrawl=True, redis_workers=not args.no_redis)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""text.typo: suspected wrongly written characters (错别字) in titles and body text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .base import AuditContext, Finding, Rule
+
+
+class TextTypo(Rule):
+    """Typos: a wrongly written character or word in a page's title or body text.
+
+    What:
+        检查文章页的标题、正文和栏目列表中的条目标题（不含导航），找出疑似错别字，每处给出原文片段、
+        建议改法和上下文。三种检查方法：（1）公文常见错别字对照表（如“按装→安装”“布署→部署”
+        “再接再励→再接再厉”；“截止→截至”只在“截止目前”“截止到X月”等表示时间的用法中报告）；
+        （2）固定政治表述和机构名称（如“习近平新时代中国特色社会主义思想”“人民政府办公室”）
+        写错一个字；（3）统计方法：按结巴分词的词频，把一个读音相同或相近（或字形易混）的字
+        换掉后明显更通顺时报告（如“大数局产业”→“大数据”）。同一页面同一错误只报告一次，
+        每页最多报告 `max_per_page` 处。
+    Why:
+        错别字，尤其是领导人姓名、国家机构名称、固定政治表述中的错别字，是政府网站检查和
+        “我为政府网站找错”中最常见的问题之一；严重的可被认定为“严重表述错误”而单项否决，
+        一般的在内容正确性上扣分。
+    Basis:
+        国办秘函〔2019〕19号《政府网站与政务新媒体检查指标》：单项否决项“安全、泄密等严重问题”
+        含“严重表述错误”，严重错别字（党和国家领导人姓名、国家机构名称、政治表述等）按此处理
+        （criteria.md §1.2、§7，状态 C）；普查把超过 3 处严重错别字视为不合格（§7，状态 P）；
+        一般错别字在扣分指标“内容正确性”中扣分的具体分值尚未读到（§1.3，状态 R），
+        本规则因此标为“扣分”、依据状态 P。
+    Bad:
+        正文“截止目前，已按装监控设备3台”（应为“截至”“安装”）；“深入学习贯彻习近平新时代中国特色
+        社会主意思想”；“大力培育发展大数局产业”。
+    Good:
+        “申报截止日期为5月31日”（“截止”作“到期停止”讲是正确用法）；“按装修标准执行”
+        （“按/装修”不是“按装”）；正确写出的固定表述和机构名称。
+    Fix:
+        逐条核对原文，确属错别字的在发布系统中改正并重新发布；统计方法给出的建议可能有误，
+        改前请结合上下文判断。可在设置 `detectors` 中关闭某一检查方法。
+    """
+
+    id = "text.typo"
+    title = "错别字"
+    severity = "扣分"
+    scope = "page"
+    basis = "国办秘函〔2019〕19号 单项否决·严重表述错误（严重错别字）；扣分指标·内容正确性"
+    basis_status = "P"
+    settings = {"max_per_page": 20, "detectors": ["confusion", "formulation", "statistical"]}
+
+    def check(self, ctx: AuditContext) -> Iterator[Finding]:
+        from .typo.api import check_text
+
+        detectors = list(self.config["detectors"])
+        limit = int(self.config["max_per_page"])
+        seen_pages: set[str] = set()
+        for page in ctx.rows("pages", "kind = 'article'", order_by="url"):
+            seen_pages.add(page["url"])
+            parts = [("标题", page.get("title") or ""), ("正文", page.get("text") or "")]
+            yield from self._page(ctx, page["url"], page.get("title") or "", parts,
+                                  detectors, limit, check_text)
+        # Titles in listings whose article page was not fetched (or not as an article).
+        for item in ctx.rows("column_items", order_by="column_url, url"):
+            if item["url"] in seen_pages or not item.get("title"):
+                continue
+            seen_pages.add(item["url"])
+            yield from self._page(ctx, item["url"], item["title"], [("列表标题", item["title"])],
+                                  detectors, limit, check_text, target=item.get("column_url") or "")
+
+    def _page(self, ctx, url, page_title, parts, detectors, limit, check_text, target=""):
+        done: set[tuple[str, str]] = set()
+        for where, text in parts:
+            for hit in check_text(text, detectors):
+                key = (hit.evidence, hit.suggestion)
+                if key in done:
+                    continue
+                if len(done) >= limit:
+                    return
+                done.add(key)
+                shown = page_title or url
+                yield self.finding(
+                    ctx,
+                    url=url,
+                    target=target,
+                    message=(f"「{hit.evidence}」疑为「{hit.suggestion}」的错别字，请核对后更正"
+                             f"（{where}，《{shown}》）。"),
+                    evidence=f"{where}：…{hit.context}…",
+                    key=[url, hit.evidence, hit.suggestion],
+                    data={"evidence": hit.evidence, "suggestion": hit.suggestion,
+                          "source": hit.source, "context": hit.context, "where": where},
+                )

@@ -1,0 +1,97 @@
+"""A unigram word language model over jieba's dictionary, loaded lazily once.
+
+``score(text)`` is the log probability of the best segmentation of ``text`` (jieba's own DAG
+dynamic programme), so replacing one character by another can be judged by the change in score.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+from functools import lru_cache
+
+_LOCK = threading.Lock()
+_STATE: dict = {}
+
+OOV_LOGP = None  # set at load: log(1 / total)
+
+
+def _load() -> dict:
+    if _STATE:
+        return _STATE
+    with _LOCK:
+        if _STATE:
+            return _STATE
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        tok = jieba.Tokenizer()
+        tok.initialize()
+        freq = tok.FREQ
+        # Terms of official writing that jieba's dictionary lacks or underweights.
+        from .formulation import formulations
+
+        for term in formulations():
+            _add_word(freq, term, 2000)
+        from .common import data_lines
+
+        for line in data_lines("words.txt") or ():
+            parts = line.split()
+            _add_word(freq, parts[0], int(parts[1]) if len(parts) > 1 else 500)
+        total = tok.total
+        _STATE.update(tok=tok, freq=freq, logtotal=math.log(total))
+    return _STATE
+
+
+def _add_word(freq: dict, word: str, count: int) -> None:
+    if freq.get(word, 0) < count:
+        freq[word] = count
+    for i in range(1, len(word)):
+        freq.setdefault(word[:i], 0)
+
+
+def state() -> dict:
+    return _load()
+
+
+def tokenizer():
+    return _load()["tok"]
+
+
+def word_freq(word: str) -> int:
+    return _load()["freq"].get(word) or 0
+
+
+@lru_cache(maxsize=200_000)
+def score(text: str) -> float:
+    """Log probability of the most likely segmentation of ``text`` (jieba's calc)."""
+    st = _load()
+    freq, logtotal = st["freq"], st["logtotal"]
+    n = len(text)
+    # DAG
+    dag = {}
+    for k in range(n):
+        ends = []
+        i = k
+        frag = text[k]
+        while i < n and frag in freq:
+            if freq[frag]:
+                ends.append(i)
+            i += 1
+            frag = text[k:i + 1]
+        if not ends:
+            ends.append(k)
+        dag[k] = ends
+    route = [0.0] * (n + 1)
+    for idx in range(n - 1, -1, -1):
+        route[idx] = max(math.log(freq.get(text[idx:x + 1]) or 1) - logtotal + route[x + 1]
+                         for x in dag[idx])
+    return route[0]
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """jieba's segmentation of ``text`` as (word, start, end) triples (HMM off)."""
+    tok = tokenizer()
+    return [(w, s, e) for w, s, e in tok.tokenize(text, HMM=False)]

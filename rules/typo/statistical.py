@@ -1,0 +1,249 @@
+"""Detector 3: single-character substitutions judged by a word-frequency language model.
+
+For every Chinese character that jieba leaves on its own (or inside a rare word), look up the
+characters that would turn it and its neighbours into a dictionary word (an index of jieba's
+dictionary words with one position masked). Keep candidates that sound the same or similar
+(pypinyin, tones ignored, z/zh c/ch s/sh n/l an/ang en/eng in/ing merged) or are a known
+shape-confusion pair, and report the best one when it raises the log probability of the
+surrounding window (:func:`rules.typo.lm.score`) by more than the threshold of its class.
+
+The span reported is the dictionary word the correction forms (大数局 → 大数据), so the
+finding reads as a word, not a lone character.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import lm
+from .common import Hit, data_lines, is_cjk, make_hit
+
+SOURCE = "statistical"
+
+# Minimum log-probability gain per candidate class (chosen with --sweep on the held-out split for
+# a finding precision of about 0.8, see
+# benchmarks/typo_eval.py); "same" = same toneless pinyin, "similar" = fuzzy pinyin,
+# "shape" = a listed shape/keyboard confusion pair.
+THRESHOLDS = {"same": 8.0, "similar": 10.0, "shape": 10.0}
+INDEX_MIN_FREQ = 5      # dictionary words rarer than this do not propose corrections
+RARE_WORD_FREQ = 30     # a character inside a word at least this frequent is left alone
+WINDOW = 4              # characters each side scored with the language model
+MIN_WORD_FREQ = 20      # the word the correction forms must be at least this frequent
+
+_LOCK = threading.Lock()
+_INDEX: dict[str, str] = {}
+
+_CLAUSE_RE = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _build_index() -> dict[str, str]:
+    if _INDEX:
+        return _INDEX
+    with _LOCK:
+        if _INDEX:
+            return _INDEX
+        freq = lm.state()["freq"]
+        index: dict[str, list[str]] = {}
+        for word, f in freq.items():
+            if f < INDEX_MIN_FREQ or not 2 <= len(word) <= 4:
+                continue
+            if not all(is_cjk(ch) for ch in word):
+                continue
+            for i in range(len(word)):
+                key = f"{word[:i]}?{word[i + 1:]}"
+                index.setdefault(key, []).append(word[i])
+        alphabet = {ch for v in index.values() for ch in v}
+        by_exact: dict[str, set[str]] = {}
+        by_fuzzy: dict[str, set[str]] = {}
+        for ch in alphabet:
+            exact, fuzzy = readings(ch)
+            for r in exact:
+                by_exact.setdefault(r, set()).add(ch)
+            for r in fuzzy:
+                by_fuzzy.setdefault(r, set()).add(ch)
+        _SOUNDS.update(exact=by_exact, fuzzy=by_fuzzy)
+        _INDEX.update({k: "".join(v) for k, v in index.items()})
+    return _INDEX
+
+
+_SOUNDS: dict[str, dict[str, set[str]]] = {}
+
+
+@lru_cache(maxsize=20_000)
+def related(wrong: str) -> dict[str, str]:
+    """Characters a wrong ``wrong`` may stand for → "same" | "similar" | "shape"."""
+    _build_index()
+    exact, fuzzy = readings(wrong)
+    out: dict[str, str] = {}
+    for right, kind in shape_pairs_by_wrong().get(wrong, {}).items():
+        out[right] = kind
+    for r in fuzzy:
+        for ch in _SOUNDS["fuzzy"].get(r, ()):
+            out[ch] = "similar"
+    for r in exact:
+        for ch in _SOUNDS["exact"].get(r, ()):
+            out[ch] = "same"
+    out.pop(wrong, None)
+    return out
+
+
+@lru_cache(maxsize=1)
+def shape_pairs_by_wrong() -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for a, b in shape_pairs():
+        out.setdefault(a, {})[b] = "shape"
+    return out
+
+
+_FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"))
+_FUZZY_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
+
+
+def _fuzzy(reading: str) -> str:
+    for a, b in _FUZZY_INITIALS:
+        if reading.startswith(a):
+            reading = b + reading[len(a):]
+            break
+    if reading.startswith("l"):
+        reading = "n" + reading[1:]
+    for a, b in _FUZZY_FINALS:
+        if reading.endswith(a):
+            reading = reading[: -len(a)] + b
+            break
+    return reading
+
+
+@lru_cache(maxsize=50_000)
+def readings(ch: str) -> tuple[frozenset[str], frozenset[str]]:
+    from pypinyin import Style, pinyin
+
+    got = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
+    exact = frozenset(r for group in got for r in group if r)
+    return exact, frozenset(_fuzzy(r) for r in exact)
+
+
+@lru_cache(maxsize=1)
+def shape_pairs() -> frozenset[tuple[str, str]]:
+    """(wrong, right) character pairs that look alike or are typed alike."""
+    pairs = set()
+    for name in ("shape_pairs.tsv", "mined_pairs.tsv"):
+        for line in data_lines(name) or ():
+            parts = line.split("\t")
+            if len(parts) >= 2 and len(parts[0]) == 1 and len(parts[1]) == 1:
+                pairs.add((parts[0], parts[1]))
+    return frozenset(pairs)
+
+
+@lru_cache(maxsize=500_000)
+def relation(wrong: str, right: str) -> str | None:
+    """How ``right`` relates to ``wrong``: same / similar pronunciation, shape pair, or None."""
+    we, wf = readings(wrong)
+    re_, rf = readings(right)
+    if we & re_:
+        return "same"
+    if wf & rf:
+        return "similar"
+    if (wrong, right) in shape_pairs():
+        return "shape"
+    return None
+
+
+@dataclass
+class Candidate:
+    pos: int
+    char: str
+    gain: float
+    kind: str
+    word_start: int
+    word_end: int
+
+
+def _suspects(clause: str) -> list[int]:
+    """Positions of characters left alone by jieba or sitting in a rare word."""
+    out = []
+    for word, s, e in lm.words(clause):
+        if e - s == 1 or lm.word_freq(word) < RARE_WORD_FREQ:
+            out.extend(range(s, e))
+    return out
+
+
+def _candidates(clause: str, pos: int, index: dict[str, str]
+                ) -> dict[str, tuple[int, int, int, str]]:
+    """related char → (start, end, freq, kind) of the best dictionary word it forms at ``pos``."""
+    found: dict[str, tuple[int, int, int, str]] = {}
+    freq = lm.state()["freq"]
+    wrong = clause[pos]
+    rel = related(wrong)
+    n = len(clause)
+    for length in (2, 3, 4):
+        for start in range(pos - length + 1, pos + 1):
+            end = start + length
+            if start < 0 or end > n:
+                continue
+            key = f"{clause[start:pos]}?{clause[pos + 1:end]}"
+            chars = index.get(key)
+            if not chars:
+                continue
+            for ch in chars:
+                kind = rel.get(ch)
+                if kind is None:
+                    continue
+                f = freq.get(clause[start:pos] + ch + clause[pos + 1:end]) or 0
+                best = found.get(ch)
+                if best is None or f > best[2]:
+                    found[ch] = (start, end, f, kind)
+    return found
+
+
+PLACE_SUFFIXES = "村乡镇屯寨"  # a village or township name is rarely in the dictionary
+
+
+def _in_place_name(clause: str, pos: int) -> bool:
+    return any(ch in PLACE_SUFFIXES for ch in clause[pos + 1:pos + 3])
+
+
+def _best(clause: str, pos: int, index: dict[str, str], thresholds: dict[str, float]
+          ) -> Candidate | None:
+    if _in_place_name(clause, pos):
+        return None
+    lo, hi = max(0, pos - WINDOW), min(len(clause), pos + WINDOW + 1)
+    base = lm.score(clause[lo:hi])
+    best: Candidate | None = None
+    for ch, (ws, we, f, kind) in _candidates(clause, pos, index).items():
+        if f < MIN_WORD_FREQ:
+            continue
+        gain = lm.score(clause[lo:pos] + ch + clause[pos + 1:hi]) - base
+        if gain < thresholds[kind]:
+            continue
+        if best is None or gain > best.gain:
+            best = Candidate(pos, ch, gain, kind, ws, we)
+    return best
+
+
+def check(text: str, thresholds: dict[str, float] | None = None) -> list[Hit]:
+    thresholds = {**THRESHOLDS, **(thresholds or {})}
+    index = _build_index()
+    hits: list[Hit] = []
+    for m in _CLAUSE_RE.finditer(text):
+        clause, offset = m.group(), m.start()
+        if len(clause) < 2:
+            continue
+        chosen: list[Candidate] = []
+        for pos in _suspects(clause):
+            cand = _best(clause, pos, index, thresholds)
+            if cand is not None:
+                chosen.append(cand)
+        chosen.sort(key=lambda c: -c.gain)
+        taken: list[Candidate] = []
+        for cand in chosen:
+            if any(abs(cand.pos - t.pos) <= 1 for t in taken):
+                continue
+            taken.append(cand)
+        for cand in sorted(taken, key=lambda c: c.pos):
+            s, e = cand.word_start, cand.word_end
+            word = clause[s:cand.pos] + cand.char + clause[cand.pos + 1:e]
+            hits.append(make_hit(text, offset + s, offset + e, word, SOURCE, round(cand.gain, 2)))
+    return hits
