@@ -4,7 +4,8 @@ from __future__ import annotations
 
 BROKEN_ERRORS = frozenset({"dns", "refused", "soft404", "redirect_loop"})
 UNREACHABLE_ERRORS = frozenset({"timeout", "TimeoutError", "TCPTimedOutError", "ConnectionLost",
-                                "ResponseFailed", "ResponseNeverReceived"})
+                                "ResponseFailed", "ResponseNeverReceived", "DownloadTimeoutError",
+                                "ResponseDataLossError", "DownloadFailedError"})
 BLOCKING_STATUSES = frozenset({401, 403, 407, 429, 451})
 
 

@@ -25,6 +25,9 @@ DNS_TIMEOUT = 10
 DOWNLOAD_MAXSIZE = 5 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 REDIRECT_MAX_TIMES = 8
+# Scrapy runs one asyncio task per CONCURRENT_ITEMS slot for every callback's output; a page
+# yields one result item and a few requests, so 100 (the default) is pure overhead.
+CONCURRENT_ITEMS = 4
 HTTPERROR_ALLOW_ALL = True
 COOKIES_ENABLED = True
 TELNETCONSOLE_ENABLED = False

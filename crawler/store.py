@@ -178,6 +178,8 @@ TABLES: dict[str, tuple[list[tuple[str, type]], str | tuple[str, ...]]] = {
 
 INDEXES = [
     ("requests", ["run_id", "state"]),
+    ("requests", ["run_id", "referer"]),  # a 304 re-enqueues the children of the stored page
+    ("column_items", ["run_id", "source_url"]),  # ... and copies the rows it produced
     ("pages", ["site_id", "url"]),
     ("column_items", ["run_id", "url"]),
     ("links", ["run_id", "target_url"]),

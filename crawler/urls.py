@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from collections import defaultdict
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -13,6 +14,7 @@ ATTACHMENT_EXTS = frozenset(
     "pdf doc docx xls xlsx wps et ofd zip rar 7z txt ppt pptx csv dps jpg jpeg png gif bmp tif tiff mp4 mp3".split())
 
 
+@lru_cache(maxsize=65536)  # navigation links repeat on every page of a portal
 def canonical(url: str) -> str:
     """Lower-case scheme and host, drop default port, fragment and session parameters,
     resolve ``.``/``..`` segments, keep query order (portals depend on it)."""

@@ -22,8 +22,9 @@ def _matches(finding: dict, entry: dict, server: DemoServer) -> bool:
     if finding["rule"] != entry["rule"]:
         return False
     urls = {server.absolute(entry["url"])}
-    if entry.get("also_on"):
-        urls.add(server.absolute(entry["also_on"]))
+    also = entry.get("also_on") or []
+    for extra in [also] if isinstance(also, str) else also:
+        urls.add(server.absolute(extra))
     if entry.get("target"):
         target = server.absolute(entry["target"])
         return finding["target"] == target or (finding["url"] in urls and not finding["target"])

@@ -37,6 +37,7 @@ BLOCKING_CODES = frozenset({403, 429})
 # Errors worth a retry: the server may come back. Refused connections and DNS failures are
 # final answers (the link is broken) and are not retried.
 RETRY_EXCEPTIONS = (TimeoutError, TCPTimedOutError, ConnectionLost, ResponseFailed)
+RETRY_NAMES = frozenset({"DownloadTimeoutError", "ResponseDataLossError", "DownloadFailedError"})
 
 
 def retry_after_seconds(value: bytes | str | None, *, now: datetime | None = None) -> float | None:
@@ -71,6 +72,8 @@ class BackoffRetryMiddleware:
         self.stop_after = settings.getint("DUWANG_BLOCKED_STOP_AFTER", 50)
         self.consecutive_blocked = 0
         self.site_blocked = False
+        self.base_slot_delay = settings.getfloat("DOWNLOAD_DELAY", 0.0)
+        self.slowed: set[str] = set()  # slots whose delay this middleware raised
         if self.max_retries < 0:
             raise NotConfigured
 
@@ -94,6 +97,7 @@ class BackoffRetryMiddleware:
                                request.url, self.consecutive_blocked)
         elif status < 400:
             self.consecutive_blocked = 0
+            self._recover(request)
         if status not in self.codes or self.site_blocked:
             return response
         retry_after = retry_after_seconds(response.headers.get(b"Retry-After"))
@@ -101,7 +105,7 @@ class BackoffRetryMiddleware:
                                  slow_site=status in BLOCKING_CODES or retry_after is not None)
 
     async def process_exception(self, request, exception):
-        if not isinstance(exception, RETRY_EXCEPTIONS):
+        if not (isinstance(exception, RETRY_EXCEPTIONS) or type(exception).__name__ in RETRY_NAMES):
             return None
         return await self._retry(request, type(exception).__name__, None, None, slow_site=False)
 
@@ -132,6 +136,31 @@ class BackoffRetryMiddleware:
         slot = downloader.slots.get(key)
         if slot is not None:
             slot.delay = min(max(slot.delay, delay), self.max_delay)
+            self.slowed.add(key)
+
+    def _recover(self, request):
+        """Each good answer halves the extra delay again (AutoThrottle does the same when on),
+        so one 429 slows the site for a while, not for the rest of the crawl."""
+        if not self.slowed:
+            return
+        downloader = self.crawler.engine.downloader
+        key = downloader.get_slot_key(request)
+        slot = downloader.slots.get(key)
+        if key not in self.slowed or slot is None:
+            return
+        extra = slot.delay - self.base_slot_delay
+        if extra <= 0.05:
+            slot.delay = max(self.base_slot_delay, min(slot.delay, self.base_slot_delay))
+            self.slowed.discard(key)
+        else:
+            slot.delay = self.base_slot_delay + extra / 2
+
+
+NAMED_FAILURES = {
+    "DownloadConnectionRefusedError": "refused",
+    "CannotResolveHostError": "dns",
+    "DownloadTimeoutError": "timeout",
+}
 
 
 def failure_kind(exception: BaseException) -> str:
@@ -145,11 +174,13 @@ def failure_kind(exception: BaseException) -> str:
     if isinstance(exception, SiteBlocked):
         return "site_blocked"
     name = type(exception).__name__
-    text = str(exception)
-    if "maximum" in text.lower() and "redirect" in text.lower():
+    if name in NAMED_FAILURES:  # Scrapy ≥ 2.13 wraps Twisted's errors in its own classes
+        return NAMED_FAILURES[name]
+    text = str(exception).lower()
+    if ("maximum" in text or "max redirections" in text) and "redirect" in text:
         return "redirect_loop"
-    if "larger than" in text or "maxsize" in text.lower() or "Cancelling download" in text:
+    if "larger than" in text or "maxsize" in text or "cancelling download" in text:
         return "too_large"
-    if "robots.txt" in text.lower() or name == "IgnoreRequest" and "robots" in text.lower():
+    if "robots.txt" in text or name == "IgnoreRequest" and "robots" in text:
         return "robots"
     return name

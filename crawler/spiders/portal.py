@@ -131,6 +131,8 @@ class PortalSpider(scrapy.Spider):
                      "duwang_kind": row["kind"], **meta}
         if row["kind"] == "check":
             base_meta["check"] = True
+            # Checking a link is one HEAD, not crawling: no robots.txt fetch on other hosts.
+            base_meta["dont_obey_robotstxt"] = True
             return Request(row["url"], method="HEAD", callback=self.parse_check,
                            errback=self.failed_check, meta=base_meta, dont_filter=self.dont_filter)
         if row["method"] == "POST":

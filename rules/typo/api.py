@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from . import confusion, formulation, statistical
+from . import confusion, formulation, script, statistical
 from .common import Hit
 
 RULE_ID = "text.typo"
@@ -12,9 +12,10 @@ DETECTORS = {
     "confusion": confusion.check,
     "formulation": formulation.check,
     "statistical": statistical.check,
+    "script": script.check,
 }
 # When two detectors flag overlapping spans, the more specific one wins.
-PRIORITY = {"confusion": 0, "formulation": 1, "statistical": 2}
+PRIORITY = {"script": 0, "confusion": 1, "formulation": 2, "statistical": 3}
 
 
 def check_text(text: str, detectors: Iterable[str] | None = None) -> list[Hit]:

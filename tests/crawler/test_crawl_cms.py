@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs
 
-from conftest import html, ok, rows, run_crawl
+from .conftest import html, ok, rows, run_crawl
 
 GBK_ONLY = "朱镕基"  # 镕 is in GBK but not in GB2312
 

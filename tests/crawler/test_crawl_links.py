@@ -6,7 +6,7 @@ from __future__ import annotations
 import socket
 import time
 
-from conftest import html, ok, rows, run_crawl
+from .conftest import html, ok, rows, run_crawl
 
 
 def _closed_port() -> int:

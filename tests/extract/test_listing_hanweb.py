@@ -1,6 +1,6 @@
 from urllib.parse import parse_qs, urlsplit
 
-from conftest import BASE, HOSTS, page
+from .conftest import BASE, HOSTS, page
 
 from crawler.extract import analyse_page, parse_proxy_response
 

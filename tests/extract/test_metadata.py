@@ -1,4 +1,4 @@
-from conftest import BASE, HOSTS, page
+from .conftest import BASE, HOSTS, page
 
 from crawler.extract import analyse_page
 from crawler.extract.metadata import doc_number_in_text

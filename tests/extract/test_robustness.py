@@ -1,5 +1,5 @@
 import pytest
-from conftest import BASE, HOSTS, page
+from .conftest import BASE, HOSTS, page
 
 from crawler.extract import analyse_page
 
