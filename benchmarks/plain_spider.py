@@ -25,9 +25,8 @@ class PlainSpider(CrawlSpider):
         "TELNETCONSOLE_ENABLED": False,
         "HTTPERROR_ALLOW_ALL": True,
     }
-    rules = (Rule(LinkExtractor(), callback="parse_item", follow=True),)
-
-    def __init__(self, url: str, out: str = "", **kwargs):
+    def __init__(self, url: str, out: str = "", deny: str = "", **kwargs):
+        self.rules = (Rule(LinkExtractor(deny=[deny] if deny else ()), callback="parse_item", follow=True),)
         self.start_urls = [url]
         self.allowed_domains = [urlsplit(url).hostname]
         self.out = out

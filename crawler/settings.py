@@ -46,6 +46,14 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.revalidation.RevalidationMiddleware": 560,
     "crawler.middlewares.politeness.BackoffRetryMiddleware": 550,
 }
+# Every spider middleware wraps every callback's output; keep only what a portal crawl uses.
+# Depth and breadth-first priority are set by the spider itself (``duwang_depth``), URL traps
+# are refused by its TrapGuard, so Scrapy's depth and URL-length middlewares go.
+SPIDER_MIDDLEWARES = {
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+    "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
+    "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+}
 ITEM_PIPELINES = {
     "crawler.pipelines.StorePipeline": 300,
 }

@@ -141,8 +141,9 @@ class PortalSpider(scrapy.Spider):
                                     "Referer": meta.get("pager_of", self.start_url)},
                            callback=self.parse_proxy, errback=self.failed_page,
                            meta=base_meta, dont_filter=self.dont_filter)
+        # Breadth-first: shallow pages (columns) before deep ones, so page caps keep the columns.
         return Request(row["url"], callback=self.parse_page, errback=self.failed_page,
-                       meta=base_meta, dont_filter=self.dont_filter)
+                       meta=base_meta, dont_filter=self.dont_filter, priority=-int(row["depth"] or 0))
 
     def _discover(self, response_url: str, depth: int, links, listing, analysis,
                   column_url: str | None = None) -> list[dict]:
