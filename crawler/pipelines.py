@@ -25,7 +25,11 @@ REUSE_COPY = {
     "column_items": ("source_url = ?", {}),
     "documents": ("url = ?", {}),
     "links": ("source_url = ?", {}),
+    # The stored copy is unchanged, so is the judgment of it (a soft 404 stays broken).
+    "targets": ("url = ?", {"checked_at": ":now"}),
 }
+
+NOW_TABLES = frozenset(t for t, (_, o) in REUSE_COPY.items() if ":now" in o.values())
 
 
 def _insert_sql(table: str, verb: str = "INSERT OR REPLACE") -> tuple[str, list[str]]:
@@ -126,7 +130,7 @@ class StoreWriter:
                 now = utcnow()
                 for prev, url in self.reuse:
                     for table, sql in self.copy_sql.items():
-                        params = [self.run_id, now, prev, url] if table == "pages" else [self.run_id, prev, url]
+                        params = [self.run_id, now, prev, url] if table in NOW_TABLES else [self.run_id, prev, url]
                         conn.execute(sql, params)
             if self.done:
                 conn.executemany(

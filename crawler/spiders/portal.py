@@ -116,8 +116,24 @@ class PortalSpider(scrapy.Spider):
         entry = self._entry(self.start_url, depth=0, referer="", kind="page")
         self.seen.add(("GET", self.start_url, ""))
         self.pages_enqueued += 1
-        yield {"type": "frontier", "entries": [entry]}
-        yield self._request_from_row(entry)
+        entries = [entry] + self._previous_pages()
+        yield {"type": "frontier", "entries": entries}
+        for e in entries:
+            yield self._request_from_row(e)
+
+    def _previous_pages(self) -> list[dict]:
+        """A re-inspection revalidates every page the previous run stored, reachable or not,
+        so a page that vanished from the listings is still asked for (and shows as 404)."""
+        if not self.previous_run_id:
+            return []
+        out = []
+        for row in self.store.query(
+                "SELECT url, depth, kind, method, body, meta FROM requests WHERE run_id = ? "
+                "AND kind = 'page' AND method = 'GET' ORDER BY depth", [self.previous_run_id]):
+            if not self._claim("GET", row["url"], "") or not self._count_page():
+                continue
+            out.append({**row, "referer": ""})
+        return out
 
     def _entry(self, url: str, *, depth: int, referer: str, kind: str, method: str = "GET",
                body: str = "", meta: dict | None = None) -> dict:
@@ -357,8 +373,9 @@ class PortalSpider(scrapy.Spider):
                 self.pages_enqueued += 1
             self.seen.add(key)
             entries.append({**row, "referer": url})
+        # The target row (ok, or broken for a soft 404) is copied from the previous run.
         yield {"type": "reuse", "url": url, "previous_run_id": self.previous_run_id,
-               "entries": entries, "target": self._target_row(url, 304, None)}
+               "entries": entries, "target": None}
         yield from self._follow(entries)
 
     def _follow(self, entries: list[dict]) -> Iterator[Request]:

@@ -59,7 +59,7 @@ def test_bad_input_exits_2_with_a_message_that_says_what_to_fix(tmp_path):
     bad_url = audit("not a url", tmp_path / "a")
     assert bad_url.returncode == 2 and "网址" in bad_url.stderr
     bad_date = subprocess.run([sys.executable, "-m", "audits.cli", "audit", "http://127.0.0.1:9/",
-                               "--out", str(tmp_path / "b"), "--as-of", "20261120"],
+                               "--out", str(tmp_path / "b"), "--as-of", "2026-13-01"],
                               cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert bad_date.returncode == 2 and "YYYY-MM-DD" in bad_date.stderr
     sites = tmp_path / "sites.toml"

@@ -1,4 +1,4 @@
-"""Stores built by hand for the report and history tests (no crawl)."""
+"""Shared fixtures: stores built by hand for the report, verdict and history tests (no crawl)."""
 
 from __future__ import annotations
 
