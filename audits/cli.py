@@ -191,7 +191,7 @@ def worker(redis_url, audit_key, wait):
     """Join a distributed audit: crawl from the shared Redis frontier until its runs are done."""
     from crawler.distributed.worker import NoWork, run_worker
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    _setup_logging(False, False)
     try:
         run_worker(redis_url, audit_key=audit_key, wait=wait)
     except NoWork as e:

@@ -85,11 +85,13 @@ class Portal:
         self.proc.wait()
 
 
-def measure(cmd: list[str], env: dict | None = None) -> tuple[float, int, subprocess.CompletedProcess]:
+def measure(cmd: list[str], cwd: Path = ROOT) -> tuple[float, int, subprocess.CompletedProcess]:
     """Run ``cmd``; returns (seconds, peak RSS of its process tree in bytes, result)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, **(env or {})})
+    # Output goes to files: a pipe nobody reads until the end fills up and stalls the crawler.
+    out_f, err_f = tempfile.TemporaryFile("w+"), tempfile.TemporaryFile("w+")
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=out_f, stderr=err_f, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
     peak = 0
     ps = psutil.Process(proc.pid)
     while proc.poll() is None:
@@ -99,7 +101,10 @@ def measure(cmd: list[str], env: dict | None = None) -> tuple[float, int, subpro
         except psutil.Error:
             pass
         time.sleep(0.05)
-    out, err = proc.communicate()
+    proc.wait()
+    out_f.seek(0)
+    err_f.seek(0)
+    out, err = out_f.read(), err_f.read()
     return time.perf_counter() - start, peak, subprocess.CompletedProcess(cmd, proc.returncode, out, err)
 
 
@@ -166,7 +171,8 @@ def bench_size(pages: int, tmp: Path, *, peers: bool, recrawl: bool, redis_worke
             secs, rss, res = measure(pin(0) + [sys.executable, "-m", "scrapy", "runspider",
                                                str(ROOT / "benchmarks" / "plain_spider.py"),
                                                "-a", f"url={portal.url}", "-a", f"out={out}",
-                                               "-a", f"deny={TRAP}", "-s", f"CLOSESPIDER_TIMEOUT={int(cap)}"])
+                                               "-a", f"deny={TRAP}", "-s", f"CLOSESPIDER_TIMEOUT={int(cap)}"],
+                                     cwd=tmp)  # outside the project: no scrapy.cfg, Scrapy's defaults
             n = json.loads(out.read_text())["pages"] if out.exists() else 0
             row("plain Scrapy CrawlSpider", n, secs, rss, "follows links, stores nothing")
         if redis_workers:

@@ -70,10 +70,11 @@ class TrapGuard:
         self.max_query_variants = max_query_variants
         self.max_segment_repeats = max_segment_repeats
         self.max_path_depth = max_path_depth
-        self._variants: dict[str, int] = defaultdict(int)
+        self._variants: dict[str, set[str]] = defaultdict(set)  # distinct query strings per path
 
     def reason(self, url: str) -> str | None:
-        """Why ``url`` is refused, or None when it may be crawled. Counts the URL as seen."""
+        """Why ``url`` is refused, or None when it may be crawled. Counts the URL as seen
+        (asking twice about the same URL counts it once)."""
         if len(url) > self.max_url_length:
             return "url_too_long"
         parts = urlsplit(url)
@@ -86,8 +87,9 @@ class TrapGuard:
             if counts[s] > self.max_segment_repeats:
                 return "repeating_path"
         if parts.query:
-            key = f"{parts.netloc}{parts.path}"
-            self._variants[key] += 1
-            if self._variants[key] > self.max_query_variants:
-                return "query_trap"
+            seen = self._variants[f"{parts.netloc}{parts.path}"]
+            if parts.query not in seen:
+                if len(seen) >= self.max_query_variants:
+                    return "query_trap"
+                seen.add(parts.query)
         return None

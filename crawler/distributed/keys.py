@@ -81,6 +81,10 @@ class SharedAudit:
     def count_page(self, run_id: int) -> int:
         return int(self.server.incr(self.pages_key(run_id)))
 
+    def count_pages(self, run_id: int, n: int) -> int:
+        """Add ``n`` pages to the run's page budget; returns the new total."""
+        return int(self.server.incrby(self.pages_key(run_id), n))
+
     # -- results -----------------------------------------------------------------------------
     def push_result(self, run_id: int, item: dict) -> None:
         """Push a result, then count its frontier entry off (in that order, atomically)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 import time
 
 import redis
@@ -62,7 +63,7 @@ def run_worker(redis_url: str, *, audit_key: str | None = None, wait: float = 60
                           init_reactor=i == 0)
         process.crawl(crawler, site=job["site"], run_id=run_id, previous_run_id=None, resume=False,
                       name=shared.spider_name(run_id))
-    logger.info("worker serving audit %s: %d run(s)", audit_key, len(jobs))
+    print(f"worker serving audit {audit_key}: {len(jobs)} run(s)", file=sys.stderr, flush=True)
     process.start()
     return len(jobs)
 
@@ -72,8 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--redis", required=True, help="redis://HOST:PORT/DB shared by all workers")
     parser.add_argument("--audit", help="audit key (default: the newest active audit)")
     parser.add_argument("--wait", type=float, default=60.0, help="seconds to wait for an audit")
+    parser.add_argument("--log-level", default="WARNING", help="DEBUG, INFO, WARNING (default), ERROR")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s [%(name)s] %(levelname)s: %(message)s")
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s [%(name)s] %(levelname)s: %(message)s")
     try:
         run_worker(args.redis, audit_key=args.audit, wait=args.wait)
     except (NoWork, ConnectionError) as e:

@@ -169,6 +169,7 @@ class PortalSpider(scrapy.Spider):
         the items found carry it so that their rows are attributed to the column.
         """
         out: list[dict] = []
+        candidates: list[dict] = []
         referer = response_url
 
         def add(url: str, kind: str, *, method: str = "GET", body: str = "", meta: dict | None = None,
@@ -181,12 +182,16 @@ class PortalSpider(scrapy.Spider):
                 if self.traps.reason(url):
                     self.crawler.stats.inc_value("duwang/trap_refused")
                     return
+            entry = self._entry(url, depth=next_depth, referer=referer, kind=kind,
+                                method=method, body=body, meta=meta)
+            if self.shared is not None:
+                candidates.append(entry)  # claimed below, in one round trip to Redis
+                return
             if not self._claim(method, url, body):
                 return
             if kind == "page" and not self._count_page():
                 return
-            out.append(self._entry(url, depth=next_depth, referer=referer, kind=kind,
-                                   method=method, body=body, meta=meta))
+            out.append(entry)
 
         if listing is not None:
             for page_url in listing.page_urls:
@@ -213,9 +218,29 @@ class PortalSpider(scrapy.Spider):
                 if netloc(url) in self.site_hosts:
                     add(url, "page", next_depth=depth)
         if self.shared is not None:
+            out = self._claim_shared(candidates)
             # Counted before they are queued, so the run never looks finished while they wait.
             self.shared.add_pending(self.run_id, len(out))
         return out
+
+    def _claim_shared(self, candidates: list[dict]) -> list[dict]:
+        """Claim entries in the shared dupefilter and page budget (two pipelined round trips)."""
+        if not candidates:
+            return []
+        df = self.shared_seen
+        pipe = df.server.pipeline(transaction=False)
+        for e in candidates:
+            request = Request(e["url"], method=e["method"], body=e["body"])
+            pipe.sadd(df.key, df.request_fingerprint(request))
+        claimed = [e for e, added in zip(candidates, pipe.execute()) if added]
+        pages = [e for e in claimed if e["kind"] == "page"]
+        if pages:
+            total = self.shared.count_pages(self.run_id, len(pages))
+            over = max(0, total - self.max_pages)
+            if over:
+                refused = {id(e) for e in pages[len(pages) - over:]}
+                claimed = [e for e in claimed if id(e) not in refused]
+        return claimed
 
     # -- callbacks ----------------------------------------------------------------------------
     def parse_page(self, response: Response) -> Iterator[Any]:
