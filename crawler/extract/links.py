@@ -34,7 +34,17 @@ def resolve(base: str, href: str | None) -> str | None:
     """Absolute http(s) URL for ``href`` against ``base`` without the fragment, or None."""
     if href is None:
         return None
+    if href.startswith("/") and not href.startswith("//"):
+        # Root-relative links (most of a portal's navigation) depend only on the origin, so
+        # the cache below hits across pages instead of once per page.
+        return _resolve(_origin(base), href)
     return _resolve(base, href)
+
+
+@lru_cache(maxsize=1024)
+def _origin(base: str) -> str:
+    parts = urlsplit(base)
+    return f"{parts.scheme}://{parts.netloc}/" if parts.scheme and parts.netloc else base
 
 
 @lru_cache(maxsize=32768)
