@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs
 
+from ..samples import HANWEB_HEAD, hanweb_column_body
 from .conftest import html, ok, rows, run_crawl
 
 GBK_ONLY = "朱镕基"  # 镕 is in GBK but not in GB2312
@@ -71,20 +72,7 @@ def test_trs_script_pagination_is_followed_and_aggregated(site_server, tmp_path)
 
 
 def _hanweb_column(total: int) -> str:
-    records = "".join(
-        f"<record><![CDATA[<li><a href='/art/2026/11/{i % 28 + 1}/art_33718_{i}.html' title='工作动态{i}完整标题'>"
-        f"工作动态{i}...</a><span>2026-10-{i % 28 + 1:02d}</span></li>]]></record>"
-        for i in range(min(total, 45)))
-    return html(
-        '<div id="212860"><script type="text/xml"><datastore>'
-        "<nextgroup><![CDATA[<a href=\"/module/web/jpage/dataproxy.jsp?page=1&appid=1&webid=1&path=/"
-        "&columnid=33718&unitid=212860&webname=示范县&permissiontype=0\"></a>]]></nextgroup>"
-        f"<recordset>{records}</recordset></datastore></script></div>"
-        "<script>$('#212860').jpage({themeName:'default',showMode:'full',"
-        f"totalRecord:{total},groupSize:3,perPage:15,proxyUrl:'/module/web/jpage/dataproxy.jsp',"
-        "barPosition:'bottom',ajaxParam:{col:1,appid:1,webid:1,path:'/',columnid:33718,"
-        "unitid:'212860',webname:'示范县',permissiontype:0}});</script>",
-        title="工作动态", head='<meta name="ColumnName" content="工作动态">')
+    return html(hanweb_column_body(total), title="工作动态", head=HANWEB_HEAD)
 
 
 def test_hanweb_datastore_and_dataproxy_pages(site_server, tmp_path):

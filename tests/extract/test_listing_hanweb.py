@@ -1,5 +1,6 @@
 from urllib.parse import parse_qs, urlsplit
 
+from ..samples import HANWEB_HEAD, hanweb_column_body
 from .conftest import BASE, HOSTS, page
 
 from crawler.extract import analyse_page, parse_proxy_response
@@ -8,19 +9,7 @@ URL = BASE + "/col/col33718/index.html"
 
 
 def column(total, inline=45):
-    records = "".join(
-        f"<record><![CDATA[<li><a href='/art/2026/11/{i % 28 + 1}/art_33718_{i}.html' title='工作动态{i}完整标题'>"
-        f"工作动态{i}...</a><span>2026-10-{i % 28 + 1:02d}</span></li>]]></record>\n" for i in range(min(total, inline)))
-    return page(
-        '<div id="212860"><script type="text/xml"><datastore>'
-        "<nextgroup><![CDATA[<a href=\"/module/web/jpage/dataproxy.jsp?page=1&appid=1&webid=1&path=/"
-        "&columnid=33718&unitid=212860&webname=示范县&permissiontype=0\"></a>]]></nextgroup>"
-        f"<recordset>{records}</recordset></datastore></script></div>"
-        "<script>$('#212860').jpage({themeName:'default',showMode:'full',"
-        f"totalRecord:{total},groupSize:3,perPage:15,proxyUrl:'/module/web/jpage/dataproxy.jsp',"
-        "barPosition:'bottom',ajaxParam:{col:1,appid:1,webid:1,path:'/',columnid:33718,"
-        "unitid:'212860',webname:'示范县',permissiontype:0}});</script>",
-        title="工作动态", head='<meta name="ColumnName" content="工作动态">')
+    return page(hanweb_column_body(total, inline), title="工作动态", head=HANWEB_HEAD)
 
 
 def test_inline_records_and_proxy_requests():
