@@ -19,7 +19,8 @@ class TextTypo(Rule):
         换掉后明显更通顺时报告（如“大数局产业”→“大数据”）；（4）用字规范：简体文本中夹杂的繁体字
         （如“經驗”→“经验”，按 OpenCC 词组表转换，“乾隆”“瞭望”等规范词不报）和夹在中文句子中的
         英文单词（如“提高efficiency”）。同一页面同一错误只报告一次，
-        每页最多报告 `max_per_page` 处。
+        每页最多报告 `max_per_page` 处。统计方法的同一猜测若在 `recurring_pages` 个以上页面原样出现，
+        多为词典未收的地名、人名、项目名，不报告。
     Why:
         错别字，尤其是领导人姓名、国家机构名称、固定政治表述中的错别字，是政府网站检查和
         “我为政府网站找错”中最常见的问题之一；严重的可被认定为“严重表述错误”而单项否决，
@@ -48,11 +49,27 @@ class TextTypo(Rule):
     scope = "page"
     basis = "国办秘函〔2019〕19号 单项否决·严重表述错误（严重错别字）；扣分指标·内容正确性"
     basis_status = "P"
-    settings = {"max_per_page": 20, "detectors": ["confusion", "formulation", "statistical", "script"]}
+    settings = {"max_per_page": 20, "detectors": ["confusion", "formulation", "statistical", "script"],
+                "recurring_pages": 2}
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         from .typo.api import check_text
 
+        findings = list(self._all_pages(ctx, check_text))
+        # A statistical guess that recurs verbatim on several pages is almost always a local
+        # proper noun the dictionary lacks (a place, a person, a project), not a typo.
+        pages_per_guess: dict[tuple[str, str], set[str]] = {}
+        for f in findings:
+            if f.data["source"] == "statistical":
+                pages_per_guess.setdefault((f.data["evidence"], f.data["suggestion"]), set()).add(f.url)
+        recurring = {k for k, pages in pages_per_guess.items()
+                     if len(pages) >= int(self.config["recurring_pages"])}
+        for f in findings:
+            if f.data["source"] == "statistical" and (f.data["evidence"], f.data["suggestion"]) in recurring:
+                continue
+            yield f
+
+    def _all_pages(self, ctx: AuditContext, check_text) -> Iterator[Finding]:
         detectors = list(self.config["detectors"])
         limit = int(self.config["max_per_page"])
         seen_pages: set[str] = set()

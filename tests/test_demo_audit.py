@@ -71,3 +71,12 @@ def test_demo_controls_are_spared(demo_audit, rule):
     wrong = [(c, f["message"]) for c in portal.controls() if c["rule"] == rule
              for f in findings if _matches(f, c, server)]
     assert not wrong, f"{rule}: controls reported: {wrong}"
+
+
+def test_demo_typos_are_exactly_the_planted_ones(demo_audit):
+    """Precision first: on the demo every 错别字 finding is a planted one (no proper nouns)."""
+    portal, server, proc, findings, out = demo_audit
+    planted = [e for e in portal.expected() if e["rule"] == "text.typo"]
+    extra = [(f["url"], f["data"]["evidence"]) for f in findings if f["rule"] == "text.typo"
+             and not any(_matches(f, e, server) for e in planted)]
+    assert not extra

@@ -198,16 +198,32 @@ def _candidates(clause: str, pos: int, index: dict[str, str]
     return found
 
 
-PLACE_SUFFIXES = "村乡镇屯寨"  # a village or township name is rarely in the dictionary
+# Proper nouns are rarely in the dictionary, so the statistics would "correct" them:
+# village names (王庄村), people named after their post (副局长王喆), and the agency code
+# of a 文号 (示政〔2026〕9号). City and county names are left in: most are in the dictionary,
+# and their typos (自台区, 赫峰市) are common.
+PLACE_SUFFIXES = "村乡镇屯寨"
+TITLE_RE = re.compile(r"(局长|主任|书记|站长|县长|市长|区长|乡长|镇长|部长|科长|所长|院长|校长|处长|"
+                      r"厅长|主席|记者|通讯员|编辑|审核|作者|同志|先生|女士)$")
 
 
 def _in_place_name(clause: str, pos: int) -> bool:
     return any(ch in PLACE_SUFFIXES for ch in clause[pos + 1:pos + 3])
 
 
+def _in_person_name(clause: str, pos: int) -> bool:
+    return any(TITLE_RE.search(clause[:start]) for start in (pos, pos - 1, pos - 2) if start > 0)
+
+
+def _doc_number_spans(text: str) -> list[tuple[int, int]]:
+    from ..docnumber import TEXT_NUMBER_RE
+
+    return [(m.start(), m.end()) for m in TEXT_NUMBER_RE.finditer(text)]
+
+
 def _best(clause: str, pos: int, index: dict[str, str], thresholds: dict[str, float]
           ) -> Candidate | None:
-    if _in_place_name(clause, pos):
+    if _in_place_name(clause, pos) or _in_person_name(clause, pos):
         return None
     lo, hi = max(0, pos - WINDOW), min(len(clause), pos + WINDOW + 1)
     base = lm.score(clause[lo:hi])
@@ -227,12 +243,15 @@ def check(text: str, thresholds: dict[str, float] | None = None) -> list[Hit]:
     thresholds = {**THRESHOLDS, **(thresholds or {})}
     index = _build_index()
     hits: list[Hit] = []
+    numbers = _doc_number_spans(text)
     for m in _CLAUSE_RE.finditer(text):
         clause, offset = m.group(), m.start()
         if len(clause) < 2:
             continue
         chosen: list[Candidate] = []
         for pos in _suspects(clause):
+            if any(a <= offset + pos < b for a, b in numbers):
+                continue
             cand = _best(clause, pos, index, thresholds)
             if cand is not None:
                 chosen.append(cand)
