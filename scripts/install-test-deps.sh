@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the test suite needs on a fresh Debian machine:
 #   - Debian's chromium (report tests look at report.html as a person would)
+#   - a CJK font (fonts-wqy-zenhei), without which Chromium draws Chinese as empty boxes
 #   - Debian's redis-server (distributed-mode tests start a real one on 127.0.0.1)
 #   - duwang itself with its test extras
 # Safe to re-run: already-present packages are skipped.
@@ -10,6 +11,9 @@ cd "$(dirname "$0")/.."
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+if ! (command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh | grep -q .); then
+  need+=(fonts-wqy-zenhei)
+fi
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
