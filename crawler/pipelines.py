@@ -14,22 +14,23 @@ from collections import defaultdict
 
 from scrapy import signals
 
-from .store import TABLES, Store, utcnow
+from .store import TABLES, Store
 
 logger = logging.getLogger(__name__)
 
-# Columns copied when a 304 confirms the previous run's copy of a page.
+# The time of the copy, in the same ISO form as store.utcnow().
+NOW_SQL = "strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')"
+
+# Columns copied when a 304 confirms the previous run's copy of a page (column -> SQL value).
 REUSE_COPY = {
-    "pages": ("url = ?", {"bytes": "0", "revalidated": "1", "fetched_at": ":now", "status": "status"}),
+    "pages": ("url = ?", {"bytes": "0", "revalidated": "1", "fetched_at": NOW_SQL, "status": "status"}),
     "columns": ("url = ?", {}),
     "column_items": ("source_url = ?", {}),
     "documents": ("url = ?", {}),
     "links": ("source_url = ?", {}),
     # The stored copy is unchanged, so is the judgment of it (a soft 404 stays broken).
-    "targets": ("url = ?", {"checked_at": ":now"}),
+    "targets": ("url = ?", {"checked_at": NOW_SQL}),
 }
-
-NOW_TABLES = frozenset(t for t, (_, o) in REUSE_COPY.items() if ":now" in o.values())
 
 
 def _insert_sql(table: str, verb: str = "INSERT OR REPLACE") -> tuple[str, list[str]]:
@@ -45,7 +46,7 @@ def _copy_sql(table: str, overrides: dict[str, str], where: str) -> str:
         if c == "run_id":
             select.append("?")
         elif c in overrides:
-            select.append("?" if overrides[c] == ":now" else overrides[c])
+            select.append(overrides[c])
         else:
             select.append(c)
     return (f"INSERT OR REPLACE INTO [{table}] ({', '.join(cols)}) SELECT {', '.join(select)} "
@@ -126,12 +127,9 @@ class StoreWriter:
                 rows = self.pending.get(table)
                 if rows:
                     conn.executemany(self.sql[table][0], rows)
-            if self.reuse:
-                now = utcnow()
-                for prev, url in self.reuse:
-                    for table, sql in self.copy_sql.items():
-                        params = [self.run_id, now, prev, url] if table in NOW_TABLES else [self.run_id, prev, url]
-                        conn.execute(sql, params)
+            for prev, url in self.reuse:
+                for sql in self.copy_sql.values():
+                    conn.execute(sql, [self.run_id, prev, url])
             if self.done:
                 conn.executemany(
                     "UPDATE requests SET state = 'done' WHERE run_id = ? AND url = ? AND method = ? "

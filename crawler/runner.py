@@ -97,10 +97,7 @@ def crawl_sites(store_path: str | Path, sites: list[dict], *, as_of: str,
     try:
         for crawler, run in zip(crawlers, runs):
             reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
-            finalize_run(store, run.run_id)
-            run.status = "finished" if reason in ("finished", "closespider_pagecount") else "interrupted"
-            if run.status == "interrupted":
-                store.db["runs"].update(run.run_id, {"status": "interrupted"})
+            close_crawl(store, run, finished=reason in ("finished", "closespider_pagecount"))
             blocked = crawler.stats.get_value("duwang/site_blocked") if crawler.stats else None
             if blocked:
                 store.db["runs"].update(run.run_id, {"settings": _note(store, run.run_id, "site_blocked")})
@@ -115,6 +112,14 @@ def _note(store: Store, run_id: int, note: str) -> str:
     data = json.loads(store.run(run_id)["settings"] or "{}")
     data.setdefault("notes", []).append(note)
     return json.dumps(data, ensure_ascii=False)
+
+
+def close_crawl(store: Store, run: SiteRun, *, finished: bool) -> None:
+    """Aggregate the run's columns and record whether its crawl finished (else: resumable)."""
+    finalize_run(store, run.run_id)
+    run.status = "finished" if finished else "interrupted"
+    if not finished:
+        store.db["runs"].update(run.run_id, {"status": "interrupted"})
 
 
 def finalize_run(store: Store, run_id: int) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 import redis
 
 from ..pipelines import StoreWriter
-from ..runner import SiteRun, finalize_run, prepare_runs
+from ..runner import SiteRun, close_crawl, prepare_runs
 from ..store import Store
 from .keys import SharedAudit
 
@@ -66,10 +66,7 @@ def crawl_sites_shared(store_path: str | Path, sites: list[dict], *, as_of: str,
         for w in writers.values():
             w.flush()
         for run in runs:
-            finalize_run(store, run.run_id)
-            run.status = "finished" if complete else "interrupted"
-            if not complete:
-                store.db["runs"].update(run.run_id, {"status": "interrupted"})
+            close_crawl(store, run, finished=complete)
         if complete:
             shared.retire()
     finally:

@@ -78,9 +78,6 @@ class SharedAudit:
         """True for exactly one worker: the one that queues the start URL."""
         return bool(self.server.set(self.seeded_key(run_id), 1, nx=True))
 
-    def count_page(self, run_id: int) -> int:
-        return int(self.server.incr(self.pages_key(run_id)))
-
     def count_pages(self, run_id: int, n: int) -> int:
         """Add ``n`` pages to the run's page budget; returns the new total."""
         return int(self.server.incrby(self.pages_key(run_id), n))

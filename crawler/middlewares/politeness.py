@@ -129,11 +129,14 @@ class BackoffRetryMiddleware:
         retry.priority = request.priority + 1
         return retry
 
-    def _slow_down(self, request, delay):
-        """Raise the site's download-slot delay so the whole portal backs off."""
+    def _slot(self, request):
         downloader = self.crawler.engine.downloader
         key = downloader.get_slot_key(request)
-        slot = downloader.slots.get(key)
+        return key, downloader.slots.get(key)
+
+    def _slow_down(self, request, delay):
+        """Raise the site's download-slot delay so the whole portal backs off."""
+        key, slot = self._slot(request)
         if slot is not None:
             slot.delay = min(max(slot.delay, delay), self.max_delay)
             self.slowed.add(key)
@@ -143,14 +146,12 @@ class BackoffRetryMiddleware:
         so one 429 slows the site for a while, not for the rest of the crawl."""
         if not self.slowed:
             return
-        downloader = self.crawler.engine.downloader
-        key = downloader.get_slot_key(request)
-        slot = downloader.slots.get(key)
+        key, slot = self._slot(request)
         if key not in self.slowed or slot is None:
             return
         extra = slot.delay - self.base_slot_delay
         if extra <= 0.05:
-            slot.delay = max(self.base_slot_delay, min(slot.delay, self.base_slot_delay))
+            slot.delay = self.base_slot_delay
             self.slowed.discard(key)
         else:
             slot.delay = self.base_slot_delay + extra / 2

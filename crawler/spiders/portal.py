@@ -53,8 +53,8 @@ class PortalSpider(scrapy.Spider):
         spider.max_depth = s.getint("DUWANG_MAX_DEPTH")
         spider.check_external = s.getbool("DUWANG_CHECK_EXTERNAL")
         # With a shared frontier (scrapy-redis) the shared dupefilter decides what is fetched
-        # once across workers; alone, the spider's own ``seen`` set (from SQLite) does.
-        spider.dont_filter = True  # de-duplication happens in _claim, before queueing
+        # once across workers; alone, the spider's own ``seen`` set (from SQLite) does. Either
+        # way it is decided in _admit, before queueing, so requests carry dont_filter=True.
         spider.shared = None
         spider.store = None
         if s.getbool("DUWANG_SHARED_FRONTIER"):
@@ -72,32 +72,48 @@ class PortalSpider(scrapy.Spider):
         if self.store is not None:
             self.store.close()
 
-    def _claim(self, method: str, url: str, body: str) -> bool:
-        """Mark a frontier entry as taken; False if it was taken before (by any worker)."""
+    def _admit(self, entries: list[dict]) -> list[dict]:
+        """The entries not taken before (by any worker), within DUWANG_MAX_PAGES; marks them taken."""
         if self.shared is not None:
-            return not self.shared_seen.request_seen(Request(url, method=method, body=body))
-        key = (method, url, body)
-        if key in self.seen:
-            return False
-        self.seen.add(key)
-        return True
+            return self._admit_shared(entries)
+        admitted = []
+        for e in entries:
+            key = (e["method"], e["url"], e["body"] or "")
+            if key in self.seen:
+                continue
+            self.seen.add(key)
+            if e["kind"] == "page":
+                if self.pages_enqueued >= self.max_pages:
+                    continue
+                self.pages_enqueued += 1
+            admitted.append(e)
+        return admitted
 
-    def _count_page(self) -> bool:
-        """Count a page against DUWANG_MAX_PAGES (across all workers in shared mode)."""
-        if self.shared is not None:
-            return self.shared.count_page(self.run_id) <= self.max_pages
-        if self.pages_enqueued >= self.max_pages:
-            return False
-        self.pages_enqueued += 1
-        return True
+    def _admit_shared(self, entries: list[dict]) -> list[dict]:
+        """_admit against the shared dupefilter and page budget (two pipelined round trips)."""
+        if not entries:
+            return []
+        df = self.shared_seen
+        pipe = df.server.pipeline(transaction=False)
+        for e in entries:
+            request = Request(e["url"], method=e["method"], body=e["body"])
+            pipe.sadd(df.key, df.request_fingerprint(request))
+        claimed = [e for e, added in zip(entries, pipe.execute()) if added]
+        pages = [e for e in claimed if e["kind"] == "page"]
+        if pages:
+            total = self.shared.count_pages(self.run_id, len(pages))
+            over = max(0, total - self.max_pages)
+            if over:
+                refused = {id(e) for e in pages[len(pages) - over:]}
+                claimed = [e for e in claimed if id(e) not in refused]
+        return claimed
 
     # -- the frontier -----------------------------------------------------------------------
     async def start(self):
         if self.shared is not None:
             # One worker queues the start URL; the others take work from the shared queue.
-            if self.shared.claim_seed(self.run_id) and self._claim("GET", self.start_url, ""):
-                self._count_page()
-                entry = self._entry(self.start_url, depth=0, referer="", kind="page")
+            entry = self._entry(self.start_url, depth=0, referer="", kind="page")
+            if self.shared.claim_seed(self.run_id) and self._admit([entry]):
                 yield {"type": "frontier", "entries": [entry]}
                 yield self._request_from_row(entry)
             return
@@ -114,9 +130,7 @@ class PortalSpider(scrapy.Spider):
                 yield self._request_from_row(row)
             return
         entry = self._entry(self.start_url, depth=0, referer="", kind="page")
-        self.seen.add(("GET", self.start_url, ""))
-        self.pages_enqueued += 1
-        entries = [entry] + self._previous_pages()
+        entries = self._admit([entry] + self._previous_pages())
         yield {"type": "frontier", "entries": entries}
         for e in entries:
             yield self._request_from_row(e)
@@ -126,14 +140,9 @@ class PortalSpider(scrapy.Spider):
         so a page that vanished from the listings is still asked for (and shows as 404)."""
         if not self.previous_run_id:
             return []
-        out = []
-        for row in self.store.query(
-                "SELECT url, depth, kind, method, body, meta FROM requests WHERE run_id = ? "
-                "AND kind = 'page' AND method = 'GET' ORDER BY depth", [self.previous_run_id]):
-            if not self._claim("GET", row["url"], "") or not self._count_page():
-                continue
-            out.append({**row, "referer": ""})
-        return out
+        return [{**row, "referer": ""} for row in self.store.query(
+            "SELECT url, depth, kind, method, body, meta FROM requests WHERE run_id = ? "
+            "AND kind = 'page' AND method = 'GET' ORDER BY depth", [self.previous_run_id])]
 
     def _entry(self, url: str, *, depth: int, referer: str, kind: str, method: str = "GET",
                body: str = "", meta: dict | None = None) -> dict:
@@ -150,16 +159,16 @@ class PortalSpider(scrapy.Spider):
             # Checking a link is one HEAD, not crawling: no robots.txt fetch on other hosts.
             base_meta["dont_obey_robotstxt"] = True
             return Request(row["url"], method="HEAD", callback=self.parse_check,
-                           errback=self.failed_check, meta=base_meta, dont_filter=self.dont_filter)
+                           errback=self.failed_check, meta=base_meta, dont_filter=True)
         if row["method"] == "POST":
             return Request(row["url"], method="POST", body=row["body"] or "",
                            headers={"Content-Type": "application/x-www-form-urlencoded",
                                     "Referer": meta.get("pager_of", self.start_url)},
                            callback=self.parse_proxy, errback=self.failed_page,
-                           meta=base_meta, dont_filter=self.dont_filter)
+                           meta=base_meta, dont_filter=True)
         # Breadth-first: shallow pages (columns) before deep ones, so page caps keep the columns.
         return Request(row["url"], callback=self.parse_page, errback=self.failed_page,
-                       meta=base_meta, dont_filter=self.dont_filter, priority=-int(row["depth"] or 0))
+                       meta=base_meta, dont_filter=True, priority=-int(row["depth"] or 0))
 
     def _discover(self, response_url: str, depth: int, links, listing, analysis,
                   column_url: str | None = None) -> list[dict]:
@@ -168,7 +177,6 @@ class PortalSpider(scrapy.Spider):
         ``column_url`` is the column a listing page belongs to; pager pages, proxy requests and
         the items found carry it so that their rows are attributed to the column.
         """
-        out: list[dict] = []
         candidates: list[dict] = []
         referer = response_url
 
@@ -182,16 +190,8 @@ class PortalSpider(scrapy.Spider):
                 if self.traps.reason(url):
                     self.crawler.stats.inc_value("duwang/trap_refused")
                     return
-            entry = self._entry(url, depth=next_depth, referer=referer, kind=kind,
-                                method=method, body=body, meta=meta)
-            if self.shared is not None:
-                candidates.append(entry)  # claimed below, in one round trip to Redis
-                return
-            if not self._claim(method, url, body):
-                return
-            if kind == "page" and not self._count_page():
-                return
-            out.append(entry)
+            candidates.append(self._entry(url, depth=next_depth, referer=referer, kind=kind,
+                                          method=method, body=body, meta=meta))
 
         if listing is not None:
             for page_url in listing.page_urls:
@@ -217,30 +217,11 @@ class PortalSpider(scrapy.Spider):
                 url = canonical(src)
                 if netloc(url) in self.site_hosts:
                     add(url, "page", next_depth=depth)
+        out = self._admit(candidates)
         if self.shared is not None:
-            out = self._claim_shared(candidates)
             # Counted before they are queued, so the run never looks finished while they wait.
             self.shared.add_pending(self.run_id, len(out))
         return out
-
-    def _claim_shared(self, candidates: list[dict]) -> list[dict]:
-        """Claim entries in the shared dupefilter and page budget (two pipelined round trips)."""
-        if not candidates:
-            return []
-        df = self.shared_seen
-        pipe = df.server.pipeline(transaction=False)
-        for e in candidates:
-            request = Request(e["url"], method=e["method"], body=e["body"])
-            pipe.sadd(df.key, df.request_fingerprint(request))
-        claimed = [e for e, added in zip(candidates, pipe.execute()) if added]
-        pages = [e for e in claimed if e["kind"] == "page"]
-        if pages:
-            total = self.shared.count_pages(self.run_id, len(pages))
-            over = max(0, total - self.max_pages)
-            if over:
-                refused = {id(e) for e in pages[len(pages) - over:]}
-                claimed = [e for e in claimed if id(e) not in refused]
-        return claimed
 
     # -- callbacks ----------------------------------------------------------------------------
     def parse_page(self, response: Response) -> Iterator[Any]:
@@ -385,19 +366,9 @@ class PortalSpider(scrapy.Spider):
     # -- helpers ---------------------------------------------------------------------------------
     def _reuse(self, url: str) -> Iterator[Any]:
         """304: the server confirmed the stored copy. Reuse its rows and re-enqueue its children."""
-        entries = []
-        for row in self.store.query(
-                "SELECT url, depth, kind, method, body, meta FROM requests "
-                "WHERE run_id = ? AND referer = ?", [self.previous_run_id, url]):
-            key = (row["method"], row["url"], row["body"] or "")
-            if key in self.seen:
-                continue
-            if row["kind"] == "page":
-                if self.pages_enqueued >= self.max_pages:
-                    continue
-                self.pages_enqueued += 1
-            self.seen.add(key)
-            entries.append({**row, "referer": url})
+        entries = self._admit([{**row, "referer": url} for row in self.store.query(
+            "SELECT url, depth, kind, method, body, meta FROM requests "
+            "WHERE run_id = ? AND referer = ?", [self.previous_run_id, url])])
         # The target row (ok, or broken for a soft 404) is copied from the previous run.
         yield {"type": "reuse", "url": url, "previous_run_id": self.previous_run_id,
                "entries": entries, "target": None}

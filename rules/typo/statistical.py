@@ -18,6 +18,7 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..docnumber import TEXT_NUMBER_RE
 from . import lm
 from .common import Hit, data_lines, is_cjk, make_hit
 
@@ -216,8 +217,6 @@ def _in_person_name(clause: str, pos: int) -> bool:
 
 
 def _doc_number_spans(text: str) -> list[tuple[int, int]]:
-    from ..docnumber import TEXT_NUMBER_RE
-
     return [(m.start(), m.end()) for m in TEXT_NUMBER_RE.finditer(text)]
 
 
