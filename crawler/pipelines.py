@@ -8,6 +8,7 @@ agrees with what was stored: nothing lost, nothing fetched twice into the store.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections import defaultdict
@@ -22,14 +23,15 @@ logger = logging.getLogger(__name__)
 NOW_SQL = "strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')"
 
 # Columns copied when a 304 confirms the previous run's copy of a page (column -> SQL value).
+# Each table is keyed to the page by one column.
 REUSE_COPY = {
-    "pages": ("url = ?", {"bytes": "0", "revalidated": "1", "fetched_at": NOW_SQL, "status": "status"}),
-    "columns": ("url = ?", {}),
-    "column_items": ("source_url = ?", {}),
-    "documents": ("url = ?", {}),
-    "links": ("source_url = ?", {}),
+    "pages": ("url", {"bytes": "0", "revalidated": "1", "fetched_at": NOW_SQL, "status": "status"}),
+    "columns": ("url", {}),
+    "column_items": ("source_url", {}),
+    "documents": ("url", {}),
+    "links": ("source_url", {}),
     # The stored copy is unchanged, so is the judgment of it (a soft 404 stays broken).
-    "targets": ("url = ?", {"checked_at": NOW_SQL}),
+    "targets": ("url", {"checked_at": NOW_SQL}),
 }
 
 
@@ -39,7 +41,8 @@ def _insert_sql(table: str, verb: str = "INSERT OR REPLACE") -> tuple[str, list[
     return sql, cols
 
 
-def _copy_sql(table: str, overrides: dict[str, str], where: str) -> str:
+def _copy_sql(table: str, overrides: dict[str, str], key: str) -> str:
+    """INSERT .. SELECT copying the rows of the pages listed in a JSON array from a run."""
     cols = [name for name, _ in TABLES[table][0]]
     select = []
     for c in cols:
@@ -50,7 +53,7 @@ def _copy_sql(table: str, overrides: dict[str, str], where: str) -> str:
         else:
             select.append(c)
     return (f"INSERT OR REPLACE INTO [{table}] ({', '.join(cols)}) SELECT {', '.join(select)} "
-            f"FROM [{table}] WHERE run_id = ? AND {where}")
+            f"FROM [{table}] WHERE run_id = ? AND [{key}] IN (SELECT value FROM json_each(?))")
 
 
 class StoreWriter:
@@ -66,7 +69,7 @@ class StoreWriter:
         self.flush_every = flush_every
         self.pending: dict[str, list[tuple]] = defaultdict(list)
         self.done: list[tuple] = []
-        self.reuse: list[tuple[int, str]] = []
+        self.reuse: list[tuple[int, list[str]]] = []
         self.count = 0
         self.last_flush = time.monotonic()
         self.sql = {t: _insert_sql(t) for t in ("pages", "columns", "column_items", "documents", "targets")}
@@ -93,8 +96,8 @@ class StoreWriter:
                 self._row("links", row)
             self.done.append((run_id, item["url"], "GET", ""))
         elif kind == "reuse":
-            self.reuse.append((item["previous_run_id"], item["url"]))
-            self.done.append((run_id, item["url"], "GET", ""))
+            self.reuse.append((item["previous_run_id"], item["urls"]))
+            self.done.extend((run_id, url, "GET", "") for url in item["urls"])
         elif kind == "proxy":
             for row in item["items"]:
                 self._row("column_items", row)
@@ -127,9 +130,9 @@ class StoreWriter:
                 rows = self.pending.get(table)
                 if rows:
                     conn.executemany(self.sql[table][0], rows)
-            for prev, url in self.reuse:
+            for prev, urls in self.reuse:
                 for sql in self.copy_sql.values():
-                    conn.execute(sql, [self.run_id, prev, url])
+                    conn.execute(sql, [self.run_id, prev, json.dumps(urls)])
             if self.done:
                 conn.executemany(
                     "UPDATE requests SET state = 'done' WHERE run_id = ? AND url = ? AND method = ? "

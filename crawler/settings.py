@@ -72,6 +72,7 @@ DUWANG_RETRY_MAX_DELAY = 120.0  # BackoffRetryMiddleware: cap for Retry-After an
 DUWANG_RETRY_CODES = [429, 403, 500, 502, 503, 504, 408, 522, 524]
 DUWANG_BLOCKED_STOP_AFTER = 50  # BackoffRetryMiddleware: consecutive blocked answers that stop a site
 DUWANG_REVALIDATE = True  # RevalidationMiddleware: conditional requests against the previous run
+DUWANG_REVALIDATE_PREPASS = True  # PortalSpider: send them first in one lean pass (crawler.revalidate)
 DUWANG_FLUSH_EVERY = 200  # StorePipeline: results per transaction
 DUWANG_PROGRESS = "auto"  # Progress: auto (a status line on a terminal, log lines otherwise) | off
 DUWANG_SHARED_FRONTIER = False  # PortalSpider: True in distributed mode (scrapy-redis dupefilter)

@@ -279,6 +279,12 @@ class Store:
     def run(self, run_id: int) -> dict:
         return self.db["runs"].get(run_id)
 
+    def validators(self, run_id: int) -> dict[str, tuple[str, str]]:
+        """url -> (ETag, Last-Modified) of every page the run received whole or reused (304)."""
+        return {row["url"]: (row["etag"] or "", row["last_modified"] or "") for row in self.query(
+            "SELECT url, etag, last_modified FROM pages WHERE run_id = ? AND status IN (200, 304) "
+            "AND (etag IS NOT NULL OR last_modified IS NOT NULL)", [run_id])}
+
     # -- bulk writes ----------------------------------------------------------------
     def insert_rows(self, table: str, rows: Iterable[dict], *, replace: bool = True) -> None:
         rows = list(rows)

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import collections
 import socket
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from aiohttp import web
 
 from . import pages
 from .portal import Portal
 
 EXTERNAL_HOST = "127.0.0.2"
+CHUNK = 64 * 1024
+LARGE_FILE = 1024 * 1024
+LARGE_FILE_PACE = 0.005  # seconds per CHUNK of a large file
 
 
 class ExternalSite:
@@ -31,48 +36,67 @@ class ExternalSite:
         return status, out, b"" if method == "HEAD" else data
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    request_queue_size = 128
+def _handler(app, owner: DemoServer | None):
+    """An aiohttp handler answering every request from ``app.respond`` (one event loop, like
+    the single-threaded worker of the nginx that serves a real portal's static pages)."""
 
-
-def _handler_class(app, owner: DemoServer | None):
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"  # keep-alive; Content-Length is always set
-        disable_nagle_algorithm = True  # headers and body go out as separate writes
-        server_version = "DemoCMS/1.0"
-        sys_version = ""
-
-        def _serve(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length) if length else b""
+    async def handle(request: web.Request) -> web.StreamResponse:
+        body = await request.read()
+        path_qs = request.raw_path  # as sent, like http.server's self.path
+        if owner is not None:
+            owner.hits[(request.method, path_qs)] += 1
+            wait = app.delay(path_qs) if hasattr(app, "delay") else 0.0
+            if wait:
+                await asyncio.sleep(wait)
+        try:
+            status, headers, payload = app.respond(request.method, path_qs, dict(request.headers.items()), body)
+        except Exception:  # a bug in the demo must not kill the connection silently
+            payload = pages.error_page(500, "Internal Server Error").encode()
+            status, headers = 500, {"Content-Type": "text/html; charset=UTF-8"}
+        length = next((v for k, v in headers.items() if k.lower() == "content-length"), None)
+        headers = {k: v for k, v in headers.items() if k.lower() != "content-length"}
+        headers["Server"] = "DemoCMS/1.0"
+        if request.method == "HEAD":  # no body, but the length a GET would get
+            response = web.StreamResponse(status=status, headers=headers)
+            if length is not None:
+                response.content_length = int(length)
+            return response
+        if len(payload) <= LARGE_FILE:
             if owner is not None:
-                owner._count(self.command, self.path)
-                wait = app.delay(self.path) if hasattr(app, "delay") else 0.0
-                if wait:
-                    time.sleep(wait)
-            try:
-                status, headers, payload = app.respond(self.command, self.path, dict(self.headers.items()), body)
-            except Exception:  # a bug in the demo must not kill the connection silently
-                payload = pages.error_page(500, "Internal Server Error").encode()
-                status, headers = 500, {"Content-Type": "text/html; charset=UTF-8",
-                                        "Content-Length": str(len(payload))}
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.end_headers()
-            if payload:
-                self.wfile.write(payload)
+                owner.bytes_sent += len(payload)
+            return web.Response(status=status, headers=headers, body=payload)
+        return await _send_large(request, status, headers, payload, owner)
+
+    return handle
+
+
+async def _send_large(request: web.Request, status: int, headers: dict, payload: bytes,
+                      owner: DemoServer | None) -> web.StreamResponse:
+    """A large file, in slices at about 12 MB/s as from a real county server, counting what
+    the socket took: a download the client cancels (too large) counts only what went out
+    before it hung up, not the whole file."""
+    response = web.StreamResponse(status=status, headers=headers)
+    response.content_length = len(payload)
+    await response.prepare(request)
+    try:
+        for start in range(0, len(payload), CHUNK):
+            chunk = payload[start:start + CHUNK]
+            await response.write(chunk)
             if owner is not None:
-                owner._sent(len(payload))
+                owner.bytes_sent += len(chunk)
+            await asyncio.sleep(LARGE_FILE_PACE)
+        await response.write_eof()
+    except ConnectionError:
+        pass  # the client hung up
+    return response
 
-        do_GET = do_HEAD = do_POST = do_PUT = do_DELETE = _serve
 
-        def log_message(self, format: str, *args) -> None:  # noqa: A002 - quiet
-            pass
-
-    return Handler
+def _listen(host: str, port: int) -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(128)
+    return sock
 
 
 class DemoServer:
@@ -84,41 +108,57 @@ class DemoServer:
         self.port = port
         self.hits: collections.Counter = collections.Counter()
         self.bytes_sent = 0
-        self._lock = threading.Lock()
-        self._servers: list[_Server] = []
-        self._threads: list[threading.Thread] = []
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._runners: list[web.AppRunner] = []
         self._dead_socket: socket.socket | None = None
         self.url = self.external_url = self.dead_url = ""
 
     # -- lifecycle ------------------------------------------------------------------------
     def start(self) -> DemoServer:
-        main = _Server((self.host, self.port), _handler_class(self.portal, self))
-        external = _Server((EXTERNAL_HOST, 0), _handler_class(ExternalSite(), None))
-        self._servers = [main, external]
+        main = _listen(self.host, self.port)
+        external = _listen(EXTERNAL_HOST, 0)
         # A bound socket that never listens: connecting to it is refused.
         dead = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         dead.bind((self.host, 0))
         self._dead_socket = dead
-        self.port = main.server_address[1]
+        self.port = main.getsockname()[1]
         self.url = f"http://{self.host}:{self.port}/"
-        self.external_url = f"http://{EXTERNAL_HOST}:{external.server_address[1]}/"
+        self.external_url = f"http://{EXTERNAL_HOST}:{external.getsockname()[1]}/"
         self.dead_url = f"http://{self.host}:{dead.getsockname()[1]}/"
         self.portal.set_link_bases(self.external_url, self.dead_url)
-        for srv in self._servers:
-            thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
-            thread.start()
-            self._threads.append(thread)
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="demo-server", daemon=True)
+        self._thread.start()
+        asyncio.run_coroutine_threadsafe(
+            self._serve([(main, _handler(self.portal, self)), (external, _handler(ExternalSite(), None))]),
+            self._loop).result(timeout=30)
         return self
 
+    async def _serve(self, sites: list[tuple[socket.socket, object]]) -> None:
+        for sock, handler in sites:
+            app = web.Application(client_max_size=16 * 1024 * 1024)
+            app.router.add_route("*", "/{tail:.*}", handler)
+            runner = web.AppRunner(app, access_log=None, handle_signals=False)
+            await runner.setup()
+            await web.SockSite(runner, sock).start()
+            self._runners.append(runner)
+
+    async def _shutdown(self) -> None:
+        for runner in self._runners:
+            await runner.cleanup()
+        self._runners = []
+
     def stop(self) -> None:
-        for srv in self._servers:
-            srv.shutdown()
-            srv.server_close()
-        for thread in self._threads:
-            thread.join(timeout=5)
+        if self._loop is not None:
+            asyncio.run_coroutine_threadsafe(self._shutdown(), self._loop).result(timeout=30)
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(timeout=5)
+            self._loop.close()
+            self._loop, self._thread = None, None
         if self._dead_socket is not None:
             self._dead_socket.close()
-        self._servers, self._threads, self._dead_socket = [], [], None
+            self._dead_socket = None
 
     def __enter__(self) -> DemoServer:
         return self.start()
@@ -133,14 +173,6 @@ class DemoServer:
     def absolute(self, target: str) -> str:
         """Absolute URL of a manifest ``url``/``target`` on this server."""
         return self.portal.absolute(target, self.url)
-
-    def _count(self, method: str, path_qs: str) -> None:
-        with self._lock:
-            self.hits[(method, path_qs)] += 1
-
-    def _sent(self, n: int) -> None:
-        with self._lock:
-            self.bytes_sent += n
 
 
 def serve_forever(portal: Portal, host: str = "127.0.0.1", port: int = 8000) -> None:

@@ -28,6 +28,7 @@ from twisted.internet.error import (
 from twisted.internet.task import deferLater
 from twisted.web._newclient import ResponseFailed
 
+from scrapy import Request
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.defer import deferred_to_future
 
@@ -88,6 +89,17 @@ class BackoffRetryMiddleware:
 
     async def process_response(self, request, response):
         status = response.status
+        self.answered(request, status)
+        if status not in self.codes or self.site_blocked:
+            return response
+        retry_after = retry_after_seconds(response.headers.get(b"Retry-After"))
+        return await self._retry(request, f"http_{status}", retry_after, response,
+                                 slow_site=status in BLOCKING_CODES or retry_after is not None)
+
+    def answered(self, request, status: int) -> None:
+        """Count an answer of the site: blocked ones towards stopping it, ordinary ones (any
+        status the server gives when it is not defending itself) towards recovering its pace.
+        Also told of the answers the revalidation pre-pass receives outside the downloader."""
         if status in BLOCKING_CODES:
             self.consecutive_blocked += 1
             if self.consecutive_blocked >= self.stop_after and not self.site_blocked:
@@ -95,14 +107,9 @@ class BackoffRetryMiddleware:
                 self.crawler.stats.set_value("duwang/site_blocked", True)
                 logger.warning("%s: %d consecutive 403/429 answers; stopping this site",
                                request.url, self.consecutive_blocked)
-        elif status < 400:
+        elif status not in self.codes:
             self.consecutive_blocked = 0
             self._recover(request)
-        if status not in self.codes or self.site_blocked:
-            return response
-        retry_after = retry_after_seconds(response.headers.get(b"Retry-After"))
-        return await self._retry(request, f"http_{status}", retry_after, response,
-                                 slow_site=status in BLOCKING_CODES or retry_after is not None)
 
     async def process_exception(self, request, exception):
         if not (isinstance(exception, RETRY_EXCEPTIONS) or type(exception).__name__ in RETRY_NAMES):
@@ -155,6 +162,34 @@ class BackoffRetryMiddleware:
             self.slowed.discard(key)
         else:
             slot.delay = self.base_slot_delay + extra / 2
+
+
+class SharedPace:
+    """The crawl's politeness towards a host, for requests sent outside Scrapy's downloader
+    (the revalidation pre-pass, :mod:`crawler.revalidate`): the download slot's current delay
+    (raised by the back-off after a 429/403), the requests the downloader has in flight there,
+    and the back-off's accounting of every answer."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.backoff = next((m for m in crawler.engine.downloader.middleware.middlewares
+                             if isinstance(m, BackoffRetryMiddleware)), None)
+
+    def _slot(self, url: str):
+        downloader = self.crawler.engine.downloader
+        return downloader.slots.get(downloader.get_slot_key(Request(url)))
+
+    def delay(self, url: str) -> float:
+        slot = self._slot(url)
+        return slot.delay if slot is not None else 0.0
+
+    def in_flight(self, url: str) -> int:
+        slot = self._slot(url)
+        return len(slot.transferring) if slot is not None else 0
+
+    def answered(self, url: str, status: int) -> None:
+        if self.backoff is not None:
+            self.backoff.answered(Request(url), status)
 
 
 NAMED_FAILURES = {

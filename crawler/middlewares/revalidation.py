@@ -10,15 +10,22 @@ outage. This middleware instead:
   ``Cache-Control: max-age=0`` so no intermediary answers from its own cache;
 * never assumes freshness: a page is reused only when the server itself answers 304;
 * never serves a stored page when the server fails: a 5xx or an error is recorded as such;
-* leaves link checks (HEAD requests) alone.
+* leaves link checks (HEAD requests) alone;
+* gives the spider, as the download of a page, the answer the revalidation pre-pass
+  (:mod:`crawler.revalidate`) already received for it in this run, so a changed page is not
+  asked for twice.
 
-The reuse itself (copying the stored rows of that page into the new run) is done by the
-spider and the store pipeline when they see ``response.status == 304``.
+Most conditional requests of a re-inspection are sent by that pre-pass; this middleware
+covers the pages it left (it stopped early, or concluded nothing) and runs with
+``DUWANG_REVALIDATE_PREPASS = False``. The reuse itself (copying the stored rows of a page
+into the new run) is done by the spider and the store pipeline.
 """
 
 from __future__ import annotations
 
 from scrapy.exceptions import NotConfigured
+from scrapy.http import Headers
+from scrapy.responsetypes import responsetypes
 
 from ..store import Store
 
@@ -36,19 +43,11 @@ class RevalidationMiddleware:
 
     def validators(self) -> dict[str, tuple[str, str]]:
         if self._validators is None:
-            spider = self.crawler.spider
-            prev = getattr(spider, "previous_run_id", None)
+            prev = getattr(self.crawler.spider, "previous_run_id", None)
             self._validators = {}
             if prev:
-                store = Store(self.crawler.settings.get("DUWANG_STORE"))
-                try:
-                    for row in store.query(
-                            "SELECT url, etag, last_modified FROM pages WHERE run_id = ? "
-                            "AND status IN (200, 304) AND (etag IS NOT NULL OR last_modified IS NOT NULL)",
-                            [prev]):
-                        self._validators[row["url"]] = (row["etag"] or "", row["last_modified"] or "")
-                finally:
-                    store.close()
+                with Store(self.crawler.settings.get("DUWANG_STORE")) as store:
+                    self._validators = store.validators(prev)
         return self._validators
 
     def process_request(self, request):
@@ -57,6 +56,15 @@ class RevalidationMiddleware:
         if request.url.endswith("/robots.txt"):
             return None
         key = request.meta.get("frontier_url", request.url)
+        if request.meta.get("prefetched"):
+            answer = self.crawler.spider.answers.pop(key, None)
+            if answer is not None:
+                headers = Headers()
+                for name, value in answer.headers:
+                    headers.appendlist(name, value)
+                cls = responsetypes.from_args(headers=headers, url=answer.url, body=answer.body)
+                return cls(url=answer.url, status=answer.status, headers=headers, body=answer.body,
+                           request=request)
         found = self.validators().get(key)
         if not found:
             return None

@@ -20,7 +20,8 @@ from scrapy.http import FormRequest, Request, Response
 
 from ..extract import analyse_page, decode_body, parse_proxy_response
 from ..linkstate import target_state
-from ..middlewares.politeness import failure_kind
+from ..middlewares.politeness import SharedPace, failure_kind
+from ..revalidate import Answer, Pace, revalidate
 from ..store import Store, utcnow
 from ..urls import TrapGuard, canonical, is_attachment, netloc
 
@@ -44,6 +45,9 @@ class PortalSpider(scrapy.Spider):
         self.seen: set[tuple[str, str, str]] = set()
         self.pages_enqueued = 0
         self.traps = TrapGuard()
+        # Answers the revalidation pre-pass received, taken by RevalidationMiddleware as the
+        # download of their page.
+        self.answers: dict[str, Answer] = {}
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -126,14 +130,50 @@ class PortalSpider(scrapy.Spider):
                 "SELECT * FROM requests WHERE run_id = ? AND state = 'queued'", [self.run_id]))
             self.logger.info("resuming run %s: %d requests done, %d pending",
                              self.run_id, len(self.seen) - len(pending), len(pending))
-            for row in pending:
-                yield self._request_from_row(row)
-            return
-        entry = self._entry(self.start_url, depth=0, referer="", kind="page")
-        entries = self._admit([entry] + self._previous_pages())
-        yield {"type": "frontier", "entries": entries}
-        for e in entries:
-            yield self._request_from_row(e)
+        else:
+            entry = self._entry(self.start_url, depth=0, referer="", kind="page")
+            pending = self._admit([entry] + self._previous_pages())
+            yield {"type": "frontier", "entries": pending}
+        # A re-inspection asks about the stored pages in a lean pre-pass; the downloader takes
+        # everything else at once, beside it, and afterwards what the pass left unanswered.
+        validators = self._prepass_validators()
+        later = []
+        for e in pending:
+            if e["kind"] == "page" and e["method"] == "GET" and e["url"] in validators:
+                later.append(e)
+            else:
+                yield self._request_from_row(e)
+        confirmed = await self._prepass([(e["url"], *validators[e["url"]]) for e in later])
+        if confirmed:
+            for out in self._reuse(sorted(confirmed)):
+                yield out
+        for e in later:
+            if e["url"] not in confirmed:
+                yield self._request_from_row(e)
+
+    def _prepass_validators(self) -> dict[str, tuple[str, str]]:
+        s = self.crawler.settings
+        if not (self.previous_run_id and s.getbool("DUWANG_REVALIDATE")
+                and s.getbool("DUWANG_REVALIDATE_PREPASS")):
+            return {}
+        return self.store.validators(self.previous_run_id)
+
+    async def _prepass(self, pages: list[tuple[str, str, str]]) -> set[str]:
+        """Revalidate stored pages in one lean pass (:mod:`crawler.revalidate`); returns the
+        URLs the server confirmed unchanged (304)."""
+        if not pages:
+            return set()
+        outcome = await revalidate(pages, Pace.from_settings(self.crawler.settings),
+                                   share=SharedPace(self.crawler))
+        self.answers = outcome.answers
+        stats = self.crawler.stats
+        stats.set_value("duwang/prepass/asked", outcome.asked)
+        stats.set_value("duwang/prepass/unchanged", len(outcome.confirmed))
+        stats.set_value("duwang/prepass/handed_over", len(outcome.answers))
+        if outcome.stopped:
+            stats.set_value("duwang/prepass/stopped", outcome.stopped)
+        self.logger.info(outcome.summary())
+        return outcome.confirmed
 
     def _previous_pages(self) -> list[dict]:
         """A re-inspection revalidates every page the previous run stored, reachable or not,
@@ -166,6 +206,8 @@ class PortalSpider(scrapy.Spider):
                                     "Referer": meta.get("pager_of", self.start_url)},
                            callback=self.parse_proxy, errback=self.failed_page,
                            meta=base_meta, dont_filter=True)
+        if row["url"] in self.answers:
+            base_meta["prefetched"] = True
         # Breadth-first: shallow pages (columns) before deep ones, so page caps keep the columns.
         return Request(row["url"], callback=self.parse_page, errback=self.failed_page,
                        meta=base_meta, dont_filter=True, priority=-int(row["depth"] or 0))
@@ -229,7 +271,7 @@ class PortalSpider(scrapy.Spider):
         url = meta["frontier_url"]
         depth = meta.get("duwang_depth", 0)
         if response.status == 304:
-            yield from self._reuse(url)
+            yield from self._reuse([url])
             return
         page = self._page_row(response, url, depth)
         ctype = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
@@ -364,13 +406,15 @@ class PortalSpider(scrapy.Spider):
                "target": self._target_row(url, 0, failure_kind(failure.value))}
 
     # -- helpers ---------------------------------------------------------------------------------
-    def _reuse(self, url: str) -> Iterator[Any]:
-        """304: the server confirmed the stored copy. Reuse its rows and re-enqueue its children."""
-        entries = self._admit([{**row, "referer": url} for row in self.store.query(
-            "SELECT url, depth, kind, method, body, meta FROM requests "
-            "WHERE run_id = ? AND referer = ?", [self.previous_run_id, url])])
-        # The target row (ok, or broken for a soft 404) is copied from the previous run.
-        yield {"type": "reuse", "url": url, "previous_run_id": self.previous_run_id,
+    def _reuse(self, urls: list[str]) -> Iterator[Any]:
+        """304: the server confirmed the stored copies. Reuse their rows and re-enqueue their
+        children (those not queued already: proxy requests, link checks)."""
+        entries = self._admit(list(self.store.query(
+            "SELECT url, depth, referer, kind, method, body, meta FROM requests "
+            "WHERE run_id = ? AND referer IN (SELECT value FROM json_each(?))",
+            [self.previous_run_id, json.dumps(urls)])))
+        # The target rows (ok, or broken for a soft 404) are copied from the previous run.
+        yield {"type": "reuse", "urls": urls, "previous_run_id": self.previous_run_id,
                "entries": entries, "target": None}
         yield from self._follow(entries)
 
