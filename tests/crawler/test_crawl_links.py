@@ -100,6 +100,32 @@ def test_robots_traps_loops_and_oversize_never_crash(site_server, tmp_path):
     assert run["status"] == "finished"
 
 
+def test_robots_txt_holds_for_every_request_waiting_for_it(site_server, tmp_path):
+    """A re-inspection starts every stored page at once; robots.txt, which now forbids one of
+    them and answers slowly, must stop it (Scrapy ≥ 2.13 alone lets the waiters through)."""
+    state = {"robots": "User-agent: *\nAllow: /\n"}
+
+    def robots(handler):
+        time.sleep(0.5)  # every start request is waiting for it
+        return 200, {"Content-Type": "text/plain"}, state["robots"]
+
+    links = "".join(f'<a href="/p{i}.html">第{i}页</a>' for i in range(8))
+    routes = {"/robots.txt": robots, "/": ok(html(links + '<a href="/private/x.html">内部</a>')),
+              "/private/x.html": ok(html("内部稿"))}
+    routes.update({f"/p{i}.html": ok(html(f"<p>第{i}页</p>")) for i in range(8)})
+    server = site_server(routes)
+    for n, prepass in enumerate(("true", "false"), start=1):
+        state["robots"] = "User-agent: *\nAllow: /\n"
+        db = tmp_path / f"audit-{prepass}.db"
+        assert run_crawl(server.url, db)[0] == 0
+        assert server.hits["/private/x.html"] == n
+        state["robots"] = "User-agent: *\nDisallow: /private/\n"
+        assert run_crawl(server.url, db, f"DUWANG_REVALIDATE_PREPASS={prepass}")[0] == 0
+        assert server.hits["/private/x.html"] == n  # not asked again
+        stored = rows(db, "SELECT error FROM pages WHERE run_id = 2 AND url LIKE '%/private/x.html'")
+        assert stored == [{"error": "robots"}]
+
+
 def test_max_pages_cap(site_server, tmp_path):
     routes = {"/": ok(html("".join(f'<a href="/p{i}.html">第{i}页</a>' for i in range(50))))}
     routes.update({f"/p{i}.html": ok(html(f"<p>第{i}页</p>")) for i in range(50)})

@@ -76,3 +76,49 @@ def test_conditional_headers_sent_and_outage_not_hidden(tmp_path, site_server):
     third = rows(db, "SELECT status, revalidated, title FROM pages WHERE run_id = 3")[0]
     assert third["status"] == 503 and third["revalidated"] == 0  # the outage shows
     assert third["title"] != "栏目"  # the stored copy is not served in its place
+
+
+def _run_rows(db, run_id):
+    """What a run stored, without the times of the fetch."""
+    return {
+        "pages": {r["url"]: (r["status"], r["error"], r["revalidated"], r["kind"], r["title"],
+                             r["content_hash"], r["column_url"]) for r in rows(
+            db, "SELECT * FROM pages WHERE run_id = ?", [run_id])},
+        "targets": {(r["url"], r["status"], r["state"], r["error"]) for r in rows(
+            db, "SELECT * FROM targets WHERE run_id = ?", [run_id])},
+        **{table: {tuple(r.values()) for r in rows(db, sql, [run_id])} for table, sql in {
+            "links": "SELECT source_url, target_url, anchor, kind, hidden FROM links WHERE run_id = ?",
+            "column_items": "SELECT column_url, url, title, date, source_url FROM column_items WHERE run_id = ?",
+            "columns": "SELECT url, name, kind, item_count, newest_date, pages FROM columns WHERE run_id = ?",
+            "documents": "SELECT url, title, doc_number, publish_date, attachments FROM documents WHERE run_id = ?",
+            "requests": "SELECT url, method, body, kind, state FROM requests WHERE run_id = ?",
+        }.items()},
+    }
+
+
+def test_prepass_stores_what_scrapy_alone_stores_and_asks_once_per_page(tmp_path):
+    """The lean pre-pass is an optimisation only: the re-inspection it produces is the one
+    Scrapy's own conditional requests produce, and no page is asked for twice."""
+    portal = build_portal(pages=400)
+    first = tmp_path / "first.db"
+    with DemoServer(portal) as server:
+        assert run_crawl(server.url, first)[0] == 0
+        server.set_revision(2)
+        stores = {}
+        for prepass in (False, True):
+            db = tmp_path / f"prepass-{prepass}.db"
+            db.write_bytes(first.read_bytes())
+            before = dict(server.hits)
+            code, _, err = run_crawl(server.url, db, f"DUWANG_REVALIDATE_PREPASS={str(prepass).lower()}")
+            assert code == 0, err[-2000:]
+            stores[prepass] = _run_rows(db, 2)
+        asked = {key: n - before.get(key, 0) for key, n in server.hits.items() if n > before.get(key, 0)}
+        base = server.url
+    without, with_prepass = stores[False], stores[True]
+    assert with_prepass == without
+    pages = with_prepass["pages"]
+    assert sum(1 for p in pages.values() if p[2] == 1) > 0.6 * len(pages)  # most pages reused
+    # Every stored page answered once (200, 304 or 404): the pre-pass's answer for a changed
+    # page was the spider's download, not a second request. Retried and redirected ones aside.
+    once = [url for url, p in pages.items() if p[0] in (200, 404)]
+    assert once and all(asked.get(("GET", url.replace(base, "/")), 0) == 1 for url in once)
