@@ -53,7 +53,11 @@ class Progress:
         except Exception:  # pragma: no cover - the slot is gone once the spider closed
             pass
         name = spider.site.get("name") or spider.site.get("start_url")
-        return f"{name}: 已抓取 {fetched} 个请求, 队列中 {queued}"
+        line = f"{name}: 已抓取 {fetched} 个请求, 队列中 {queued}"
+        prepass = getattr(spider, "prepass", None)
+        if prepass is not None:
+            line += f", 复核已存页面 {prepass.asked} 个(未变 {len(prepass.confirmed)})"
+        return line
 
     def report(self, final: bool = False):
         text = self.line()

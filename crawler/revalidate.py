@@ -119,12 +119,14 @@ Validated = tuple[str, str, str]
 
 
 async def revalidate(pages: Iterable[Validated], pace: Pace, *, share: Share | None = None,
-                     handover_budget: int = HANDOVER_BUDGET) -> Outcome:
-    """Ask for every page with its validators; sort the answers (see the module docstring)."""
+                     handover_budget: int = HANDOVER_BUDGET, outcome: Outcome | None = None) -> Outcome:
+    """Ask for every page with its validators; sort the answers (see the module docstring).
+
+    ``outcome`` (optional) is filled in as answers arrive, for progress reports."""
     by_host: dict[str, list[Validated]] = defaultdict(list)
     for page in pages:
         by_host[urlsplit(page[0]).hostname or ""].append(page)  # Scrapy's slots are per host name
-    outcome = Outcome()
+    outcome = outcome if outcome is not None else Outcome()
     if not by_host:
         return outcome
     run = _Pass(pace, outcome, share, handover_budget)

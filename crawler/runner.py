@@ -38,6 +38,16 @@ def base_settings(store_path: str | Path, overrides: dict[str, Any] | None = Non
     return s
 
 
+def crawler_process(settings: Settings) -> CrawlerProcess:
+    """A CrawlerProcess that leaves the root logger to duwang's command line."""
+    from scrapy.settings import default_settings as scrapy_defaults
+
+    if hasattr(scrapy_defaults, "LOG_INSTALL_ROOT_HANDLER"):  # newer Scrapy: a setting
+        settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
+        return CrawlerProcess(settings)
+    return CrawlerProcess(settings, install_root_handler=False)
+
+
 def prepare_runs(store: Store, sites: list[dict], *, as_of: str, resume: bool = True) -> list[SiteRun]:
     """Create (or pick up, when resuming) one run per site."""
     runs = []
@@ -77,7 +87,7 @@ def crawl_sites(store_path: str | Path, sites: list[dict], *, as_of: str,
         runs = prepare_runs(store, sites, as_of=as_of, resume=resume)
     finally:
         store.close()
-    process = CrawlerProcess(base_settings(store_path, settings), install_root_handler=False)
+    process = crawler_process(base_settings(store_path, settings))
     crawlers = []
     for i, (site, run) in enumerate(zip(sites, runs)):
         site_settings = base_settings(store_path, {**(settings or {}), **site.get("crawl", {})})

@@ -14,9 +14,9 @@ import time
 
 import redis
 from scrapy.core.engine import ExecutionEngine
-from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.crawler import Crawler
 
-from ..runner import base_settings
+from ..runner import base_settings, crawler_process
 from .components import worker_settings
 from .keys import ACTIVE_AUDITS, SharedAudit
 
@@ -57,7 +57,7 @@ def run_worker(redis_url: str, *, audit_key: str | None = None, wait: float = 60
     # another worker's page may queue hundreds of requests at any moment.
     ExecutionEngine._SLOT_HEARTBEAT_INTERVAL = 0.5
     shared_settings = worker_settings(redis_url, audit_key)
-    process = CrawlerProcess(base_settings("", shared_settings), install_root_handler=False)
+    process = crawler_process(base_settings("", shared_settings))
     for i, (run_id, job) in enumerate(sorted(jobs.items())):
         crawler = Crawler(PortalSpider, base_settings("", {**job.get("settings", {}), **shared_settings}),
                           init_reactor=i == 0)

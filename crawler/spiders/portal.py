@@ -21,7 +21,7 @@ from scrapy.http import FormRequest, Request, Response
 from ..extract import analyse_page, decode_body, parse_proxy_response
 from ..linkstate import target_state
 from ..middlewares.politeness import SharedPace, failure_kind
-from ..revalidate import Answer, Pace, revalidate
+from ..revalidate import Answer, Outcome, Pace, revalidate
 from ..store import Store, utcnow
 from ..urls import TrapGuard, canonical, is_attachment, netloc
 
@@ -48,6 +48,7 @@ class PortalSpider(scrapy.Spider):
         # Answers the revalidation pre-pass received, taken by RevalidationMiddleware as the
         # download of their page.
         self.answers: dict[str, Answer] = {}
+        self.prepass: Outcome | None = None  # while the pre-pass runs
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -163,8 +164,10 @@ class PortalSpider(scrapy.Spider):
         URLs the server confirmed unchanged (304)."""
         if not pages:
             return set()
-        outcome = await revalidate(pages, Pace.from_settings(self.crawler.settings),
-                                   share=SharedPace(self.crawler))
+        self.prepass = outcome = Outcome()  # watched by the Progress extension
+        await revalidate(pages, Pace.from_settings(self.crawler.settings),
+                         share=SharedPace(self.crawler), outcome=outcome)
+        self.prepass = None
         self.answers = outcome.answers
         stats = self.crawler.stats
         stats.set_value("duwang/prepass/asked", outcome.asked)

@@ -73,3 +73,39 @@ def test_sigkill_mid_crawl_then_resume_finishes_without_loss_or_duplicates(tmp_p
     # The second process fetched only what the first had not stored (plus what was in flight
     # in the last uncommitted batch), never the whole site again.
     assert refetched < len(reference) - killed_at + 60
+
+
+def test_sigkill_mid_reinspection_then_resume_stores_what_an_uninterrupted_one_stores(tmp_path):
+    """Killed during the revalidation pre-pass (nothing of the new run stored yet) or after it,
+    a re-inspection resumes the same run and ends with the pages an uninterrupted one has."""
+    portal = build_portal(pages=400)
+    first, reference_db, db = tmp_path / "first.db", tmp_path / "ref.db", tmp_path / "audit.db"
+    with DemoServer(portal) as server:
+        assert run_crawl(server.url, first)[0] == 0
+        server.set_revision(2)
+        reference_db.write_bytes(first.read_bytes())
+        assert run_crawl(server.url, reference_db, *SLOW[1:])[0] == 0
+        db.write_bytes(first.read_bytes())
+        cmd = [sys.executable, "-m", "crawler", server.url, "--store", str(db), "--as-of", "2026-11-20",
+               "--set", 'DUWANG_PROGRESS="off"', "--set", 'LOG_LEVEL="WARNING"']
+        for s in SLOW:
+            cmd += ["--set", s]
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(3)  # the pre-pass asks one page per DOWNLOAD_DELAY: about 8 s for this portal
+        assert proc.poll() is None, "the re-inspection finished before it could be killed"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        assert [r["status"] for r in rows(db, "SELECT status FROM runs ORDER BY id")] == ["finished", "running"]
+        code, info, err = run_crawl(server.url, db, *SLOW)
+        assert code == 0, err[-2000:]
+        assert info[0]["resumed"] is True and info[0]["run_id"] == 2
+        base = server.url
+
+    def run2(path):
+        return {r["url"].replace(base, "/"): (r["status"], r["revalidated"], r["content_hash"])
+                for r in rows(path, "SELECT * FROM pages WHERE run_id = 2")}
+
+    stored = rows(db, "SELECT url, count(*) AS n FROM pages WHERE run_id = 2 GROUP BY url")
+    assert stored and all(r["n"] == 1 for r in stored)
+    assert run2(db) == run2(reference_db)
+    assert rows(db, "SELECT count(*) AS n FROM requests WHERE state != 'done'")[0]["n"] == 0
