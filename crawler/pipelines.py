@@ -113,7 +113,7 @@ class StoreWriter:
 
     def _row(self, table: str, row: dict) -> None:
         _, cols = self.sql[table]
-        self.pending[table].append(tuple(row.get(c) for c in cols))
+        self.pending[table].append([row.get(c) for c in cols])
 
     def _entries(self, entries: list[dict]) -> None:
         for e in entries:
