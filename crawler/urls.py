@@ -86,10 +86,15 @@ class TrapGuard:
             counts[s] += 1
             if counts[s] > self.max_segment_repeats:
                 return "repeating_path"
-        if parts.query:
-            seen = self._variants[f"{parts.netloc}{parts.path}"]
-            if parts.query not in seen:
-                if len(seen) >= self.max_query_variants:
-                    return "query_trap"
-                seen.add(parts.query)
+        if parts.query and not self.admit_variant(f"{parts.netloc}{parts.path}", parts.query):
+            return "query_trap"
         return None
+
+    def admit_variant(self, path: str, query: str) -> bool:
+        """Count ``query`` as a variant of ``path``; False once the path has its maximum."""
+        seen = self._variants[path]
+        if query not in seen:
+            if len(seen) >= self.max_query_variants:
+                return False
+            seen.add(query)
+        return True

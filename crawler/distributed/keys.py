@@ -34,6 +34,19 @@ class SharedAudit:
     def seeded_key(self, run_id: int) -> str:
         return f"{self.prefix}:run:{run_id}:seeded"
 
+    def trap_variants_key(self, run_id: int) -> str:
+        return f"{self.prefix}:run:{run_id}:trap_variants"
+
+    def trap_counts_key(self, run_id: int) -> str:
+        return f"{self.prefix}:run:{run_id}:trap_counts"
+
+    def run_keys(self, run_id: int) -> list[str]:
+        """Every key of a run: queue, dupefilter, counters, trap guard."""
+        name = self.spider_name(run_id)
+        return [f"duwang:{name}:requests", f"duwang:{name}:dupefilter", self.pending_key(run_id),
+                self.pages_key(run_id), self.seeded_key(run_id), self.trap_variants_key(run_id),
+                self.trap_counts_key(run_id)]
+
     def spider_name(self, run_id: int) -> str:
         """Spider name of a run; scrapy-redis derives the queue and dupefilter keys from it."""
         return f"portal-{self.audit_key}-{run_id}"
@@ -41,10 +54,8 @@ class SharedAudit:
     # -- jobs --------------------------------------------------------------------------------
     def publish(self, run_id: int, job: dict[str, Any]) -> None:
         """Publish a fresh job: one start URL outstanding, empty queue and dupefilter."""
-        name = self.spider_name(run_id)
         pipe = self.server.pipeline()
-        pipe.delete(f"duwang:{name}:requests", f"duwang:{name}:dupefilter",
-                    self.seeded_key(run_id), self.pages_key(run_id))
+        pipe.delete(*self.run_keys(run_id))
         pipe.set(self.pending_key(run_id), 1)  # the start URL, queued by the first worker
         pipe.hset(self.jobs_key, str(run_id), json.dumps(job, ensure_ascii=False))
         pipe.sadd(ACTIVE_AUDITS, self.audit_key)
@@ -60,9 +71,7 @@ class SharedAudit:
         """Forget the audit's jobs and counters (the coordinator calls this when it is done)."""
         keys = [self.jobs_key, self.results_key]
         for run_id in self.jobs():
-            name = self.spider_name(run_id)
-            keys += [self.pending_key(run_id), self.pages_key(run_id), self.seeded_key(run_id),
-                     f"duwang:{name}:requests", f"duwang:{name}:dupefilter"]
+            keys += self.run_keys(run_id)
         self.server.delete(*keys)
         self.server.srem(ACTIVE_AUDITS, self.audit_key)
 

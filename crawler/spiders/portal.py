@@ -66,9 +66,11 @@ class PortalSpider(scrapy.Spider):
             from scrapy_redis.dupefilter import RFPDupeFilter
 
             from ..distributed.components import shared_audit
+            from ..distributed.traps import SharedTrapGuard
 
             spider.shared = shared_audit(s)
             spider.shared_seen = RFPDupeFilter.from_spider(spider)
+            spider.traps = SharedTrapGuard(spider.shared, spider.run_id)
         else:
             spider.store = Store(s.get("DUWANG_STORE"))
         return spider
