@@ -152,3 +152,40 @@ def test_an_answer_over_the_size_limit_is_not_held(site_server):
                   per_host=1, max_size=100_000)
     assert set(outcome.answers) == {site.url + "small.html"}  # the spider asks for the big one itself
     assert not outcome.confirmed
+
+
+def test_a_self_signed_certificate_is_read_as_scrapy_reads_it(tmp_path):
+    """Many county portals serve HTTPS with expired or self-signed certificates; Scrapy reads
+    them without verifying, and so does the pre-pass."""
+    import http.server
+    import ssl
+    import subprocess
+
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            same = self.headers.get("If-None-Match") == ETAG
+            self.send_response(304 if same else 200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"https://127.0.0.1:{server.server_address[1]}/index.html"
+        outcome = ask([(url, ETAG, "")], per_host=1)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert outcome.confirmed == {url} and outcome.stopped is None

@@ -122,3 +122,31 @@ def test_prepass_stores_what_scrapy_alone_stores_and_asks_once_per_page(tmp_path
     # page was the spider's download, not a second request. Retried and redirected ones aside.
     once = [url for url, p in pages.items() if p[0] in (200, 404)]
     assert once and all(asked.get(("GET", url.replace(base, "/")), 0) == 1 for url in once)
+
+
+def test_a_changed_compressed_page_handed_over_by_the_prepass_is_stored_decoded(tmp_path, site_server):
+    import gzip
+
+    state = {"version": 1}
+
+    def page(handler):
+        etag = f'"v{state["version"]}"'
+        if handler.headers.get("If-None-Match") == etag:
+            return 304, {"ETag": etag}, b""
+        body = f"<html><head><title>第{state['version']}版</title></head><body><div class='content'>" \
+               f"正文第{state['version']}版</div></body></html>".encode()
+        if "gzip" in handler.headers.get("Accept-Encoding", ""):
+            return 200, {"Content-Type": "text/html; charset=utf-8", "ETag": etag,
+                         "Content-Encoding": "gzip"}, gzip.compress(body)
+        return 200, {"Content-Type": "text/html; charset=utf-8", "ETag": etag}, body
+
+    site = site_server({"/": page, "/robots.txt": (404, {}, b"")})
+    db = tmp_path / "audit.db"
+    assert run_crawl(site.url, db)[0] == 0
+    state["version"] = 2
+    assert run_crawl(site.url, db)[0] == 0
+    assert [h for (m, p, h) in site.requests if p == "/"][1].get("If-None-Match") == '"v1"'
+    assert site.hits["/"] == 2  # the pre-pass's answer was the spider's download
+    second = rows(db, "SELECT title, text, status, revalidated FROM pages WHERE run_id = 2")[0]
+    assert second["status"] == 200 and second["revalidated"] == 0
+    assert second["title"] == "第2版" and "正文第2版" in second["text"]
