@@ -46,7 +46,7 @@ DUPEFILTER_CLASS = "scrapy.dupefilters.BaseDupeFilter"
 
 RETRY_ENABLED = False  # replaced by BackoffRetryMiddleware
 DOWNLOADER_MIDDLEWARES = {
-    # Scrapy ≥ 2.13 lets requests that wait for robots.txt through unchecked (robots.py).
+    # Scrapy (2.19 here) lets requests that wait for robots.txt through unchecked (robots.py).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.robots.RobotsTxtMiddleware": 100,
     "crawler.middlewares.revalidation.RevalidationMiddleware": 560,

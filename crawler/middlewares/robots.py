@@ -1,7 +1,7 @@
 """robots.txt, obeyed by every request, including those that wait for it to download.
 
-Scrapy 2.13 rewrote ``RobotsTxtMiddleware.robot_parser`` to ``await`` the Deferred of the
-robots.txt download (scrapy#6802). Awaiting a Deferred that way consumes its result, so of
+Scrapy rewrote ``RobotsTxtMiddleware.robot_parser`` to ``await`` the Deferred of the
+robots.txt download (scrapy#6802; 2.19, installed here, has it). Awaiting a Deferred that way consumes its result, so of
 the requests waiting for the same host's robots.txt only the first gets the parser; the
 others get ``None``, which means "allow everything", and are sent even when robots.txt
 forbids them. A re-inspection or a resumed run starts many requests at once, so this

@@ -102,7 +102,7 @@ def test_robots_traps_loops_and_oversize_never_crash(site_server, tmp_path):
 
 def test_robots_txt_holds_for_every_request_waiting_for_it(site_server, tmp_path):
     """A re-inspection starts every stored page at once; robots.txt, which now forbids one of
-    them and answers slowly, must stop it (Scrapy ≥ 2.13 alone lets the waiters through)."""
+    them and answers slowly, must stop it (Scrapy 2.19 alone lets the waiters through)."""
     state = {"robots": "User-agent: *\nAllow: /\n"}
 
     def robots(handler):
