@@ -58,6 +58,13 @@ def retry_after_seconds(value: bytes | str | None, *, now: datetime | None = Non
     return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
 
 
+def download_slot(crawler, request):
+    """(key, Scrapy's download slot for ``request``); the slot is None until first used."""
+    downloader = crawler.engine.downloader
+    key = downloader.get_slot_key(request)
+    return key, downloader.slots.get(key)
+
+
 class SiteBlocked(IgnoreRequest):
     """Raised for requests to a site that kept answering 403/429."""
 
@@ -136,14 +143,9 @@ class BackoffRetryMiddleware:
         retry.priority = request.priority + 1
         return retry
 
-    def _slot(self, request):
-        downloader = self.crawler.engine.downloader
-        key = downloader.get_slot_key(request)
-        return key, downloader.slots.get(key)
-
     def _slow_down(self, request, delay):
         """Raise the site's download-slot delay so the whole portal backs off."""
-        key, slot = self._slot(request)
+        key, slot = download_slot(self.crawler, request)
         if slot is not None:
             slot.delay = min(max(slot.delay, delay), self.max_delay)
             self.slowed.add(key)
@@ -153,7 +155,7 @@ class BackoffRetryMiddleware:
         so one 429 slows the site for a while, not for the rest of the crawl."""
         if not self.slowed:
             return
-        key, slot = self._slot(request)
+        key, slot = download_slot(self.crawler, request)
         if key not in self.slowed or slot is None:
             return
         extra = slot.delay - self.base_slot_delay
@@ -175,16 +177,12 @@ class SharedPace:
         self.backoff = next((m for m in crawler.engine.downloader.middleware.middlewares
                              if isinstance(m, BackoffRetryMiddleware)), None)
 
-    def _slot(self, url: str):
-        downloader = self.crawler.engine.downloader
-        return downloader.slots.get(downloader.get_slot_key(Request(url)))
-
     def delay(self, url: str) -> float:
-        slot = self._slot(url)
+        _, slot = download_slot(self.crawler, Request(url))
         return slot.delay if slot is not None else 0.0
 
     def in_flight(self, url: str) -> int:
-        slot = self._slot(url)
+        _, slot = download_slot(self.crawler, Request(url))
         return len(slot.transferring) if slot is not None else 0
 
     def answered(self, url: str, status: int) -> None:

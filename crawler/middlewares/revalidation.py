@@ -27,28 +27,16 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Headers
 from scrapy.responsetypes import responsetypes
 
-from ..store import Store
-
 
 class RevalidationMiddleware:
     def __init__(self, crawler):
         if not crawler.settings.getbool("DUWANG_REVALIDATE", True):
             raise NotConfigured
         self.crawler = crawler
-        self._validators: dict[str, tuple[str, str]] | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
-
-    def validators(self) -> dict[str, tuple[str, str]]:
-        if self._validators is None:
-            prev = getattr(self.crawler.spider, "previous_run_id", None)
-            self._validators = {}
-            if prev:
-                with Store(self.crawler.settings.get("DUWANG_STORE")) as store:
-                    self._validators = store.validators(prev)
-        return self._validators
 
     def process_request(self, request):
         if request.method != "GET" or request.meta.get("check") or request.meta.get("robots"):
@@ -65,7 +53,8 @@ class RevalidationMiddleware:
                 cls = responsetypes.from_args(headers=headers, url=answer.url, body=answer.body)
                 return cls(url=answer.url, status=answer.status, headers=headers, body=answer.body,
                            request=request)
-        found = self.validators().get(key)
+        # The previous run's validators, loaded once by the spider (empty on a first crawl).
+        found = getattr(self.crawler.spider, "validators", {}).get(key)
         if not found:
             return None
         etag, last_modified = found

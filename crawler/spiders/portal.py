@@ -48,6 +48,9 @@ class PortalSpider(scrapy.Spider):
         # Answers the revalidation pre-pass received, taken by RevalidationMiddleware as the
         # download of their page.
         self.answers: dict[str, Answer] = {}
+        # url -> (ETag, Last-Modified) of the previous run's pages, for conditional requests
+        # (the pre-pass's and RevalidationMiddleware's); loaded in start().
+        self.validators: dict[str, tuple[str, str]] = {}
         self.prepass: Outcome | None = None  # while the pre-pass runs
 
     @classmethod
@@ -137,9 +140,12 @@ class PortalSpider(scrapy.Spider):
             entry = self._entry(self.start_url, depth=0, referer="", kind="page")
             pending = self._admit([entry] + self._previous_pages())
             yield {"type": "frontier", "entries": pending}
+        s = self.crawler.settings
+        if self.previous_run_id and s.getbool("DUWANG_REVALIDATE"):
+            self.validators = self.store.validators(self.previous_run_id)
         # A re-inspection asks about the stored pages in a lean pre-pass; the downloader takes
         # everything else at once, beside it, and afterwards what the pass left unanswered.
-        validators = self._prepass_validators()
+        validators = self.validators if s.getbool("DUWANG_REVALIDATE_PREPASS") else {}
         later = []
         for e in pending:
             if e["kind"] == "page" and e["method"] == "GET" and e["url"] in validators:
@@ -153,13 +159,6 @@ class PortalSpider(scrapy.Spider):
         for e in later:
             if e["url"] not in confirmed:
                 yield self._request_from_row(e)
-
-    def _prepass_validators(self) -> dict[str, tuple[str, str]]:
-        s = self.crawler.settings
-        if not (self.previous_run_id and s.getbool("DUWANG_REVALIDATE")
-                and s.getbool("DUWANG_REVALIDATE_PREPASS")):
-            return {}
-        return self.store.validators(self.previous_run_id)
 
     async def _prepass(self, pages: list[tuple[str, str, str]]) -> set[str]:
         """Revalidate stored pages in one lean pass (:mod:`crawler.revalidate`); returns the
