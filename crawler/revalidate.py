@@ -61,6 +61,7 @@ class Pace:
     user_agent: str = "duwang"
     max_size: int = 5 * 1024 * 1024
     obey_robots: bool = True
+    robots_agent: str = "duwang"  # the name robots.txt rules are matched against
     base_delay: float = 1.0  # back-off after trouble, doubled each time in a row
     max_delay: float = 120.0
     max_trouble: int = 3  # troubled answers in a row that stop the pass
@@ -77,6 +78,8 @@ class Pace:
                    user_agent=settings.get("USER_AGENT") or "duwang",
                    max_size=settings.getint("DOWNLOAD_MAXSIZE", 0) or 2**62,
                    obey_robots=settings.getbool("ROBOTSTXT_OBEY"),
+                   # As Scrapy's RobotsTxtMiddleware: ROBOTSTXT_USER_AGENT, else the User-Agent.
+                   robots_agent=settings.get("ROBOTSTXT_USER_AGENT") or settings.get("USER_AGENT") or "duwang",
                    base_delay=settings.getfloat("DUWANG_RETRY_BASE_DELAY", 1.0),
                    max_delay=settings.getfloat("DUWANG_RETRY_MAX_DELAY", 120.0))
 
@@ -237,7 +240,7 @@ class _Pass:
         except (aiohttp.ClientError, asyncio.TimeoutError, OSError, ValueError):
             return None
         rules = Protego.parse(text)
-        agent = self.pace.user_agent
+        agent = self.pace.robots_agent
         return lambda url: rules.can_fetch(url, agent)
 
 

@@ -189,3 +189,18 @@ def test_a_self_signed_certificate_is_read_as_scrapy_reads_it(tmp_path):
         server.shutdown()
         server.server_close()
     assert outcome.confirmed == {url} and outcome.stopped is None
+
+
+def test_robots_rules_are_matched_against_the_agent_scrapy_uses(site_server):
+    from scrapy.settings import Settings
+
+    assert Pace.from_settings(Settings({"USER_AGENT": "duwang-ua", "ROBOTSTXT_USER_AGENT": "duwangbot"})) \
+        .robots_agent == "duwangbot"
+    assert Pace.from_settings(Settings({"USER_AGENT": "duwang-ua"})).robots_agent == "duwang-ua"
+    site = site_server({
+        "/robots.txt": (200, {"Content-Type": "text/plain"}, "User-agent: duwangbot\nDisallow: /\n"),
+        "/open.html": unchanged_unless_changed,
+    })
+    pace = Pace(per_host=1, user_agent="Mozilla/5.0 duwang-ua", robots_agent="duwangbot")
+    outcome = asyncio.run(revalidate([(site.url + "open.html", ETAG, "")], pace))
+    assert not outcome.confirmed and "/open.html" not in site.hits
