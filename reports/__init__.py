@@ -1,8 +1,18 @@
-"""duwang reports: jinja2 templates and exporters (HTML, XLSX, JSON).
+"""duwang reports: jinja2 templates and exporters (HTML, XLSX, JSON, CSV).
 
 :func:`write_reports` loads the report model once (:mod:`reports.model`) and hands it to each
 exporter; every file is written to a temporary name first and renamed, so an interrupted
 report never leaves a half-written file under the final name.
+
+The layout of the audit directory is a public contract (README, "What duwang audit writes")::
+
+    DIR/index.html               the city summary: one line per county, links to its files
+    DIR/report.html              every county in one page (as before)
+    DIR/report.xlsx              汇总 + one 整改清单 sheet per county (as before)
+    DIR/findings.json            every finding (JSON array)
+    DIR/findings.csv             the same as a table (UTF-8 with BOM)
+    DIR/SITE/report.html         one county's own report
+    DIR/SITE/整改清单.xlsx        one county's own 整改清单
 """
 
 from __future__ import annotations
@@ -16,7 +26,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from crawler.store import Store
 
-REPORT_FILES = ("findings.json", "report.html", "report.xlsx")
+REPORT_FILES = ("findings.json", "findings.csv", "report.html", "report.xlsx", "index.html")
+SITE_FILES = ("report.html", "整改清单.xlsx")
 
 
 def _atomic(path: Path, write) -> None:
@@ -45,21 +56,34 @@ def atomic_write_with(path: Path, save) -> None:
 
 
 def write_reports(store: Store, run_ids: list[int], out_dir: str | Path, *,
-                  as_of: date | str | None = None) -> dict[str, Path]:
-    """Write findings.json, report.html and report.xlsx for ``run_ids`` into ``out_dir``."""
-    from .html import write_html
+                  as_of: date | str | None = None, options=None) -> dict[str, Path]:
+    """Write the audit directory's reports for ``run_ids`` (layout in the module docstring).
+
+    Returns file name -> path; a county's files are keyed ``SITE/report.html`` and
+    ``SITE/整改清单.xlsx``.
+    """
+    from .csvout import write_csv
+    from .html import write_html, write_index
     from .jsonout import write_json
     from .model import load_model
     from .xlsx import write_xlsx
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    model = load_model(store, list(run_ids), as_of=as_of)
-    return {
+    model = load_model(store, list(run_ids), as_of=as_of, options=options)
+    written = {
         "findings.json": write_json(model, out / "findings.json"),
+        "findings.csv": write_csv(model, out / "findings.csv"),
         "report.html": write_html(model, out / "report.html"),
         "report.xlsx": write_xlsx(model, out / "report.xlsx"),
     }
+    for site in model.sites:
+        own = model.only(site)
+        folder = out / site.dir_name
+        written[f"{site.dir_name}/report.html"] = write_html(own, folder / "report.html", home="../index.html")
+        written[f"{site.dir_name}/整改清单.xlsx"] = write_xlsx(own, folder / "整改清单.xlsx")
+    written["index.html"] = write_index(model, out / "index.html")
+    return written
 
 
-__all__ = ["write_reports", "REPORT_FILES"]
+__all__ = ["write_reports", "REPORT_FILES", "SITE_FILES"]

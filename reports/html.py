@@ -1,18 +1,23 @@
-"""report.html: one self-contained page (inline CSS, inline SVG, no script, no CDN).
+"""report.html and index.html: self-contained pages (inline CSS, inline SVG, no CDN).
 
 Crawled text (titles, evidence, site names, URLs) is hostile: the environment autoescapes
 everything and the templates never mark crawled text ``|safe``. Only http(s) URLs become links.
+The one script (the filters, ``templates/filters.js``) is the project's own; the page's
+Content-Security-Policy allows exactly that script, by its SHA-256 hash, and nothing else.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .model import SEVERITY_ORDER, ReportModel
+from .plain import SCORE_NOTE, plain_basis
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 SEVERITY_COLORS = {"否决": "#b3261e", "扣分": "#e08a00", "提示": "#5f6b7a"}
@@ -28,12 +33,50 @@ def is_http(url: Any) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and url == url.strip()
 
 
+def css_string(text: Any) -> str:
+    """``text`` as a CSS string literal (for @page running headers): every character that is
+    not a letter, digit, CJK or space is escaped, so crawled text cannot end the string or the
+    style element."""
+    out = []
+    for ch in str(text or ""):
+        if ch.isalnum() or ch == " ":
+            out.append(ch)
+        else:
+            out.append(f"\\{ord(ch):06x}")
+    return '"' + "".join(out) + '"'
+
+
+def filter_script() -> tuple[str, str]:
+    """(the filters' script text, its CSP source expression 'sha256-…')."""
+    text = (TEMPLATE_DIR / "filters.js").read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+    return text, f"'sha256-{digest}'"
+
+
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATE_DIR)), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.tests["http_url"] = is_http
+    env.filters["css_string"] = css_string
+    env.filters["plain_basis"] = plain_basis
+    env.filters["path_url"] = lambda name: quote(str(name))
     env.globals["severity_colors"] = SEVERITY_COLORS
+    env.globals["score_note"] = SCORE_NOTE
     return env
+
+
+def filter_options(model: ReportModel) -> dict[str, list[tuple[str, str]]]:
+    """(value, label) choices of each filter, from what the report shows."""
+    findings = model.all_findings()
+    rules = sorted({f["rule"] for f in findings})
+    columns = sorted({f.get("column") or "" for f in findings} - {""})
+    statuses = sorted({f.get("status") or "" for f in findings} - {""})
+    return {
+        "rule": [(r, model.rule(r).title) for r in rules],
+        "severity": [(s, s) for s in SEVERITY_ORDER if any(f["severity"] == s for f in findings)],
+        "status": [(s, s) for s in statuses],
+        "column": [(c, c) for c in columns],
+    }
 
 
 def chart(model: ReportModel, *, width: int = 760, bar: int = 22, gap: int = 10,
@@ -60,15 +103,33 @@ def chart(model: ReportModel, *, width: int = 760, bar: int = 22, gap: int = 10,
     return {"width": width, "height": height, "bar": bar, "label_w": label_w, "rows": rows}
 
 
-def render_html(model: ReportModel) -> str:
+def render_html(model: ReportModel, *, home: str | None = None) -> str:
+    """The report of ``model``'s sites; ``home``: link back to the city summary (index.html)."""
     env = environment()
+    script, script_hash = filter_script()
     return env.get_template("report.html.j2").render(
+        model=model, as_of=model.as_of, sites=model.sites, rule_ids=model.rule_ids,
+        rules=model.rules, chart=chart(model), severities=list(SEVERITY_ORDER),
+        filters=filter_options(model), script=script, script_hash=script_hash, home=home)
+
+
+def render_index(model: ReportModel) -> str:
+    """index.html: the city summary, one line per county with links to its own files."""
+    env = environment()
+    return env.get_template("index.html.j2").render(
         model=model, as_of=model.as_of, sites=model.sites, rule_ids=model.rule_ids,
         rules=model.rules, chart=chart(model), severities=list(SEVERITY_ORDER))
 
 
-def write_html(model: ReportModel, path: Path) -> Path:
+def write_html(model: ReportModel, path: Path, *, home: str | None = None) -> Path:
     from . import atomic_write_text
 
-    atomic_write_text(path, render_html(model))
+    atomic_write_text(path, render_html(model, home=home))
+    return path
+
+
+def write_index(model: ReportModel, path: Path) -> Path:
+    from . import atomic_write_text
+
+    atomic_write_text(path, render_index(model))
     return path

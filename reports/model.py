@@ -3,6 +3,7 @@ verdicts, diffs and counts by rule. Exporters (json, html, xlsx) only format thi
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -11,6 +12,9 @@ from typing import Any
 from audits.history import RunDiff, diff_runs, finding_rows
 from audits.verdict import Verdict, verdict_for_findings
 from crawler.store import Store
+
+from .deadlines import DEFAULT_DEADLINES, deadline_for
+from .plain import plain_advice, plain_basis
 
 SEVERITY_ORDER = {"否决": 0, "扣分": 1, "提示": 2}
 GENERIC_FIX = "请核实该问题, 按照依据条款整改后在下次检查时复核。"
@@ -24,6 +28,32 @@ class RuleInfo:
     basis: str
     basis_status: str
     fix: str
+
+    @property
+    def plain_fix(self) -> str:
+        return plain_advice(self.fix) or GENERIC_FIX
+
+
+@dataclass
+class ReportOptions:
+    """What the reports need beyond the store: 整改时限 and 责任单位 settings.
+
+    ``deadlines``: working days to fix a finding, by severity. ``unit_prefixes``: per site name,
+    URL prefix -> responsible unit (the longest matching prefix wins; else the site's ``unit``).
+    """
+
+    deadlines: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_DEADLINES))
+    unit_prefixes: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def responsible_unit(url: str, site: dict[str, Any], prefixes: dict[str, str]) -> str:
+    best = ""
+    for prefix in prefixes:
+        if url.startswith(prefix) and len(prefix) > len(best):
+            best = prefix
+    if best:
+        return prefixes[best]
+    return site.get("unit") or site.get("name") or ""
 
 
 def rule_info(rule_id: str) -> RuleInfo:
@@ -55,6 +85,8 @@ class SiteReport:
     counts: dict[str, int]  # rule id -> count
     severity_counts: dict[str, int]
 
+    dir_name: str = ""  # the site's folder in the audit directory (SITE/report.html)
+
     @property
     def name(self) -> str:
         return self.site.get("name") or self.site.get("host") or f"site {self.site['id']}"
@@ -76,6 +108,11 @@ class ReportModel:
     as_of: str
     sites: list[SiteReport] = field(default_factory=list)
     rules: dict[str, RuleInfo] = field(default_factory=dict)
+    options: ReportOptions = field(default_factory=ReportOptions)
+
+    def only(self, site: SiteReport) -> ReportModel:
+        """The same model restricted to one county (its own report and 整改清单)."""
+        return ReportModel(as_of=self.as_of, sites=[site], rules=self.rules, options=self.options)
 
     @property
     def rule_ids(self) -> list[str]:
@@ -98,9 +135,10 @@ def finding_sort_key(f: dict[str, Any]) -> tuple:
             f.get("run_id") or 0)
 
 
-def load_model(store: Store, run_ids: list[int], *, as_of: date | str | None = None) -> ReportModel:
+def load_model(store: Store, run_ids: list[int], *, as_of: date | str | None = None,
+               options: ReportOptions | None = None) -> ReportModel:
     as_of_text = as_of.isoformat() if isinstance(as_of, date) else (as_of or "")
-    model = ReportModel(as_of=as_of_text)
+    model = ReportModel(as_of=as_of_text, options=options or ReportOptions())
     seen: set[int] = set()
     for run_id in run_ids:
         if run_id in seen:
@@ -112,6 +150,7 @@ def load_model(store: Store, run_ids: list[int], *, as_of: date | str | None = N
         run = rows[0]
         site = store.site(run["site_id"])
         findings = finding_rows(store, run_id)
+        columns = column_names(store, run_id)
         diff = diff_runs(store, run_id)
         still = {f["fingerprint"] for f in diff.still_open}
         for f in findings:
@@ -119,13 +158,22 @@ def load_model(store: Store, run_ids: list[int], *, as_of: date | str | None = N
             f["site_code"] = site.get("site_code") or ""
             f["as_of"] = run.get("as_of") or as_of_text
             f["status"] = "仍未整改" if f["fingerprint"] in still else "新增"
+            f["plain_basis"] = plain_basis(f.get("basis"))
+            data = f.get("data") if isinstance(f.get("data"), dict) else {}
+            f["column"] = data.get("column") or columns.get(f.get("url") or "", "")
+            inspected = _date(f["as_of"])
+            due = deadline_for(f["severity"], inspected, model.options.deadlines) if inspected else None
+            f["deadline"] = due.isoformat() if due else ""
+            f["unit"] = responsible_unit(f.get("url") or "", site,
+                                         model.options.unit_prefixes.get(f["site"], {}))
         findings.sort(key=finding_sort_key)
         verdict = verdict_for_findings(run_id, findings)
         counts = dict(sorted(Counter(f["rule"] for f in findings).items()))
         sev = Counter(f["severity"] for f in findings)
         model.sites.append(SiteReport(
             site=site, run=run, findings=findings, verdict=verdict, diff=diff, counts=counts,
-            severity_counts={s: sev.get(s, 0) for s in SEVERITY_ORDER}))
+            severity_counts={s: sev.get(s, 0) for s in SEVERITY_ORDER},
+            dir_name=site_dir_name(site, {s.dir_name for s in model.sites})))
         for rule_id in counts:
             model.rule(rule_id)
         for f in diff.fixed:
@@ -133,3 +181,35 @@ def load_model(store: Store, run_ids: list[int], *, as_of: date | str | None = N
     if not model.as_of and model.sites:
         model.as_of = max((s.run.get("as_of") or "") for s in model.sites)
     return model
+
+
+def _date(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+_UNSAFE_PATH = re.compile(r'[\x00-\x1f/\\:*?"<>|\s]+')
+
+
+def site_dir_name(site: dict[str, Any], taken: set[str]) -> str:
+    """The site's folder name: its name without characters a file system or a URL chokes on.
+
+    Two sites of the same name get the site id appended (``name-7``).
+    """
+    base = _UNSAFE_PATH.sub("_", site.get("name") or site.get("host") or "").strip("._ ")[:60]
+    base = base or f"site-{site['id']}"
+    name = base if base not in taken and base.lower() not in {"index.html", "audit.db"} else f"{base}-{site['id']}"
+    return name
+
+
+def column_names(store: Store, run_id: int) -> dict[str, str]:
+    """URL -> the name of the column it belongs to (a column's own URL included), for one run."""
+    names = {r["url"]: r["name"] or "" for r in store.query(
+        "SELECT url, name FROM columns WHERE run_id = ?", [run_id])}
+    for r in store.query("SELECT url, column_url FROM pages WHERE run_id = ? AND column_url IS NOT NULL",
+                         [run_id]):
+        if r["url"] not in names and r["column_url"] in names:
+            names[r["url"]] = names[r["column_url"]]
+    return names

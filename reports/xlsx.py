@@ -1,4 +1,8 @@
-"""report.xlsx: a 汇总 sheet, then one 整改清单 sheet per site for the county clerk.
+"""report.xlsx / SITE/整改清单.xlsx: a 汇总 sheet, then one 整改清单 sheet per site for the clerk.
+
+Each 整改清单 sheet prints landscape on A4, fitted to the page width, with the header row
+repeated on every page; its 状态 drop-down covers every finding row (and room for rows the
+clerk adds); the 汇总 rows link to the county sheets.
 
 Crawled text can start with = + - @ (formula injection in Excel / WPS): such cells are written
 as strings with a quote prefix, never as formulas. Control characters openpyxl cannot store
@@ -19,9 +23,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from .html import is_http
 from .model import ReportModel, SiteReport
+from .plain import SCORE_NOTE
 
-HEADER = ("序号", "问题类型", "页面", "问题描述", "依据", "整改建议", "状态")
-WIDTHS = (6, 16, 48, 60, 40, 48, 12)
+HEADER = ("序号", "问题类型", "严重程度", "页面", "问题描述", "证据", "依据", "整改建议", "整改时限",
+          "责任单位", "状态", "整改情况", "指纹")
+WIDTHS = (5, 14, 8, 34, 40, 30, 28, 34, 11, 14, 9, 20, 17)
+STATUS_COL = HEADER.index("状态") + 1
+EXTRA_ROWS = 200  # rows the clerk may add below the findings keep the drop-down
 STATUS_CHOICES = ("待整改", "已整改", "无需整改")
 DEFAULT_STATUS = "待整改"
 SUMMARY_TITLE = "汇总"
@@ -75,7 +83,20 @@ def _header(ws, labels) -> None:
     ws.freeze_panes = "A2"
 
 
-def _summary(wb: Workbook, model: ReportModel) -> None:
+def _print_setup(ws, columns: int, *, landscape: bool = True) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.print_options.gridLines = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.oddFooter.center.text = "第 &P 页 / 共 &N 页"
+
+
+def _summary(wb: Workbook, model: ReportModel, sheet_of: dict[int, str]) -> None:
     ws = wb.active
     ws.title = SUMMARY_TITLE
     rule_ids = model.rule_ids
@@ -90,10 +111,15 @@ def _summary(wb: Workbook, model: ReportModel) -> None:
                   *[s.counts.get(rid, 0) for rid in rule_ids]]
         for c, v in enumerate(values, 1):
             put(ws, r, c, v)
+        target = sheet_of.get(s.site["id"])
+        if target:
+            link = ws.cell(row=r, column=1)
+            link.hyperlink = f"#'{target}'!A1"
+            link.font = Font(color="0563C1", underline="single")
     for i, label in enumerate(labels, 1):
         ws.column_dimensions[get_column_letter(i)].width = 30 if i == 1 else max(8, len(label) * 2 + 2)
-    ws.cell(row=len(model.sites) + 3, column=1,
-            value=f"检查日期: {model.as_of}; 得分中标注“暂定”的分值为本工具暂定值, 仅供参考。")
+    ws.cell(row=len(model.sites) + 3, column=1, value=f"检查日期: {model.as_of}。* {SCORE_NOTE}")
+    _print_setup(ws, len(labels))
 
 
 def _site_sheet(wb: Workbook, model: ReportModel, s: SiteReport, title: str) -> None:
@@ -107,33 +133,33 @@ def _site_sheet(wb: Workbook, model: ReportModel, s: SiteReport, title: str) -> 
         description = f.get("message") or ""
         if f.get("target"):
             description += f"\n目标: {f['target']}"
-        if f.get("evidence"):
-            description += f"\n证据: {f['evidence']}"
-        put(ws, r, 1, n)
-        put(ws, r, 2, f"{info.title}（{f['severity']}）" if info.title else f["rule"])
         url = f.get("url") or ""
-        cell = put(ws, r, 3, url)
+        values = (n, info.title or f["rule"], f["severity"], url, description, f.get("evidence") or "",
+                  f.get("plain_basis") or "", info.plain_fix, f.get("deadline") or "待定",
+                  f.get("unit") or "", DEFAULT_STATUS, "", f.get("fingerprint") or "")
+        for c, v in enumerate(values, 1):
+            cell = put(ws, r, c, v)
+        link = ws.cell(row=r, column=HEADER.index("页面") + 1)
         if is_http(url) and len(url) < 2000:
-            cell.hyperlink = url
-            cell.font = Font(color="0563C1", underline="single")
-        put(ws, r, 4, description)
-        put(ws, r, 5, f.get("basis") or info.basis)
-        put(ws, r, 6, info.fix)
-        put(ws, r, 7, DEFAULT_STATUS)
+            link.hyperlink = url
+            link.font = Font(color="0563C1", underline="single")
     last = len(s.findings) + 1
+    status = get_column_letter(STATUS_COL)
     dv = DataValidation(type="list", formula1='"' + ",".join(STATUS_CHOICES) + '"', allow_blank=True,
                         showErrorMessage=True, errorTitle="状态", error="请选择: " + "、".join(STATUS_CHOICES))
     ws.add_data_validation(dv)
-    dv.add(f"G2:G{max(last, 2) + 200}")  # room for rows the clerk adds
-    ws.auto_filter.ref = f"A1:G{max(last, 1)}"
+    dv.add(f"{status}2:{status}{last + EXTRA_ROWS}")
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(HEADER))}{max(last, 1)}"
+    _print_setup(ws, len(HEADER))
 
 
 def build_workbook(model: ReportModel) -> Workbook:
     wb = Workbook()
-    _summary(wb, model)
     taken = {SUMMARY_TITLE.lower()}
+    sheet_of = {s.site["id"]: sheet_title(s.name, taken) for s in model.sites}
+    _summary(wb, model, sheet_of)
     for s in model.sites:
-        _site_sheet(wb, model, s, sheet_title(s.name, taken))
+        _site_sheet(wb, model, s, sheet_of[s.site["id"]])
     return wb
 
 

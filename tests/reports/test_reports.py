@@ -22,12 +22,15 @@ def written(two_sites, tmp_path):
     return two_sites, out, paths
 
 
-def test_write_reports_returns_the_three_files(written):
+def test_write_reports_writes_the_combined_and_the_per_county_files(written):
     _, out, paths = written
-    assert set(paths) == {"findings.json", "report.html", "report.xlsx"}
+    assert set(paths) == {"findings.json", "findings.csv", "report.html", "report.xlsx", "index.html",
+                          "示范县人民政府/report.html", "示范县人民政府/整改清单.xlsx",
+                          "邻县人民政府/report.html", "邻县人民政府/整改清单.xlsx"}
     for name, path in paths.items():
         assert path == out / name and path.stat().st_size > 0
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temp files left
+    leftovers = [p for p in out.rglob(".*")]
+    assert not leftovers  # no temp files left
 
 
 def test_findings_json_fields_status_and_order(written):
@@ -63,7 +66,7 @@ def test_html_comparison_sites_and_history(written):
     assert 'class="fixed-item" data-rule="link.broken"' in html
     assert html.count('<li class="finding') == 5
     assert 'href="http://a.example.gov.cn/doc1.html" rel="noopener noreferrer"' in html
-    for bad in ("<script", "http://cdn", "https://cdn", "<link ", "src=\"http"):
+    for bad in ("http://cdn", "https://cdn", "<link ", "src=\"http", "<script src"):
         assert bad not in html
 
 
@@ -85,19 +88,24 @@ def test_xlsx_sheets_headers_rows_hyperlinks_validation(written):
     assert summary["C3"].value == "合格" and summary["D3"].value == 99.0
     ws = wb["示范县人民政府"]
     assert tuple(c.value for c in ws[1]) == HEADER
+    col = {name: i for i, name in enumerate(HEADER)}
     assert ws.freeze_panes == "A2"
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert len(rows) == 3
     assert [r[0] for r in rows] == [1, 2, 3]
-    assert rows[0][1].startswith("首页不更新")
-    assert rows[0][6] == "待整改"
-    assert ws["C2"].hyperlink is not None and ws["C2"].hyperlink.target == "http://a.example.gov.cn/"
-    assert all(r[5] for r in rows)  # 整改建议 filled (rule Fix section or generic)
-    assert "证据" in rows[0][3]
+    assert rows[0][col["问题类型"]].startswith("首页不更新") and rows[0][col["严重程度"]] == "否决"
+    assert rows[0][col["状态"]] == "待整改"
+    page = ws.cell(row=2, column=col["页面"] + 1)
+    assert page.hyperlink is not None and page.hyperlink.target == "http://a.example.gov.cn/"
+    assert all(r[col["整改建议"]] for r in rows)  # 整改建议 filled (rule Fix section or generic)
+    assert all(r[col["指纹"]] for r in rows)
+    assert rows[0][col["整改时限"]] == "2026-11-27"  # 否决: 5 working days after Friday 2026-11-20
     dvs = ws.data_validations.dataValidation
-    assert any('"待整改,已整改,无需整改"' == dv.formula1 and "G2" in str(dv.sqref) for dv in dvs)
-    assert ws.column_dimensions["D"].width >= 40
-    assert ws["D2"].alignment.wrap_text
+    status = "K"
+    assert HEADER[10] == "状态"
+    assert any('"待整改,已整改,无需整改"' == dv.formula1 and f"{status}2:{status}204" in str(dv.sqref) for dv in dvs)
+    assert ws.column_dimensions["E"].width >= 40
+    assert ws["E2"].alignment.wrap_text
 
 
 def test_xlsx_formula_injection_and_control_chars(store, h, tmp_path):
@@ -112,10 +120,11 @@ def test_xlsx_formula_injection_and_control_chars(store, h, tmp_path):
     title = wb.sheetnames[1]
     assert len(title) <= 31 and not set("[]:*?/\\") & set(title)
     ws = wb[title]
-    assert ws["C2"].data_type == "s" and ws["C2"].value.startswith("=HYPERLINK")
-    assert ws["C2"].hyperlink is None  # not http(s)
-    assert ws["D2"].data_type == "s" and ws["D2"].value.startswith("+cmd")
-    assert "\x00" not in ws["D2"].value
+    assert ws["D2"].data_type == "s" and ws["D2"].value.startswith("=HYPERLINK")
+    assert ws["D2"].hyperlink is None  # not http(s)
+    assert ws["E2"].data_type == "s" and ws["E2"].value.startswith("+cmd")
+    assert ws["F2"].data_type == "s" and ws["F2"].value.startswith("=1+2")
+    assert "\x00" not in ws["F2"].value
     for row in ws.iter_rows():
         for c in row:
             assert c.data_type != "f"

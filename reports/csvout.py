@@ -1,0 +1,47 @@
+"""findings.csv: the findings as a table, UTF-8 with a BOM so that Excel and WPS open it as such.
+
+The columns are findings.json's fields (``data`` as a JSON string) plus 整改时限 and 责任单位.
+Cells that a spreadsheet would run as a formula are prefixed with an apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from .jsonout import findings_list
+from .model import ReportModel
+
+COLUMNS = ("rule", "site", "site_code", "url", "target", "title", "message", "evidence", "basis",
+           "severity", "fingerprint", "run_id", "as_of", "status", "deadline", "unit", "data")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def render_csv(model: ReportModel) -> str:
+    extra = {(f["run_id"], f["fingerprint"]): f for f in model.all_findings()}
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for item in findings_list(model):
+        full = extra.get((item["run_id"], item["fingerprint"]), {})
+        row = {**item, "deadline": full.get("deadline", ""), "unit": full.get("unit", "")}
+        writer.writerow([_cell(row.get(c)) for c in COLUMNS])
+    return "\ufeff" + buf.getvalue()
+
+
+def write_csv(model: ReportModel, path: Path) -> Path:
+    from . import atomic_write_text
+
+    atomic_write_text(path, render_csv(model))
+    return path
