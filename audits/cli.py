@@ -202,14 +202,30 @@ def worker(redis_url, audit_key, wait):
 
 # -- rules ---------------------------------------------------------------------------------------
 @main.group(invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON array of the rules (id, title, severity, scope, basis).")
 @click.pass_context
-def rules(ctx):
-    """List the rules (id, severity, title, basis); subcommands show, new, docs."""
-    if ctx.invoked_subcommand is None:
-        from rules.registry import all_rules
+def rules(ctx, as_json):
+    """List the rules (id, severity, title, basis); subcommands show, new, docs.
 
-        for rule in all_rules():
-            click.echo(f"{rule.id:<26} {rule.severity}  {rule.title}  — {rule.basis}")
+    \b
+    Examples:
+      duwang rules
+      duwang rules --json | jq -r '.[].id'
+      duwang rules show column.stale
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from rules.registry import all_rules
+
+    listed = all_rules()
+    if as_json:
+        click.echo(json.dumps([{"id": r.id, "title": r.title, "severity": r.severity, "scope": r.scope,
+                                "basis": r.basis, "basis_status": r.basis_status} for r in listed],
+                              ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{'规则编号 id':<26} {'严重程度':<4}  标题 — 依据")
+    for rule in listed:
+        click.echo(f"{rule.id:<26} {rule.severity}  {rule.title}  — {rule.basis}")
 
 
 @rules.command("show")
@@ -251,17 +267,25 @@ def rules_docs(out_dir):
 
 # -- check-text ------------------------------------------------------------------------------------
 @main.command("check-text")
-@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.argument("file", type=click.File("rb"))
 def check_text(file):
-    """Check a draft for typos: one sentence a line in (FILE or - for stdin), JSON lines out."""
+    """Check a draft for typos: one sentence a line in (FILE or - for stdin), JSON lines out.
+
+    Any encoding is read (UTF-8 with or without BOM, GB18030/GBK, UTF-16 with BOM).
+    Exit 0: nothing found; 1: at least one finding; 2: the input cannot be read as text.
+    """
+    from crawler.extract.encoding import decode_body
     from rules.typo.api import check_lines
 
-    try:
-        lines = file.read().splitlines()
-    except UnicodeDecodeError:
-        fail("输入不是 UTF-8 编码的文本; 请另存为 UTF-8 后再检查 (input is not UTF-8)")
-    for hit in check_lines(lines):
+    raw = file.read()
+    text, _ = decode_body(raw, "")
+    if "\x00" in text or text.count("\ufffd") > max(3, len(text) // 100):
+        fail("无法识别输入的文字编码; 请另存为 UTF-8 或 GB18030 后再检查 (cannot detect the input's encoding)")
+    found = 0
+    for hit in check_lines(text.splitlines()):
+        found += 1
         click.echo(json.dumps(hit, ensure_ascii=False))
+    sys.exit(EXIT_VETO if found else EXIT_OK)
 
 
 # -- diff ------------------------------------------------------------------------------------------
@@ -285,19 +309,22 @@ def diff(out_dir, run_id, against, as_json):
             r["id"] for s in store.sites() if (r := store.latest_run(s["id"]))]
         if not run_ids:
             fail(f"{out_dir} 中还没有完成的审计")
+        documents = []
         for rid in run_ids:
             try:
                 d = diff_runs(store, rid, against)
             except (KeyError, LookupError) as e:
                 fail(f"找不到运行 {e}")
+            site = store.site(store.run(rid)["site_id"])
             if as_json:
-                click.echo(json.dumps({"run_id": d.run_id, "previous_run_id": d.previous_run_id,
-                                       "new": d.new, "fixed": d.fixed, "still_open": d.still_open},
-                                      ensure_ascii=False, default=str))
+                documents.append({"site": site["name"], "site_id": site["id"], "run_id": d.run_id,
+                                  "previous_run_id": d.previous_run_id,
+                                  "new": d.new, "fixed": d.fixed, "still_open": d.still_open})
             else:
-                site = store.site(store.run(rid)["site_id"])
                 click.echo(f"== {site['name']} (运行 {d.run_id} 对比 {d.previous_run_id or '无'})")
                 click.echo(diff_text(d))
+        if as_json:  # one JSON document for all sites
+            click.echo(json.dumps({"sites": documents}, ensure_ascii=False, default=str, indent=2))
 
 
 if __name__ == "__main__":  # pragma: no cover
