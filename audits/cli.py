@@ -288,6 +288,44 @@ def check_text(file):
     sys.exit(EXIT_VETO if found else EXIT_OK)
 
 
+# -- browse ----------------------------------------------------------------------------------------
+@main.command()
+@click.argument("out_dir", type=click.Path(file_okay=False))
+@click.option("--port", default=8001, show_default=True, help="Port on 127.0.0.1 for Datasette.")
+def browse(out_dir, port):
+    """Browse an audit directory's audit.db in Datasette (pip install 'duwang[browse]').
+
+    \b
+    Example:
+      duwang browse audits/city          # then open http://127.0.0.1:8001/
+    """
+    import shutil
+    import subprocess
+    import tempfile
+
+    from crawler.store import Store
+    from reports.browse import datasette_metadata, ensure_browse_views
+
+    db = Path(out_dir) / "audit.db"
+    if not db.exists():
+        fail(f"{out_dir} 中没有 audit.db; 请先运行 duwang audit --out {out_dir}")
+    exe = shutil.which("datasette")
+    if exe is None:
+        fail("未安装 Datasette; 请运行 python3 -m pip install 'duwang[browse]' (or pip install datasette)")
+    with Store(db) as store:
+        ensure_browse_views(store)
+    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as meta:
+        json.dump(datasette_metadata(db.stem), meta, ensure_ascii=False)
+    click.echo(f"Datasette: http://127.0.0.1:{port}/ (Ctrl-C 结束)")
+    try:
+        sys.exit(subprocess.call([exe, "serve", str(db), "--metadata", meta.name, "-h", "127.0.0.1",
+                                  "-p", str(port)]))
+    except KeyboardInterrupt:
+        sys.exit(EXIT_OK)
+    finally:
+        Path(meta.name).unlink(missing_ok=True)
+
+
 # -- diff ------------------------------------------------------------------------------------------
 @main.command()
 @click.option("--out", "out_dir", required=True, type=click.Path(exists=False, file_okay=False),

@@ -62,6 +62,7 @@ def write_reports(store: Store, run_ids: list[int], out_dir: str | Path, *,
     Returns file name -> path; a county's files are keyed ``SITE/report.html`` and
     ``SITE/整改清单.xlsx``.
     """
+    from .browse import ensure_browse_views
     from .csvout import write_csv
     from .html import write_html, write_index
     from .jsonout import write_json
@@ -70,6 +71,7 @@ def write_reports(store: Store, run_ids: list[int], out_dir: str | Path, *,
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    ensure_browse_views(store)
     model = load_model(store, list(run_ids), as_of=as_of, options=options)
     written = {
         "findings.json": write_json(model, out / "findings.json"),
