@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from .model import SEVERITY_ORDER, ReportModel
 from .plain import SCORE_NOTE, plain_basis
@@ -33,7 +34,7 @@ def is_http(url: Any) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and url == url.strip()
 
 
-def css_string(text: Any) -> str:
+def css_string(text: Any) -> Markup:
     """``text`` as a CSS string literal (for @page running headers): every character that is
     not a letter, digit, CJK or space is escaped, so crawled text cannot end the string or the
     style element."""
@@ -43,7 +44,7 @@ def css_string(text: Any) -> str:
             out.append(ch)
         else:
             out.append(f"\\{ord(ch):06x}")
-    return '"' + "".join(out) + '"'
+    return Markup('"' + "".join(out) + '"')  # safe: nothing but letters, digits, spaces and escapes
 
 
 def filter_script() -> tuple[str, str]:

@@ -167,6 +167,8 @@ def load_model(store: Store, run_ids: list[int], *, as_of: date | str | None = N
             f["unit"] = responsible_unit(f.get("url") or "", site,
                                          model.options.unit_prefixes.get(f["site"], {}))
         findings.sort(key=finding_sort_key)
+        for n, f in enumerate(findings, 1):
+            f["seq"] = n  # 序号: the same number in the report and in the 整改清单
         verdict = verdict_for_findings(run_id, findings)
         counts = dict(sorted(Counter(f["rule"] for f in findings).items()))
         sev = Counter(f["severity"] for f in findings)

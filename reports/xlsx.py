@@ -134,7 +134,7 @@ def _site_sheet(wb: Workbook, model: ReportModel, s: SiteReport, title: str) -> 
         if f.get("target"):
             description += f"\n目标: {f['target']}"
         url = f.get("url") or ""
-        values = (n, info.title or f["rule"], f["severity"], url, description, f.get("evidence") or "",
+        values = (f.get("seq") or n, info.title or f["rule"], f["severity"], url, description, f.get("evidence") or "",
                   f.get("plain_basis") or "", info.plain_fix, f.get("deadline") or "待定",
                   f.get("unit") or "", DEFAULT_STATUS, "", f.get("fingerprint") or "")
         for c, v in enumerate(values, 1):
