@@ -21,6 +21,7 @@ import click
 from .config import AuditConfig, ConfigError, SiteSpec, check_url, load_config, load_sites
 
 EXIT_OK, EXIT_VETO, EXIT_BAD_INPUT, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+DEMO_PORT = 8780
 
 
 def parse_as_of(value: str | None) -> date:
@@ -152,7 +153,9 @@ def _print_summary(result, *, quiet: bool) -> None:
 @main.command()
 @click.option("--out", "out_dir", default="duwang-demo", show_default=True, type=click.Path(file_okay=False))
 @click.option("--pages", default=400, show_default=True, help="Approximate size of the demo portal.")
-@click.option("--port", default=0, help="Port for the demo portal (0 = any free port).")
+@click.option("--port", default=DEMO_PORT, show_default=True,
+              help="Port for the demo portal on 127.0.0.1 (0 = any free port; a fixed port keeps the "
+                   "findings of two demo audits comparable).")
 @click.option("--as-of", "as_of", help="Audit date; default the demo's own date 2026-11-20.")
 @click.option("--serve", is_flag=True, help="Only serve the demo portal until Ctrl-C (no audit).")
 @click.option("--quiet", "-q", is_flag=True)
@@ -162,7 +165,15 @@ def demo(out_dir, pages, port, as_of, serve, quiet):
 
     _setup_logging(False, quiet)
     portal = build_portal(pages=pages)
-    with DemoServer(portal, port=port) as server:
+    try:
+        server = DemoServer(portal, port=port).start()
+    except OSError:
+        if not port:
+            raise
+        click.echo(f"端口 {port} 已被占用, 改用任意空闲端口 (两次示范审计的问题指纹将不能直接对比; "
+                   f"port {port} is taken, use --port to choose another)", err=True)
+        server = DemoServer(portal, port=0).start()
+    with server:
         if serve:
             click.echo(f"示范门户: {server.url} (Ctrl-C 结束)")
             try:

@@ -14,6 +14,7 @@ from . import pages
 from .portal import Portal
 
 EXTERNAL_HOST = "127.0.0.2"
+DEAD_HOST = "127.0.0.3"  # a bound, never listening socket: connections are refused
 CHUNK = 64 * 1024
 LARGE_FILE = 1024 * 1024
 LARGE_FILE_PACE = 0.005  # seconds per CHUNK of a large file
@@ -91,12 +92,30 @@ async def _send_large(request: web.Request, status: int, headers: dict, payload:
     return response
 
 
-def _listen(host: str, port: int) -> socket.socket:
+def _bind_either(host: str, port: int, *, listen: bool) -> socket.socket:
+    """A socket on ``host:port``, or on a free port of ``host`` when that one is taken."""
+    try:
+        return _bind(host, port, listen=listen)
+    except OSError:
+        return _bind(host, 0, listen=listen)
+
+
+def _bind(host: str, port: int, *, listen: bool) -> socket.socket:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
-    sock.listen(128)
+    try:
+        if listen:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        if listen:
+            sock.listen(128)
+    except OSError:
+        sock.close()
+        raise
     return sock
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    return _bind(host, port, listen=True)
 
 
 class DemoServer:
@@ -116,16 +135,21 @@ class DemoServer:
 
     # -- lifecycle ------------------------------------------------------------------------
     def start(self) -> DemoServer:
+        if self._thread is not None:  # already serving (started before ``with``)
+            return self
         main = _listen(self.host, self.port)
-        external = _listen(EXTERNAL_HOST, 0)
+        # The external site and the refusing port take the portal's port number on other loopback
+        # addresses when they can, so that a demo on a fixed port links to the same URLs every
+        # time and two demo audits give the same findings.
+        same = main.getsockname()[1]
+        external = _bind_either(EXTERNAL_HOST, same, listen=True)
         # A bound socket that never listens: connecting to it is refused.
-        dead = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        dead.bind((self.host, 0))
+        dead = _bind_either(DEAD_HOST, same, listen=False)
         self._dead_socket = dead
         self.port = main.getsockname()[1]
         self.url = f"http://{self.host}:{self.port}/"
         self.external_url = f"http://{EXTERNAL_HOST}:{external.getsockname()[1]}/"
-        self.dead_url = f"http://{self.host}:{dead.getsockname()[1]}/"
+        self.dead_url = f"http://{DEAD_HOST}:{dead.getsockname()[1]}/"
         self.portal.set_link_bases(self.external_url, self.dead_url)
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="demo-server", daemon=True)
