@@ -20,6 +20,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.hyperlink import Hyperlink
 
 from .html import is_http
 from .model import ReportModel, SiteReport
@@ -83,6 +84,28 @@ def _header(ws, labels) -> None:
     ws.freeze_panes = "A2"
 
 
+LINE_HEIGHT = 13.5  # points per wrapped line (11 pt text)
+MAX_ROW_HEIGHT = 409.0  # Excel's limit
+
+
+def text_width(text: str) -> int:
+    """Display width in Excel's character units: CJK and full-width characters count two."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def row_height(values, widths) -> float:
+    """A height that shows every wrapped cell of the row (Excel and LibreOffice do not grow
+    rows of a generated file by themselves, and a printed 整改清单 must show all its text)."""
+    lines = 1
+    for value, width in zip(values, widths):
+        if not isinstance(value, str) or not value:
+            continue
+        per_line = max(int(width * 1.15), 1)
+        n = sum(max(1, -(-text_width(part) // per_line)) for part in value.split("\n"))
+        lines = max(lines, n)
+    return min(LINE_HEIGHT * lines + 3, MAX_ROW_HEIGHT)
+
+
 def _print_setup(ws, columns: int, *, landscape: bool = True) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
@@ -114,7 +137,7 @@ def _summary(wb: Workbook, model: ReportModel, sheet_of: dict[int, str]) -> None
         target = sheet_of.get(s.site["id"])
         if target:
             link = ws.cell(row=r, column=1)
-            link.hyperlink = f"#'{target}'!A1"
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{target}'!A1")
             link.font = Font(color="0563C1", underline="single")
     for i, label in enumerate(labels, 1):
         ws.column_dimensions[get_column_letter(i)].width = 30 if i == 1 else max(8, len(label) * 2 + 2)
@@ -138,7 +161,8 @@ def _site_sheet(wb: Workbook, model: ReportModel, s: SiteReport, title: str) -> 
                   f.get("plain_basis") or "", info.plain_fix, f.get("deadline") or "待定",
                   f.get("unit") or "", DEFAULT_STATUS, "", f.get("fingerprint") or "")
         for c, v in enumerate(values, 1):
-            cell = put(ws, r, c, v)
+            put(ws, r, c, v)
+        ws.row_dimensions[r].height = row_height([clean(v) for v in values], WIDTHS)
         link = ws.cell(row=r, column=HEADER.index("页面") + 1)
         if is_http(url) and len(url) < 2000:
             link.hyperlink = url

@@ -147,3 +147,26 @@ def test_sheet_titles_unique_and_valid():
                                     (None, False), (" http://a.gov.cn", False)])
 def test_is_http(url, ok):
     assert is_http(url) is ok
+
+
+def test_xlsx_rows_are_tall_enough_for_their_wrapped_text_and_print_on_a4_landscape(store, h, tmp_path):
+    sid = store.upsert_site(name="县", start_url="http://x.gov.cn/", host="x.gov.cn")
+    short = h.make_finding("column.blank", "http://x.gov.cn/a/", evidence="短", key="a")
+    long = h.make_finding("column.blank", "http://x.gov.cn/b/", evidence="很长的证据文本" * 60, key="b")
+    run = h.add_run(store, sid, [short, long])
+    paths = write_reports(store, [run], tmp_path, as_of="2026-11-20")
+    ws = load_workbook(paths["县/整改清单.xlsx"])["县"]
+    heights = {ws.cell(row=r, column=HEADER.index("证据") + 1).value[:2]: ws.row_dimensions[r].height
+               for r in (2, 3)}
+    assert heights["很长"] > 4 * heights["短"]
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # A4
+    assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == "$1:$1"
+
+
+def test_summary_rows_link_to_the_county_sheets(written):
+    _, out, _ = written
+    wb = load_workbook(out / "report.xlsx")
+    summary = wb["汇总"]
+    assert summary["A2"].hyperlink.location == "'示范县人民政府'!A1"
+    assert summary["A3"].hyperlink.location == "'邻县人民政府'!A1"
