@@ -48,12 +48,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--demo", action="append", choices=DEMOS, help="only these demos (repeatable)")
     parser.add_argument("--show-errors", action="store_true", help="list missed and false findings")
+    parser.add_argument("--keep", metavar="DIR", help="keep each audit's output in DIR/<demo> (audit.db, reports)")
     args = parser.parse_args(argv)
     rows = {}
     for name in args.demo or DEMOS:
         portal = build_portal(pages=400) if name == "original" else build_variant(name)
         with tempfile.TemporaryDirectory(prefix=f"demo-scores-{name}-") as tmp:
-            findings, server, seconds, code = audit(portal, Path(tmp))
+            out = Path(args.keep) / name if args.keep else Path(tmp)
+            out.mkdir(parents=True, exist_ok=True)
+            findings, server, seconds, code = audit(portal, out)
             rows[name] = score(findings, portal.expected(), portal.controls(), server.absolute)
         print(f"# {name}: {portal.page_count()} pages, {len(portal.expected())} planted, "
               f"{len(findings)} findings, audit {seconds:.1f} s, exit {code}", flush=True)

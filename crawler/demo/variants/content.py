@@ -108,7 +108,18 @@ class ContentBuilder(VariantBuilder):
         self.typos()
         self.links()
         self.render()
+        self.locate_title_typos()
         return self.plan
+
+    def locate_title_typos(self) -> None:
+        """A typo in a title also shows wherever that title is listed: name those pages too."""
+        articles = {a.path for c in self.plan.columns.values() for a in c.articles}
+        lists = {path: route[1]()[0] for path, route in self.routes.items()
+                 if route[0] == "page" and path not in articles}
+        for row in self.plan.expected:
+            if row["rule"] == "text.typo" and "（title" in row["note"]:
+                wrong = row["note"].split("→", 1)[0]
+                row["also_on"] = sorted(path for path, html in lists.items() if wrong in html)
 
     def make_columns(self) -> None:
         names = {"mulu": "政府信息公开目录", "hdjl": "互动交流"}
@@ -264,6 +275,7 @@ class ContentBuilder(VariantBuilder):
         self.expect("interpretation.unlinked", i5.path, "列在通知公告栏目里的“答记者问”没有链接回原文件",
                     target=d["D5"].path)
         self.control("interpretation.unlinked", i6.path, "所解读的条例不在本站，不应报告")
+        self.control("text.typo", i6.path, "示州市是地名，不是错别字")
 
     # -- typos -----------------------------------------------------------------------------
     def typos(self) -> None:
@@ -287,9 +299,8 @@ class ContentBuilder(VariantBuilder):
             body.append("会议对下一阶段工作作了具体安排。")
             art = self.new_article(key, title, ago(age), body=body, topic="政务公开", unit="县政府办公室")
             where = "title" if sentence is None else "text"
-            extra = {"also_on": [self.index(key)]} if where == "title" else {}
             stray = "；页头提前出现 </html>" if self.style[key].stray_html else ""
-            self.expect("text.typo", art.path, f"{wrong}→{right}（{where}{stray}）", **extra)
+            self.expect("text.typo", art.path, f"{wrong}→{right}（{where}{stray}）")
         ok = self.new_article("gzdt", "县民政局开展冬季困难群众走访慰问", ago(7), topic="社会救助", unit="县民政局",
                               body=["县民政局局长刘振华同志带队走访慰问困难群众，送去了党和政府的关怀。",
                                     "走访组详细了解困难群众的生活情况，一旦发现困难及时帮扶，确保救助政策覆盖到位。"])
