@@ -67,7 +67,8 @@ class ContentBuilder(VariantBuilder):
     def __init__(self, *, seed: int = 7):
         super().__init__(seed=seed)
         self.style: dict[str, Style] = {}
-        self.parents: dict[str, tuple[str, str]] = {}
+        self.parents: dict[str, tuple[str, str]] = {}  # parent key -> (name, path)
+        self.parent_of: dict[str, str] = {}  # column key -> parent key
         self.missing_pages: list[str] = []
         self.soft404: list[str] = []
         self.home_links: list[tuple[str, str]] = []
@@ -132,6 +133,7 @@ class ContentBuilder(VariantBuilder):
             col = self.column(key, name, "variant", self.column_path(slug, parent), crumbs,
                               per_page=style.per_page)
             col.unitid = slug  # the URL slug / channel id the variant placed it under
+            self.parent_of[key] = parent
             self.style[key] = style
             titles = self.filler_titles(key, count, "notice" if key in ("tzgg", "gsgg", "yjzj") else "news")
             for i, (title, topic, unit) in enumerate(titles):

@@ -76,8 +76,8 @@ class EmpireBuilder(ContentBuilder):
             '网站标识码：3599000002</div></div>\n</body>\n</html>\n')
 
     def menu(self) -> str:
-        items = "".join(f'<li class="level_1"><a href="{self.plan.columns[k].base}">{escape(self.plan.columns[k].name)}</a></li>'
-                        for k in self.plan.columns if self.plan.columns[k].crumbs[-1][0] == "政府信息公开目录")
+        items = "".join(f'<li class="level_1"><a href="{c.base}">{escape(c.name)}</a></li>'
+                        for k, c in self.plan.columns.items() if self.parent_of[k] == "mulu")
         return f'<div class="sideBar"><div class="parentName">政府信息公开目录</div><ul class="sideMenu">{items}</ul></div>\n'
 
     @staticmethod
@@ -127,8 +127,8 @@ class EmpireBuilder(ContentBuilder):
         return self.shell(f"信息公开 - {SITE}", body, [("首页", "/")])
 
     def directory(self) -> str:
-        items = "".join(f'<li><a href="{c.base}">{escape(c.name)}</a></li>' for c in self.plan.columns.values()
-                        if c.crumbs[-1][0] == "政府信息公开目录")
+        items = "".join(f'<li><a href="{c.base}">{escape(c.name)}</a></li>'
+                        for k, c in self.plan.columns.items() if self.parent_of[k] == "mulu")
         body = (self.menu() + '<div class="mainList"><div class="listTitle"><h2 class="lm_name">政府信息公开目录</h2></div>\n'
                 f'<ul class="mulu">{items}</ul></div>\n')
         return self.shell(f"政府信息公开目录 - {SITE}", body, [("首页", "/"), ("信息公开", "/xxgk/")])
@@ -192,7 +192,7 @@ class EmpireBuilder(ContentBuilder):
         for key, col in self.plan.columns.items():
             day = self.newest(key)
             for k in range(len(self.pages_of(key))):
-                self.page(self.column_path(col.unitid, "mulu" if col.crumbs[-1][0] != "互动交流" else "hdjl", k),
+                self.page(self.column_path(col.unitid, self.parent_of[key], k),
                           lambda key=key, k=k, day=day: (self.listing(key, k), day, gbk))
             self.page(col.base, lambda key=key, day=day: (self.listing(key, 0), day, gbk))
             for art in col.articles:

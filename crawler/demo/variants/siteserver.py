@@ -94,8 +94,8 @@ class SiteServerBuilder(ContentBuilder):
         return '<div class="pages">' + "".join(parts) + "</div>\n"
 
     def side(self) -> str:
-        items = "".join(f'<li><a href="{c.index_path}">{escape(c.name)}</a></li>' for c in self.plan.columns.values()
-                        if c.crumbs[-1][0] == "政府信息公开目录")
+        items = "".join(f'<li><a href="{c.index_path}">{escape(c.name)}</a></li>'
+                        for k, c in self.plan.columns.items() if self.parent_of[k] == "mulu")
         return f'<div class="left_nav"><h3>政府信息公开目录</h3><ul>{items}</ul></div>\n'
 
     # -- pages -----------------------------------------------------------------------------
