@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -24,10 +25,19 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from crawler.demo import DEMO_AS_OF, DemoServer, build_portal  # noqa: E402
-from crawler.demo.score import score, table  # noqa: E402
+from crawler.demo.score import columns_score, columns_table, score, table  # noqa: E402
 from crawler.demo.variants import VARIANTS, build_variant  # noqa: E402
 
 DEMOS = ("original", *VARIANTS)
+
+
+def stored_columns(out: Path) -> list[dict]:
+    con = sqlite3.connect(out / "audit.db")
+    con.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in con.execute("SELECT * FROM columns WHERE run_id = (SELECT MAX(run_id) FROM columns)")]
+    finally:
+        con.close()
 
 
 def audit(portal, out: Path) -> tuple[list[dict], DemoServer, float, int]:
@@ -50,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-errors", action="store_true", help="list missed and false findings")
     parser.add_argument("--keep", metavar="DIR", help="keep each audit's output in DIR/<demo> (audit.db, reports)")
     args = parser.parse_args(argv)
-    rows = {}
+    rows, columns = {}, {}
     for name in args.demo or DEMOS:
         portal = build_portal(pages=400) if name == "original" else build_variant(name)
         with tempfile.TemporaryDirectory(prefix=f"demo-scores-{name}-") as tmp:
@@ -58,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
             out.mkdir(parents=True, exist_ok=True)
             findings, server, seconds, code = audit(portal, out)
             rows[name] = score(findings, portal.expected(), portal.controls(), server.absolute)
+            planted = [c for c in portal.plan.columns.values() if c.cms not in ("jsonlist", "nav")]
+            columns[name] = columns_score(planted, stored_columns(out), server.absolute)
         print(f"# {name}: {portal.page_count()} pages, {len(portal.expected())} planted, "
               f"{len(findings)} findings, audit {seconds:.1f} s, exit {code}", flush=True)
         if args.show_errors:
@@ -66,7 +78,11 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  missed {rule}: {e['url']} {e['target']} — {e['note']}")
                 for f in s.false:
                     print(f"  false  {rule}: {f['url']} {f.get('target') or ''} — {f['message'][:90]}")
+            for line in columns[name].wrong:
+                print(f"  column {line}")
     print(table(rows))
+    print("\ncolumns as stored (planted columns; dup = a second address stored, pager = page 2…N stored as a column)")
+    print(columns_table(columns))
     return 0 if all(s.passed for scores in rows.values() for s in scores.values()) else 1
 
 

@@ -123,3 +123,60 @@ def table(rows: dict[str, dict[str, RuleScore]]) -> str:
             lines.append(f"{demo:<11} {rule:<25} {s.planted:>7} {s.found:>5} {s.findings:>8} "
                          f"{len(s.false):>5} {s.precision:>9.2f} {recall:>6}  {'yes' if s.passed else 'NO'}")
     return "\n".join(lines)
+
+
+@dataclass
+class ColumnScore:
+    """How the crawl stored a demo's columns: one row per planted column, plus what else it made."""
+
+    planted: int = 0
+    stored: int = 0  # planted columns stored (under any address of their first page)
+    listing: int = 0  # ... as a listing (not nav / other)
+    name: int = 0  # ... with the column's own name
+    items: int = 0  # ... with every item of every page counted
+    newest: int = 0  # ... with the right newest date
+    duplicates: list[str] = field(default_factory=list)  # a second address of a planted column
+    pager_pages: list[str] = field(default_factory=list)  # pages 2…N stored as columns of their own
+    wrong: list[str] = field(default_factory=list)  # "url: field stored ≠ truth"
+
+
+def columns_score(columns, stored: list[dict], absolute: Callable[[str], str]) -> ColumnScore:
+    """Compare the store's ``columns`` rows with the demo plan's columns (``Column`` records)."""
+    s = ColumnScore(planted=len(columns))
+    by_url: dict[str, list[dict]] = {}
+    for row in stored:
+        by_url.setdefault(canonical(row["url"]), []).append(row)
+    first_pages = {canonical(absolute(c.index_path)) for c in columns}
+    for col in columns:
+        rows = by_url.get(canonical(absolute(col.index_path)), [])
+        if not rows:
+            s.wrong.append(f"{col.index_path}: 未保存")
+            continue
+        s.stored += 1
+        s.duplicates += [r["url"] for r in rows[1:]]
+        row = rows[0]
+        live = col.live(1)
+        truth = {"kind": "listing", "name": col.name, "items": len(live),
+                 "newest": max((a.date for a in live), default=None)}
+        got = {"kind": row.get("kind"), "name": row.get("name"), "items": row.get("item_count") or 0,
+               "newest": row.get("newest_date") or None}
+        truth["newest"] = truth["newest"].isoformat() if truth["newest"] else None
+        for key, counter in (("kind", "listing"), ("name", "name"), ("items", "items"), ("newest", "newest")):
+            if got[key] == truth[key]:
+                setattr(s, counter, getattr(s, counter) + 1)
+            else:
+                s.wrong.append(f"{col.index_path}: {key} {got[key]!r} ≠ {truth[key]!r}")
+    pager = re.compile(r"(?:index_\d+|_\d+|index\d+)\.(?:html?|shtml)$")
+    for url, rows in by_url.items():
+        if url not in first_pages and pager.search(url):
+            s.pager_pages += [r["url"] for r in rows]
+    return s
+
+
+def columns_table(rows: dict[str, ColumnScore]) -> str:
+    lines = [f"{'demo':<11} {'planted':>7} {'stored':>6} {'listing':>7} {'name':>4} {'items':>5} {'newest':>6} "
+             f"{'dup':>3} {'pager':>5}"]
+    for demo, s in rows.items():
+        lines.append(f"{demo:<11} {s.planted:>7} {s.stored:>6} {s.listing:>7} {s.name:>4} {s.items:>5} "
+                     f"{s.newest:>6} {len(s.duplicates):>3} {len(s.pager_pages):>5}")
+    return "\n".join(lines)

@@ -70,3 +70,27 @@ def test_stale_reminders_are_not_scored_and_silence_is_precise():
     scores = score([finding("column.stale", "/a/", warning=True)], [], [], absolute)
     s = scores["column.stale"]
     assert s.findings == 0 and s.precision == 1.0 and s.recall is None and s.passed
+
+
+def test_columns_score_counts_aliases_pager_pages_and_wrong_fields():
+    from datetime import date
+
+    from crawler.demo.model import Article, Column
+    from crawler.demo.score import columns_score
+
+    col = Column(key="gzdt", name="工作动态", cms="variant", index_path="/gzdt/index.html", crumbs=[])
+    col.articles = [Article(path=f"/gzdt/{i}.html", column="gzdt", title="t", date=date(2026, 11, 19 - i))
+                    for i in range(3)]
+    stored = [
+        {"url": BASE + "/gzdt/", "kind": "listing", "name": "政府信息公开目录", "item_count": 3,
+         "newest_date": "2026-11-19"},
+        {"url": BASE + "/gzdt/index.html", "kind": "listing", "name": "工作动态", "item_count": 2,
+         "newest_date": "2026-11-19"},
+        {"url": BASE + "/gzdt/index_2.html", "kind": "listing", "name": "工作动态", "item_count": 1,
+         "newest_date": "2026-11-17"},
+    ]
+    s = columns_score([col], stored, absolute)
+    assert (s.stored, s.listing, s.name, s.items, s.newest) == (1, 1, 0, 1, 1)
+    assert s.duplicates == [BASE + "/gzdt/index.html"]
+    assert s.pager_pages == [BASE + "/gzdt/index_2.html"]
+    assert any("name" in w for w in s.wrong)
