@@ -157,7 +157,7 @@ def columns_score(columns, stored: list[dict], absolute: Callable[[str], str]) -
         row = rows[0]
         live = col.live(1)
         truth = {"kind": "listing", "name": col.name, "items": len(live),
-                 "newest": max((a.date for a in live), default=None)}
+                 "newest": max((a.date for a in live), default=None) if col.show_dates else None}
         got = {"kind": row.get("kind"), "name": row.get("name"), "items": row.get("item_count") or 0,
                "newest": row.get("newest_date") or None}
         truth["newest"] = truth["newest"].isoformat() if truth["newest"] else None
