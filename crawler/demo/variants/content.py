@@ -69,7 +69,6 @@ class ContentBuilder(VariantBuilder):
         self.style: dict[str, Style] = {}
         self.parents: dict[str, tuple[str, str]] = {}  # parent key -> (name, path)
         self.parent_of: dict[str, str] = {}  # column key -> parent key
-        self.missing_pages: list[str] = []
         self.soft404: list[str] = []
         self.home_links: list[tuple[str, str]] = []
         self.pinned: set[str] = set()  # article paths shown on top of their list (置顶)
@@ -314,7 +313,6 @@ class ContentBuilder(VariantBuilder):
         gone = self.article_path(self.plan.columns["gzdt"], ago(80), 999999)
         src = self.new_article("gzdt", f"{c}开展政务服务“好差评”专项检查", ago(11), topic="优化政务服务",
                                unit="县政务服务中心", raw_body=f'<p>相关链接：<a href="{gone}">全县政务服务事项清单</a></p>\n')
-        self.missing_pages.append(gone)
         self.expect("link.broken", src.path, "站内链接 404", target=gone)
         soft = self.new_article("bmdt", "县自然资源局公布第三季度国土执法检查情况", ago(14), topic="耕地保护", unit="县自然资源局")
         soft_target = self.article_path(self.plan.columns["bmdt"], ago(180), 888888)
