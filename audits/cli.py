@@ -158,13 +158,18 @@ def _print_summary(result, *, quiet: bool) -> None:
                    "findings of two demo audits comparable).")
 @click.option("--as-of", "as_of", help="Audit date; default the demo's own date 2026-11-20.")
 @click.option("--serve", is_flag=True, help="Only serve the demo portal until Ctrl-C (no audit).")
+@click.option("--variant", default="", metavar="NAME",
+              help="A demo portal built like another CMS: empire, siteserver (default: the original demo).")
 @click.option("--quiet", "-q", is_flag=True)
-def demo(out_dir, pages, port, as_of, serve, quiet):
+def demo(out_dir, pages, port, as_of, serve, variant, quiet):
     """Serve the bundled demo county portal on 127.0.0.1 and audit it."""
     from crawler.demo import DEMO_AS_OF, DemoServer, build_portal
+    from crawler.demo.variants import VARIANTS, build_variant
 
     _setup_logging(False, quiet)
-    portal = build_portal(pages=pages)
+    if variant and variant not in VARIANTS:
+        fail(f"未知的演示网站 --variant {variant}；可选：{'、'.join(VARIANTS)}")
+    portal = build_variant(variant) if variant else build_portal(pages=pages)
     try:
         server = DemoServer(portal, port=port).start()
     except OSError:
