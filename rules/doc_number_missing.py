@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 
 from .base import AuditContext, Finding, Rule
-from .docnumber import check_number, has_number, is_absent, number_near
+from .docnumber import check_number, is_absent, number_near, own_number
 from .taxonomy import is_interpretation_column, is_policy_column
 from .titles import (document_keys, looks_like_interpretation, normalize_title, quoted_titles,
                      title_core)
@@ -97,7 +97,7 @@ class DocNumberMissing(Rule):
         if not is_absent(doc.get("doc_number")):
             return False
         head = (doc.get("page_text") or "")[:int(self.config["head_chars"])]
-        return not has_number(head)
+        return own_number(head) is None
 
     # -- suggesting ---------------------------------------------------------------------
     def suggest(self, ctx: AuditContext, url: str, title: str) -> tuple[str, str] | None:

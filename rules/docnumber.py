@@ -184,6 +184,36 @@ def same_number(a: str, b: str) -> bool:
     return pa[0].endswith(pb[0]) or pb[0].endswith(pa[0])
 
 
+# A 文号 as a page's head shows it: a two-digit year is still a (malformed) number there.
+_HEAD_NUMBER_RE = re.compile(
+    rf"(?P<agency>[\u4e00-\u9fffA-Za-z]{{1,12}})\s*[{_OPEN}]\s*(?P<year>\d{{4}}|\d{{2}})\s*[{_CLOSE}]\s*"
+    rf"第?\s*(?P<seq>\d{{1,5}})\s*号")
+# words around a number the text cites (another office's document), not the page's own
+_CITED_BEFORE = re.compile(r"(?:根据|按照|依据|依照|遵照|参照|贯彻|落实|转发|印发|执行|对照|结合|和|及|与|、|见)\s*$")
+_CITED_AFTER = re.compile(r"^\s*(?:文件|精神|要求|规定|通知|意见|有关|的|等|和|及|与|、|[)）])")
+
+
+def own_number(text: str | None) -> str | None:
+    """The 文号 a page shows as its own (its 版头 or a standalone line), or None.
+
+    A number the text cites is not the page's own: one after 根据/按照/贯彻/转发 …, before
+    文件/精神/要求 …, inside 《…》 or after a title in brackets ("《…》（国办发〔2020〕42号）").
+    """
+    text = text or ""
+    for m in _HEAD_NUMBER_RE.finditer(text):
+        number = _trimmed(m)
+        start = m.end() - len(number)
+        if number != m.group(0) and _LEAD_WORDS_RE.match(m["agency"]):
+            continue  # "根据示政发〔…〕" inside the agency match
+        before = text[max(0, start - 10):start]
+        if _CITED_BEFORE.search(before) or _CITED_AFTER.match(text[m.end():m.end() + 6]):
+            continue
+        if text.count("《", 0, start) > text.count("》", 0, start) or re.search(r"》\s*[（(]\s*$", before):
+            continue
+        return number
+    return None
+
+
 def has_number(text: str | None) -> bool:
     """Whether a text shows any 文号 (bracketed-year form or a 令第N号 order number)."""
     return bool(TEXT_NUMBER_RE.search(text or "") or re.search(r"令\s*第\s*\d+\s*号", text or ""))

@@ -108,3 +108,16 @@ def test_a_number_belonging_to_a_neighbouring_citation_is_not_suggested(run_rule
                     "《示范县农村人居环境整治提升行动方案》的要求，以及示政办发〔2026〕9号文件。"}
     findings = run_rule(DocNumberMissing, crawl(col, others=[news]))
     assert findings[0].data["suggestion"] is None
+
+
+def test_a_number_the_head_only_cites_is_not_the_pages_own(run_rule, col):
+    for text in ("根据国办发〔2020〕42号文件精神，现将有关事项通知如下。",
+                 "按照《国务院关于印发…的通知》（国发〔2020〕3号）要求，结合我县实际，制定本方案。",
+                 "为贯彻落实平政办发〔2020〕70号精神，现就有关事项通知如下。"):
+        findings = run_rule(DocNumberMissing, crawl(col, text=text))
+        assert len(findings) == 1, text
+
+
+def test_a_two_digit_year_number_at_the_head_is_the_pages_own(run_rule, col):
+    # malformed (doc.number_malformed's business), but not missing
+    assert run_rule(DocNumberMissing, crawl(col, text="示政〔26〕4号\n各乡镇人民政府：")) == []

@@ -72,3 +72,13 @@ def test_seed_defect_space_inside_a_cited_number():
     assert find_numbers(text) == ["国办发〔2019〕14 号"]
     check = check_number(find_numbers(text)[0])
     assert check.faults == [FAULT_SPACE] and check.suggestion == "国办发〔2019〕14号"
+
+
+def test_own_number_skips_numbers_the_text_cites():
+    from rules.docnumber import own_number
+
+    assert own_number("示政办〔2026〕5号\n各乡镇：") == "示政办〔2026〕5号"
+    assert own_number("根据国办发〔2020〕42号文件精神") is None
+    assert own_number("《关于…的通知》（国发〔2020〕3号）要求") is None
+    assert own_number("转发省政府闽政〔2019〕7号文件") is None
+    assert own_number("根据上级要求。示政〔2026〕8号") == "示政〔2026〕8号"
