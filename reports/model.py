@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from audits.history import RunDiff, diff_runs, finding_rows
-from audits.verdict import Verdict, verdict_for_findings
+from audits.verdict import Verdict, verdict_for_run
 from crawler.store import Store
 
 SEVERITY_ORDER = {"否决": 0, "扣分": 1, "提示": 2}
@@ -120,7 +120,7 @@ def load_model(store: Store, run_ids: list[int], *, as_of: date | str | None = N
             f["as_of"] = run.get("as_of") or as_of_text
             f["status"] = "仍未整改" if f["fingerprint"] in still else "新增"
         findings.sort(key=finding_sort_key)
-        verdict = verdict_for_findings(run_id, findings)
+        verdict = verdict_for_run(store, run_id, findings)
         counts = dict(sorted(Counter(f["rule"] for f in findings).items()))
         sev = Counter(f["severity"] for f in findings)
         model.sites.append(SiteReport(
