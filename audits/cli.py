@@ -341,7 +341,8 @@ def diff(out_dir, run_id, against, as_json):
                 fail(f"找不到运行 {e}")
             if as_json:
                 click.echo(json.dumps({"run_id": d.run_id, "previous_run_id": d.previous_run_id,
-                                       "new": d.new, "fixed": d.fixed, "still_open": d.still_open},
+                                       "new": d.new, "fixed": d.fixed, "still_open": d.still_open,
+                                       "unchecked": d.unchecked},
                                       ensure_ascii=False, default=str))
             else:
                 site = store.site(store.run(rid)["site_id"])

@@ -63,7 +63,9 @@ def two_sites(store):
     now = [make_finding("column.blank", "http://a.example.gov.cn/col1/"),
            make_finding("site.homepage_stale", "http://a.example.gov.cn/", severity="否决"),
            make_finding("interpretation.unlinked", "http://a.example.gov.cn/doc1.html")]
-    run_a2 = add_run(store, a, now)
+    # The re-inspection read x.html again: its broken link is fixed, not just unseen.
+    run_a2 = add_run(store, a, now, pages=["http://a.example.gov.cn/", "http://a.example.gov.cn/x.html",
+                                           "http://a.example.gov.cn/col1/", "http://a.example.gov.cn/doc1.html"])
     run_b = add_run(store, b, [make_finding("link.broken", "http://b.example.gov.cn/p.html",
                                             target="http://b.example.gov.cn/dead", data={"on_home": True}),
                                make_finding("link.unreachable", "http://b.example.gov.cn/q.html",
