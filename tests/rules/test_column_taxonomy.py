@@ -1,5 +1,8 @@
 """Column classification by name (rules.taxonomy)."""
 
+import json
+from pathlib import Path
+
 import pytest
 
 from rules.taxonomy import (classify_column, is_interpretation_column, is_policy_column,
@@ -69,3 +72,14 @@ def test_policy_and_interpretation_columns():
     assert not is_policy_column("工作动态")
     assert is_interpretation_column("政策解读")
     assert not is_interpretation_column("政策文件")
+
+
+REAL_LABELS = Path(__file__).resolve().parents[2] / "../shared/real-pages/labels.json"
+
+
+@pytest.mark.skipif(not REAL_LABELS.exists(), reason="../shared/real-pages is absent")
+def test_the_column_names_of_the_real_pages_all_get_a_class():
+    labels = json.loads(REAL_LABELS.read_text(encoding="utf-8"))
+    names = sorted({e["column_name"] for e in labels if e.get("column_name")})
+    assert names
+    assert [n for n in names if classify_column(n) is None] == []
