@@ -223,3 +223,38 @@ def _fast_config(tmp_path):
     path.write_text("[crawl]\nretry_times = 0\nretry_base_delay = 0.1\ncheck_external = false\n",
                     encoding="utf-8")
     return path
+
+
+@pytest.mark.slow
+def test_the_command_exits_4_when_a_rule_raises_and_the_report_names_it(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.crawler.conftest import Site, html, ok
+
+    root = Path(__file__).resolve().parents[2]
+    links = "".join(f'<li><a href="/a{i}.html">文章{i}</a><span>2026-11-1{i}</span></li>' for i in range(3))
+    site = Site({"/": ok(html(f"<ul>{links}</ul>", "示范县人民政府")),
+                 **{f"/a{i}.html": ok(html(f"<div class='content'>正文{i}</div>", f"文章{i}")) for i in range(3)}})
+    # The real command, with column.stale replaced by a rule that raises while it checks.
+    script = ("import sys, audits.engine as e, rules.registry as r\n"
+              "from tests.audits.test_verdict_reading import Broken\n"
+              "e.all_rules = lambda: tuple(c for c in r.all_rules() if c.id != Broken.id) + (Broken,)\n"
+              "from audits.cli import main\n"
+              "sys.argv[0] = 'duwang'\nmain()\n")
+    try:
+        proc = subprocess.run([sys.executable, "-c", script, "audit", site.url, "--out", str(tmp_path / "o"),
+                               "--as-of", "2026-11-20", "--config", str(_fast_config(tmp_path))],
+                              cwd=root, capture_output=True, text=True, timeout=300)
+        max0 = _audit(site.url, tmp_path / "zero", "--max-pages", "0")
+    finally:
+        site.close()
+    assert proc.returncode == 4, proc.stderr[-2000:]
+    assert "未完成" in proc.stdout and "column.stale" in proc.stderr
+    report = (tmp_path / "o" / "report.html").read_text(encoding="utf-8")
+    assert "结论：<strong>未完成</strong>" in report and "规则“栏目不更新”（column.stale）运行出错" in report
+    # A page budget of 0 reads nothing: never 合格 (bad input, 2, once the settings are checked
+    # before the crawl; 无法检查, 4, otherwise).
+    assert max0.returncode in (2, 4), max0.stderr[-2000:]
+    assert "合格" not in max0.stdout.replace("不合格", "")
