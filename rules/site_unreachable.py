@@ -11,8 +11,11 @@ from crawler.urls import canonical
 
 from .base import AuditContext, Finding, Rule
 
-# Errors that mean "the crawl did not ask", not "the site did not answer".
-NOT_ASKED = frozenset({"robots", "too_large"})
+# duwang's own failure codes (targets.error) that mean the site did not answer; any other
+# CamelCase error is the class name of a network exception (ConnectionLost, SSLError …) and
+# also counts. Other lowercase codes (robots, too_large, a future one) mean the crawl did not
+# ask or chose not to read: that is the verdict's 无法检查, never a veto of this rule.
+FAILURE_CODES = frozenset({"dns", "refused", "timeout", "soft404", "site_blocked", "redirect_loop"})
 ERROR_TEXT = {
     "dns": "域名解析失败",
     "refused": "连接被拒绝",
@@ -30,10 +33,10 @@ MAX_TIMES_IN_EVIDENCE = 20
 def home_failure(status: int | None, error: str | None) -> str | None:
     """Why a fetch of the home page failed, in plain Chinese; None when it was opened."""
     status = int(status or 0)
-    if error in NOT_ASKED:
-        return None
     if error:
-        return ERROR_TEXT.get(error, "网络连接失败")
+        if error in FAILURE_CODES or error[:1].isupper():
+            return ERROR_TEXT.get(error, "网络连接失败")
+        return None
     if status >= 400:
         return f"服务器返回错误状态码 HTTP {status}"
     if status == 0:

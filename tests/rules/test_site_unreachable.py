@@ -25,6 +25,7 @@ def home_page(status=200, error=None, kind="home"):
     (0, "dns", "域名解析失败"),
     (0, "timeout", "访问超时"),
     (0, "ResponseNeverReceived", "网络连接失败"),
+    (0, "SSLError", "网络连接失败"),
     (404, None, "HTTP 404"),
     (503, None, "HTTP 503"),
     (403, None, "HTTP 403"),
@@ -41,7 +42,8 @@ def test_a_home_page_that_cannot_be_opened_is_a_veto(run_rule, status, error, wh
     assert f.data["judged_by"] == "one_fetch"
 
 
-@pytest.mark.parametrize("status, error", [(200, None), (304, None), (0, "robots")])
+@pytest.mark.parametrize("status, error", [(200, None), (304, None), (0, "robots"), (0, "too_large"),
+                                           (0, "some_new_code")])
 def test_opened_or_never_asked_is_silent(run_rule, status, error):
     assert run_rule(SiteUnreachable, home_page(status, error)) == []
 
