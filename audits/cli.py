@@ -76,7 +76,7 @@ def internal_error(error: BaseException) -> None:
         traceback.print_exception(type(error), error, error.__traceback__)
     text = " ".join(str(error).split())[:300]
     click.echo(f"内部错误: {type(error).__name__}: {text}", err=True)
-    click.echo("请报告此错误 (附上所用命令; 加 -v 可显示详细信息)。已抓取的内容保存在 audit.db 中。", err=True)
+    click.echo("请报告此错误 (附上所用命令; 加 -v 可显示详细信息)。", err=True)
     sys.exit(EXIT_INTERNAL)
 
 
