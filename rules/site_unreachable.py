@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
+from crawler.linkstate import BLOCKING_STATUSES
 from crawler.urls import canonical
 
 from .base import AuditContext, Finding, Rule
@@ -24,7 +25,7 @@ ERROR_TEXT = {
     "TCPTimedOutError": "访问超时",
     "DownloadTimeoutError": "访问超时",
     "soft404": "页面能打开，但内容是“页面不存在”之类的提示（软404）",
-    "site_blocked": "网站拒绝了访问（被拦截）",
+    "site_blocked": "网站拒绝了访问（被拦截；也可能是防火墙拦截了检查程序，请用浏览器核实）",
     "redirect_loop": "页面循环跳转，无法打开",
 }
 MAX_TIMES_IN_EVIDENCE = 20
@@ -37,6 +38,8 @@ def home_failure(status: int | None, error: str | None) -> str | None:
         if error in FAILURE_CODES or error[:1].isupper():
             return ERROR_TEXT.get(error, "网络连接失败")
         return None
+    if status in BLOCKING_STATUSES:
+        return f"服务器拒绝访问，返回 HTTP {status}（也可能是防火墙拦截了检查程序，请用浏览器核实）"
     if status >= 400:
         return f"服务器返回错误状态码 HTTP {status}"
     if status == 0:
