@@ -16,6 +16,7 @@ from crawler.store import Store
 from .config import AuditConfig, SiteSpec, crawl_settings, merge_rules
 from .engine import RuleOutcome, run_rules
 from .lock import audit_lock
+from .verdict import Verdict, verdict_for_run
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +30,7 @@ class SiteResult:
     run_id: int
     status: str  # finished | interrupted
     outcome: RuleOutcome | None = None
+    verdict: Verdict | None = None
     new: int = 0
     fixed: int = 0
 
@@ -47,6 +49,11 @@ class AuditResult:
     @property
     def has_veto(self) -> bool:
         return any(f.severity == "否决" for s in self.sites if s.outcome for f in s.outcome.findings)
+
+    @property
+    def incomplete(self) -> bool:
+        """A finished site could not be judged (无法检查) or a rule failed (未完成)."""
+        return any(s.verdict is not None and s.verdict.incomplete for s in self.sites)
 
     @property
     def changed(self) -> bool:
@@ -96,6 +103,7 @@ def run_audit(sites: list[SiteSpec], out_dir: Path, *, as_of: date, config: Audi
                 rule_config = merge_rules(config.rules, spec.rules)
                 sr.outcome = run_rules(store, run.run_id, as_of=as_of, rule_config=rule_config)
                 store.finish_run(run.run_id)
+                sr.verdict = verdict_for_run(store, run.run_id)
                 sr.new, sr.fixed = _changes(store, run.run_id)
             if write_reports and not result.interrupted:
                 from reports import write_reports as write_all

@@ -5,14 +5,19 @@ Exit codes (a public contract, see README):
     1  audit done, at least one 否决 finding
     2  bad input (message says what to fix)
     3  another run holds the audit directory's lock
+    4  incomplete: a site could not be judged (无法检查: nothing read) or a rule failed (未完成)
+    5  internal error (a crash): a short message, the traceback only with -v
     130 interrupted (Ctrl-C / SIGTERM); run the same command again to resume
+When several apply: 5 > 130 > 4 > 1 > 0.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import sys
+import traceback
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +27,8 @@ from .config import AuditConfig, ConfigError, SiteSpec, check_url, load_config, 
 
 EXIT_OK, EXIT_VETO, EXIT_BAD_INPUT, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 DEMO_PORT = 8780
+EXIT_INCOMPLETE, EXIT_INTERNAL = 4, 5
+_verbose = False  # set by _setup_logging: -v shows the traceback of an internal error
 
 
 def parse_as_of(value: str | None) -> date:
@@ -34,6 +41,8 @@ def parse_as_of(value: str | None) -> date:
 
 
 def _setup_logging(verbose: bool, quiet: bool) -> None:
+    global _verbose
+    _verbose = verbose
     level = logging.DEBUG if verbose else (logging.ERROR if quiet else logging.WARNING)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("duwang.progress").setLevel(logging.ERROR if quiet else logging.INFO)
@@ -44,7 +53,35 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
     sys.exit(code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Guarded(click.Group):
+    """Every command: a crash exits 5 with a short message (never 1, which means 否决 findings),
+    Ctrl-C outside the crawl exits 130 (click's own Abort would exit 1)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("已中断; 再次运行同一命令即可继续。", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except Exception as e:
+            if isinstance(e, OSError) and e.errno == errno.EPIPE:
+                raise
+            internal_error(e)
+
+
+def internal_error(error: BaseException) -> None:
+    """Report a crash in a few lines (the traceback only with -v) and exit 5."""
+    if _verbose:
+        traceback.print_exception(type(error), error, error.__traceback__)
+    text = " ".join(str(error).split())[:300]
+    click.echo(f"内部错误: {type(error).__name__}: {text}", err=True)
+    click.echo("请报告此错误 (附上所用命令; 加 -v 可显示详细信息)。", err=True)
+    sys.exit(EXIT_INTERNAL)
+
+
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="duwang")
 def main() -> None:
     """duwang (读网): crawl county government portals and audit their 政务公开 columns."""
@@ -124,8 +161,18 @@ def _run_and_report(sites, out_dir: Path, as_of_date: date, config: AuditConfig,
     if result.interrupted:
         click.echo(f"运行被中断, 已抓取的内容保存在 {out_dir / 'audit.db'}; 再次运行同一命令即可继续。", err=True)
         return EXIT_INTERRUPTED
-    if not quiet or result.changed:
+    if not quiet or result.changed or result.incomplete:
         _print_summary(result, quiet=quiet)
+    return exit_code(result)
+
+
+def exit_code(result) -> int:
+    """4 when a site could not be judged or a rule failed, else 1 for a veto, else 0
+    (interruptions and crashes are decided before: 5 > 130 > 4 > 1 > 0)."""
+    if result.interrupted:
+        return EXIT_INTERRUPTED
+    if result.incomplete:
+        return EXIT_INCOMPLETE
     return EXIT_VETO if result.has_veto else EXIT_OK
 
 
@@ -137,14 +184,16 @@ def _print_summary(result, *, quiet: bool) -> None:
 
     with Store(result.out_dir / "audit.db") as store:
         for sr in result.sites:
-            v = verdict_for_run(store, sr.run_id)
+            v = sr.verdict or verdict_for_run(store, sr.run_id)
             score = f", 得分 {v.score:.1f}" if v.score is not None else ""
             click.echo(f"{sr.site.name}: {v.result}{score}; 问题 {len(sr.outcome.findings)} 项"
-                       f" (新增 {sr.new}, 已整改 {sr.fixed})")
+                       f" (新增 {sr.new}, 已整改 {sr.fixed}); {v.coverage.summary()}")
+            if v.coverage.warning():
+                click.echo(f"  注意: {v.coverage.warning()}", err=True)
             if quiet:
                 click.echo(diff_text(diff_runs(store, sr.run_id)))
-            for rule_id, error in (sr.outcome.failed or {}).items():
-                click.echo(f"  规则 {rule_id} 运行失败: {error}", err=True)
+            for rule_id in v.failed_rules:
+                click.echo(f"  规则 {rule_id} 运行出错, 该项未检查, 检查未完成", err=True)
     for name, path in result.reports.items():
         click.echo(f"{name}: {path}")
 
@@ -373,7 +422,8 @@ def diff(out_dir, run_id, against, as_json):
             if as_json:
                 documents.append({"site": site["name"], "site_id": site["id"], "run_id": d.run_id,
                                   "previous_run_id": d.previous_run_id,
-                                  "new": d.new, "fixed": d.fixed, "still_open": d.still_open})
+                                  "new": d.new, "fixed": d.fixed, "still_open": d.still_open,
+                                  "unchecked": d.unchecked})
             else:
                 click.echo(f"== {site['name']} (运行 {d.run_id} 对比 {d.previous_run_id or '无'})")
                 click.echo(diff_text(d))

@@ -2,6 +2,11 @@
 
 A finding keeps its identity across runs through its ``fingerprint`` (see
 :func:`rules.base.fingerprint`), so a re-inspection can tell a clerk what was fixed.
+
+History tells the truth: a finding of the previous run that this run did not report is
+"fixed" only if this run examined its page again (its ``url`` answered: read, or gone with
+404/410 or a soft 404). A run that saw less (a smaller page budget, an outage, robots.txt)
+leaves the others "unchecked" (未复查), neither fixed nor still open.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crawler.store import Store
+from rules.base import normalize_url
 
 
 @dataclass
@@ -20,6 +26,8 @@ class RunDiff:
     new: list[dict[str, Any]] = field(default_factory=list)  # in this run, not in the previous
     fixed: list[dict[str, Any]] = field(default_factory=list)  # in the previous run, not in this
     still_open: list[dict[str, Any]] = field(default_factory=list)  # in both (rows of this run)
+    # in the previous run, not in this one, on a page this run did not examine again
+    unchecked: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def first_run(self) -> bool:
@@ -83,8 +91,35 @@ def diff_runs(store: Store, run_id: int, against: int | None = None) -> RunDiff:
     now = {f["fingerprint"] for f in current}
     diff.new = [f for f in current if f["fingerprint"] not in before]
     diff.still_open = [f for f in current if f["fingerprint"] in before]
-    diff.fixed = [f for f in previous if f["fingerprint"] not in now]
+    gone = [f for f in previous if f["fingerprint"] not in now]
+    examined = examined_urls(store, run_id)
+    for f in gone:
+        (diff.fixed if _was_examined(f, examined) else diff.unchecked).append(f)
     return diff
+
+
+# A page was examined again when it answered: read (2xx/3xx, 304), or gone (404/410, soft 404).
+# Not when it failed (timeout, refused, 5xx, 403/429), was refused by robots.txt or never asked.
+_EXAMINED_SQL = ("SELECT url, final_url FROM pages WHERE run_id = ? AND ("
+                 "(status BETWEEN 200 AND 399 AND COALESCE(error, '') IN ('', 'soft404'))"
+                 " OR status IN (404, 410))")
+
+
+def examined_urls(store: Store, run_id: int) -> set[str]:
+    """URLs (normalised) of the pages the run examined: the only places a finding can be fixed."""
+    out: set[str] = set()
+    for row in store.query(_EXAMINED_SQL, [run_id]):
+        for url in (row["url"], row["final_url"]):
+            if url:
+                out.add(normalize_url(url))
+    return out
+
+
+def _was_examined(finding: dict[str, Any], examined: set[str]) -> bool:
+    url = finding.get("url") or ""
+    if not url:  # a site-wide finding without a page: any reading of the site examines it
+        return bool(examined)
+    return normalize_url(url) in examined
 
 
 def _line(sign: str, f: dict[str, Any]) -> str:
@@ -99,7 +134,9 @@ def diff_text(diff: RunDiff) -> str:
     if diff.previous_run_id is None:
         return f"首次审计, 无可对比的上一次运行; 本次发现问题 {len(diff.new)} 项"
     lines = [f"新增 {len(diff.new)} 项, 已整改 {len(diff.fixed)} 项, 仍未整改 {len(diff.still_open)} 项"
-             f" (对比运行 {diff.previous_run_id})"]
+             + (f", 未复查 {len(diff.unchecked)} 项 (所在页面本次未能再次读取)" if diff.unchecked else "")
+             + f" (对比运行 {diff.previous_run_id})"]
     lines += [_line("+", f) for f in diff.new]
     lines += [_line("-", f) for f in diff.fixed]
+    lines += [_line("?", f) for f in diff.unchecked]
     return "\n".join(lines)

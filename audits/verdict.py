@@ -1,8 +1,13 @@
-"""The verdict on one run: 合格 / 不合格, the 扣分 score, and why.
+"""The verdict on one run: 合格 / 不合格 / 无法检查 / 未完成, the 扣分 score, and why.
 
 Scheme (criteria.md §1.1, C): any single 单项否决 item makes the site 不合格 and nothing else is
 scored (score None). Otherwise the 扣分 part starts at 100 points; deductions within one
 indicator are capped at that indicator's total; a score below 60 is 不合格.
+
+A verdict needs a reading and every rule: a run that read nothing beyond the home page is
+无法检查 (:mod:`audits.coverage`), and a run in which a rule raised is 未完成 (the rule named),
+never 合格. A 不合格 stands either way (more findings cannot make a site pass), but the verdict
+is still marked incomplete.
 
 The national 扣分 table itself was *not* reachable (criteria.md §1.3 and §10.1): only the
 link-availability figure (首页 −1 / 其他页面 −0.1 per broken link) is known, and only as R.
@@ -18,7 +23,11 @@ from typing import Any
 
 from crawler.store import Store
 
+from .coverage import Coverage
+
 PASS, FAIL = "合格", "不合格"
+UNCHECKABLE, INCOMPLETE = "无法检查", "未完成"
+RESULTS = (PASS, FAIL, UNCHECKABLE, INCOMPLETE)
 PASS_MARK = 60.0  # criteria.md §1.1 (C): 扣分 part < 60 → 不合格
 FULL_SCORE = 100.0  # criteria.md §1.1 (C): 扣分 part = 100 points
 
@@ -77,6 +86,13 @@ class Verdict:
     counts: dict[str, int] = field(default_factory=dict)  # rule id -> findings
     unscored: list[str] = field(default_factory=list)  # 扣分 rule ids without a figure (third-party)
     notes: list[str] = field(default_factory=list)
+    coverage: Coverage | None = None  # None when judged from findings alone
+    failed_rules: dict[str, str] = field(default_factory=dict)  # rule id -> error
+
+    @property
+    def incomplete(self) -> bool:
+        """The audit could not judge everything: nothing read, or a rule failed."""
+        return self.result in (UNCHECKABLE, INCOMPLETE) or bool(self.failed_rules)
 
     @property
     def provisional(self) -> bool:
@@ -84,8 +100,45 @@ class Verdict:
                    for r, _, _ in self.deductions)
 
 
-def verdict_for_findings(run_id: int, findings: list[dict[str, Any]]) -> Verdict:
-    """The verdict from finding dicts (rule, severity, basis, data)."""
+def verdict_for_findings(run_id: int, findings: list[dict[str, Any]], *,
+                         coverage: Coverage | None = None,
+                         failed_rules: dict[str, str] | None = None) -> Verdict:
+    """The verdict from finding dicts (rule, severity, basis, data), the run's coverage (when
+    known) and the rules that raised during the run."""
+    verdict = _scored(run_id, findings)
+    verdict.coverage = coverage
+    verdict.failed_rules = dict(sorted((failed_rules or {}).items()))
+    for rule_id, error in verdict.failed_rules.items():
+        verdict.notes.append(f"规则“{_rule_title(rule_id)}”（{rule_id}）运行出错，该项未检查"
+                             f"（错误信息，请报告：{_short(error)}）")
+    if verdict.result == FAIL:
+        if verdict.failed_rules:
+            verdict.notes.append("有规则运行出错，检查未完成；已发现的问题足以判定不合格")
+        return verdict
+    if coverage is not None and coverage.nothing_read:
+        verdict.result, verdict.score = UNCHECKABLE, None  # the coverage warning says why
+    elif verdict.failed_rules:
+        verdict.result, verdict.score = INCOMPLETE, None
+        verdict.notes.insert(0, "有规则运行出错，检查未完成，不能判定合格；请修复后重新检查")
+    return verdict
+
+
+def _rule_title(rule_id: str) -> str:
+    try:
+        from rules.registry import get_rule
+
+        return get_rule(rule_id).title or rule_id
+    except Exception:  # unknown or uninstalled rule
+        return rule_id
+
+
+def _short(error: str, limit: int = 300) -> str:
+    line = " ".join((error or "").split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _scored(run_id: int, findings: list[dict[str, Any]]) -> Verdict:
+    """合格 / 不合格 and the score from the findings alone."""
     counts = Counter(f["rule"] for f in findings)
     vetoes: dict[str, str] = {}
     points: dict[str, float] = {}
@@ -123,8 +176,15 @@ def verdict_for_findings(run_id: int, findings: list[dict[str, Any]]) -> Verdict
     return verdict
 
 
-def verdict_for_run(store: Store, run_id: int) -> Verdict:
+def verdict_for_run(store: Store, run_id: int,
+                    findings: list[dict[str, Any]] | None = None) -> Verdict:
+    """The verdict of a stored run: its findings (or ``findings``), coverage and rule failures."""
+    from .coverage import coverage_for_run
+    from .engine import rule_failures
     from .history import _get_run, finding_rows
 
     _get_run(store, run_id)  # LookupError for an unknown run
-    return verdict_for_findings(run_id, finding_rows(store, run_id))
+    if findings is None:
+        findings = finding_rows(store, run_id)
+    return verdict_for_findings(run_id, findings, coverage=coverage_for_run(store, run_id),
+                                failed_rules=rule_failures(store, run_id))

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from audits.history import RunDiff, diff_runs, finding_rows
-from audits.verdict import Verdict, verdict_for_findings
+from audits.verdict import Verdict, verdict_for_run
 from crawler.store import Store
 
 from .deadlines import DEFAULT_DEADLINES, deadline_for
@@ -169,7 +169,7 @@ def load_model(store: Store, run_ids: list[int], *, as_of: date | str | None = N
         findings.sort(key=finding_sort_key)
         for n, f in enumerate(findings, 1):
             f["seq"] = n  # 序号: the same number in the report and in the 整改清单
-        verdict = verdict_for_findings(run_id, findings)
+        verdict = verdict_for_run(store, run_id, findings)
         counts = dict(sorted(Counter(f["rule"] for f in findings).items()))
         sev = Counter(f["severity"] for f in findings)
         model.sites.append(SiteReport(

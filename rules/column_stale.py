@@ -9,10 +9,11 @@ from typing import Any
 
 from .base import AuditContext, Finding, NotConfigured, Rule
 from .dates import add_months, parse_date
-from .taxonomy import CLASS_LABELS, classify_column, validate_overrides
+from .taxonomy import CLASS_LABELS, classify_column, is_ignored, validate_overrides
 
 # Classes whose stale columns add up to the first veto condition (动态 2 weeks + 通知公告/政策文件 6 months).
 CORE_CLASSES = ("dynamic", "notice")
+MAX_LISTED = 50  # unclassified columns named in the evidence (all of them are in data)
 
 
 @dataclass
@@ -41,7 +42,8 @@ class ColumnStale(Rule):
 
     What:
         按栏目名称把栏目分为动态要闻类（2 周）、通知公告/政策文件类（6 个月，按自然月计）、
-        人事/规划计划类（1 年）和静态类（机构职能、公开指南、公开制度、年报等，不判断）；无法归类的栏目不判断。
+        人事/规划计划类（1 年）和静态类（机构职能、公开指南、公开制度、年报等，不判断）；无法归类的栏目不判断，
+        但以一条“未分类栏目”提示（不扣分）列出每个这样的栏目及其最新信息日期，供检查人员在 classes 中指定类别。
         以检查基准日 as_of 为准，栏目最新一条信息的日期超过时限即为不更新；栏目中的信息都不显示日期的，
         视为未更新。超期栏目中动态要闻类与通知公告/政策文件类合计 ≥ 5 个，或全部超期栏目 ≥ 10 个时，
         每个超期栏目按单项否决报告，否则按扣分报告。距离时限不足 warn_days 天的栏目给出“即将超期”提示。
@@ -90,7 +92,8 @@ class ColumnStale(Rule):
                 f"可用类别: dynamic, notice, slow, static, ignore")
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
-        verdicts = [v for v in self._verdicts(ctx) if v is not None]
+        unclassified: list[dict] = []
+        verdicts = [v for v in self._verdicts(ctx, unclassified) if v is not None]
         stale = [v for v in verdicts if v.stale]
         core = sum(1 for v in stale if v.update_class in CORE_CLASSES)
         veto = (core >= int(self.config["veto_core_count"])
@@ -100,12 +103,26 @@ class ColumnStale(Rule):
         for verdict in verdicts:
             if not verdict.stale and verdict.days_left <= int(self.config["warn_days"]):
                 yield self._warning(ctx, verdict)
+        if unclassified:
+            yield self._unclassified(ctx, unclassified)
 
     # -- judging ------------------------------------------------------------------------
-    def _verdicts(self, ctx: AuditContext) -> Iterator[Verdict | None]:
+    def _verdicts(self, ctx: AuditContext, unclassified: list[dict]) -> Iterator[Verdict | None]:
+        """A verdict per classified column; columns no class fits are added to ``unclassified``."""
         for column in ctx.rows("columns", "kind = 'listing' AND COALESCE(item_count, 0) > 0",
                                order_by="url"):
-            yield self._judge(column, ctx.as_of)
+            verdict = self._judge(column, ctx.as_of)
+            if verdict is None and self._unplaced(column):
+                unclassified.append(column)
+            yield verdict
+
+    def _unplaced(self, column: dict) -> bool:
+        """No class for the column (neither the taxonomy nor the user's classes place it)."""
+        name, url = column.get("name"), column["url"]
+        if is_ignored(name, url, self.config["classes"]):
+            return False
+        return classify_column(name, url, self.config["classes"],
+                               float(self.config["fuzzy_threshold"])) is None
 
     def _judge(self, column: dict, as_of: date) -> Verdict | None:
         update_class = classify_column(column.get("name"), column["url"], self.config["classes"],
@@ -183,6 +200,26 @@ class ColumnStale(Rule):
             title="栏目即将超期",
             severity="提示",
             data=self._data(verdict, warning=True),
+        )
+
+    def _unclassified(self, ctx: AuditContext, columns: list[dict]) -> Finding:
+        """One notice listing the columns that were not judged because no class fits them."""
+        start = ctx.site.get("start_url") or ""
+        listed = [f"{c.get('name') or '（未命名栏目）'}（最新信息 {c.get('newest_date') or '无日期'}，"
+                  f"{c['url']}）" for c in columns[:MAX_LISTED]]
+        more = len(columns) - len(listed)
+        return self.finding(
+            ctx,
+            url=start or columns[0]["url"],
+            title="未分类栏目",
+            severity="提示",
+            message=f"有 {len(columns)} 个栏目无法按名称判断应多久更新一次，本次未检查是否按时更新"
+                    f"（不扣分）。请检查人员核实这些栏目的类别（动态要闻类、通知公告/政策文件类、"
+                    f"人事/规划计划类或静态类），在配置中指定后重新检查。",
+            evidence="未分类栏目：" + "；".join(listed) + (f"；另有 {more} 个" if more > 0 else ""),
+            key=[start, "unclassified"],
+            data={"unclassified": [{"name": c.get("name") or "", "url": c["url"],
+                                    "newest_date": c.get("newest_date")} for c in columns]},
         )
 
     @staticmethod

@@ -23,6 +23,11 @@ class Page:
     title: str
     text: str = ""
     doc_number: str = ""
+    aliases: tuple[str, ...] = ()  # other titles of the page (the listings' item titles)
+
+    @property
+    def titles(self) -> list[str]:
+        return [t for t in dict.fromkeys((self.title, *self.aliases)) if t]
 
 
 @dataclass
@@ -41,15 +46,22 @@ class DocumentIndex:
         self.keys: list[str] = []
         self.owners: list[Page] = []
         for doc in documents:
-            for key in sorted(document_keys(doc.title)):
+            keys = set().union(*(document_keys(t) for t in doc.titles)) if doc.titles else set()
+            for key in sorted(keys):
                 self.keys.append(key)
                 self.owners.append(doc)
 
     def by_title(self, candidate: str, threshold: float) -> Match | None:
-        core = title_core(candidate)
-        if len(core) < MIN_CORE_CHARS or not self.keys:
+        """The document whose title is most like ``candidate`` (its core, or what follows its
+        关于, or the title it 印发), at ``threshold`` or above."""
+        if not self.keys:
             return None
-        best = process.extractOne(core, self.keys, scorer=fuzz.ratio, score_cutoff=threshold)
+        cores = {title_core(candidate), *document_keys(candidate)}
+        best: tuple[str, float, int] | None = None
+        for core in sorted(c for c in cores if len(c) >= MIN_CORE_CHARS):
+            found = process.extractOne(core, self.keys, scorer=fuzz.ratio, score_cutoff=threshold)
+            if found is not None and (best is None or found[1] > best[1]):
+                best = found
         if best is None:
             return None
         return Match(self.owners[best[2]], "title", float(best[1]), candidate)
@@ -72,9 +84,11 @@ class DocumentIndex:
 def match_document(interp: Page, index: DocumentIndex, threshold: float,
                    head_chars: int) -> Match | None:
     """The document ``interp`` explains, or None when no clue points at a document of the site."""
+    for title in interp.titles:
+        match = (index.by_number(title)
+                 or index.by_quoted(title, threshold)
+                 or index.by_title(title, threshold))
+        if match:
+            return match
     head = (interp.text or "")[:head_chars]
-    return (index.by_number(interp.title)
-            or index.by_quoted(interp.title, threshold)
-            or index.by_title(interp.title, threshold)
-            or index.by_number(head)
-            or index.by_quoted(head, threshold))
+    return index.by_number(head) or index.by_quoted(head, threshold)

@@ -18,10 +18,13 @@ class InterpretationUnlinked(Rule):
     """Unlinked interpretation: a policy document and its interpretation lack mutual links.
 
     What:
-        找出解读页面（所在栏目名称含“解读”，或标题含 解读/图解/一图读懂/答记者问/问答），再在本站找到
-        它所解读的文件：依次看解读标题中的文号、标题中的《》书名、与文件标题的相似度（rapidfuzz，
-        阈值 title_threshold），以及正文开头（head_chars 字内）提到的文号和《》书名。找到后检查两个方向：
-        (a) 文件页面是否有链接指向解读页面；(b) 解读页面是否有链接指向文件页面。缺哪个方向报哪个方向。
+        找出解读页面（所在栏目名称含“解读”，或页面标题、任何列表页上该页的条目标题含 解读/图解/一图读懂/
+        答记者问/新闻发布会/问答），再在本站找到它所解读的文件：依次看解读标题中的文号、标题中的《》书名、
+        与文件标题的相似度（rapidfuzz，阈值 title_threshold；文件标题去掉发文机关只比“关于”之后的部分，
+        或比“印发”的文件名，所以“一图读懂《关于……》”“图解：……”“解读：……”“就《……》答记者问”等写法
+        都能对上），以及正文开头（head_chars 字内）提到的文号和《》书名。找到后检查两个方向：
+        (a) 文件页面是否有链接指向解读页面；(b) 解读页面是否有链接指向文件页面。缺哪个方向报哪个方向，
+        两个方向都没有链接的报两条（文件页面一条、解读页面一条）。
         位于隐藏区块（display:none）中的链接默认不算（count_hidden_links）。所解读的文件不在本站的，不报告。
     Why:
         公众在文件页面应能直接看到解读，在解读页面应能直接查看原文；只发不链，解读就失去作用。
@@ -62,13 +65,15 @@ class InterpretationUnlinked(Rule):
     def _pages(self, ctx: AuditContext) -> tuple[list[Page], list[Page]]:
         column_names = {c["url"]: c.get("name") or "" for c in ctx.rows("columns")}
         numbers = {d["url"]: d for d in ctx.rows("documents")}
+        listed = self._listed_titles(ctx)
         interps: list[Page] = []
         docs: dict[str, Page] = {}
         for row in ctx.rows("pages", "kind IN ('article', 'other')", order_by="url"):
             place = [column_names.get(row.get("column_url") or "", ""), *self._crumbs(row)]
-            page = Page(row["url"], row.get("title") or "", row.get("text") or "")
-            if any(is_interpretation_column(p) for p in place) or looks_like_interpretation(
-                    page.title):
+            page = Page(row["url"], row.get("title") or "", row.get("text") or "",
+                        aliases=tuple(listed.get(row["url"], ())))
+            if any(is_interpretation_column(p) for p in place) or any(
+                    looks_like_interpretation(t) for t in page.titles):
                 interps.append(page)
             elif row["url"] in numbers or any(is_policy_column(p) for p in place):
                 doc = numbers.get(row["url"], {})
@@ -80,6 +85,15 @@ class InterpretationUnlinked(Rule):
             if url not in docs and url not in interp_urls:
                 docs[url] = Page(url, doc.get("title") or "", "", doc.get("doc_number") or "")
         return interps, list(docs.values())
+
+    @staticmethod
+    def _listed_titles(ctx: AuditContext) -> dict[str, list[str]]:
+        """url -> the titles the site's listings give the page (any listing page, any column)."""
+        out: dict[str, list[str]] = {}
+        for item in ctx.query("SELECT DISTINCT url, title FROM column_items WHERE run_id = ? "
+                              "AND COALESCE(title, '') != '' ORDER BY url, title", [ctx.run_id]):
+            out.setdefault(item["url"], []).append(item["title"])
+        return out
 
     @staticmethod
     def _crumbs(row: dict) -> list[str]:

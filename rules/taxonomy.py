@@ -31,16 +31,22 @@ CLASS_LABELS = {
     "static": "静态类",
 }
 
+# Names seen on real county portals (the 政府信息公开 column tree of the research notes, the
+# ColumnType list of the national metadata standard, the hand-labelled pages). Where a name's
+# class is uncertain the slower class is chosen: a false 单项否决 is worse than a late warning.
 KEYWORDS: dict[str, tuple[str, ...]] = {
     "dynamic": (
         "动态", "要闻", "新闻", "图片新闻", "今日要闻", "工作动态", "政务动态", "乡镇动态",
         "部门动态", "镇街动态", "县内要闻", "本地要闻", "工作信息", "基层动态", "热点关注",
+        "领导活动", "领导动态", "政务要闻", "视频新闻", "媒体关注", "媒体聚焦", "媒体报道",
+        "工作简报", "政务信息", "头条",
     ),
     "notice": (
         "通知公告", "公告公示", "公示公告", "通知", "公告", "公示", "通告", "政策文件",
         "规范性文件", "行政规范性文件", "政府文件", "县政府文件", "政府办文件",
         "县政府办公室文件", "政府办公室文件", "部门文件", "其他文件", "政策解读", "文件解读",
-        "解读", "政府令", "规章", "回应关切", "政策法规",
+        "解读", "政府令", "规章", "回应关切", "政策法规", "政府公报", "公报", "意见征集",
+        "征集调查", "决策公开", "会议公开", "法规文件",
     ),
     "slow": (
         "人事信息", "人事任免", "人事", "任免", "公务员招考", "招考录用", "招聘", "规划计划",
@@ -48,13 +54,26 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         "预决算", "部门预决算", "政府预决算", "三公经费", "政府采购", "重大建设项目",
         "建议提案办理", "建议提案", "政府常务会议", "常务会议", "行政许可", "行政处罚",
         "双公示", "行政事业性收费", "应急管理", "数据发布",
+        # 人事 and the periodic work of a department
+        "公务员管理", "公务员", "录用调配", "录用", "调配", "干部任免", "人才招聘", "事业单位招聘",
+        "业务工作", "业务管理", "工作总结", "党建信息", "党建工作", "党风廉政", "领导讲话",
+        "在线访谈", "财政信息", "财政资金", "审计", "项目", "投资",
+        # the 26 基层政务公开 领域 (国办发〔2019〕54号) and other 重点领域 columns
+        "重点领域", "公共资源交易", "安全生产", "税收管理", "征地补偿", "房屋征收", "危房改造",
+        "扶贫", "乡村振兴", "义务教育", "教育", "招生", "救灾", "社会救助", "养老服务", "户籍管理",
+        "涉农补贴", "环境保护", "生态环境", "公共文化服务", "公共法律服务", "城乡规划",
+        "食品药品", "医疗卫生", "卫生健康", "就业", "社会保险", "市政服务", "综合执法",
+        "保障性住房", "住房保障", "自然资源", "价格", "收费", "执法", "土地", "社会组织",
+        "会议", "科技", "发展改革",
     ),
     "static": (
         "机构职能", "机构设置", "内设机构", "领导信息", "领导分工", "领导简介", "政府领导",
         "公开指南", "政府信息公开指南", "信息公开指南", "公开制度", "政府信息公开制度",
         "信息公开制度", "年报", "政府信息公开年报", "信息公开年报", "依申请公开", "公开目录",
         "概况", "县情概况", "走进", "历史沿革", "行政区划", "联系我们", "网站地图",
-        "法定主动公开内容", "标准目录",
+        "法定主动公开内容", "标准目录", "工作机构", "政府机构", "负责人信息", "办事服务",
+        "办事指南", "咨询投诉", "在线咨询", "县长信箱", "书记信箱", "信箱", "专题专栏",
+        "专题", "未涉及领域", "便民服务", "政务服务", "互动交流", "招商环境",
     ),
 }
 
@@ -119,6 +138,11 @@ def classify_column(name: str | None, url: str = "", overrides: Mapping[str, str
     if chosen is not None:
         return None if chosen == "ignore" else chosen
     return classify_by_keyword(name or "") or classify_by_fuzzy(name or "", fuzzy_threshold)
+
+
+def is_ignored(name: str | None, url: str = "", overrides: Mapping[str, str] | None = None) -> bool:
+    """True when the user's overrides switch the column off ("ignore")."""
+    return _override(name or "", url, overrides or {}) == "ignore"
 
 
 def validate_overrides(overrides: Mapping[str, str]) -> list[str]:

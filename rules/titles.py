@@ -7,14 +7,16 @@ import unicodedata
 
 _QUOTED_RE = re.compile(r"《([^《》]{2,120})》")
 _NOISE_RE = re.compile(
-    r"[\s\u3000\"'“”‘’「」『』·•,，.。:：;；!！?？、()（）\[\]【】<>〈〉《》\-—_]+")
+    r"[\s\u3000\"'“”‘’「」『』·•,，.。:：;；!！?？、()（）\[\]【】<>〈〉《》\-—_|｜/]+")
 # Words that mark an interpretation and are not part of the interpreted document's title.
 INTERPRETATION_MARKERS = (
-    "一图读懂", "一图看懂", "图解", "政策解读", "文件解读", "解读", "答记者问", "新闻发布会",
-    "问答",
+    "一图读懂", "一图看懂", "一图了解", "图解", "政策解读", "文件解读", "解读", "答记者问",
+    "新闻发布会", "政策问答", "问答",
 )
 INTERPRETATION_TITLE_RE = re.compile("|".join(INTERPRETATION_MARKERS))
 _INNER_TITLE_RE = re.compile(r"印发(.{4,}?)的(?:通知|决定|意见)$")
+# "示范县人民政府关于X": interpretations often quote only X (一图读懂《关于X》).
+_AFTER_ABOUT_RE = re.compile(r"关于(.{4,})$")
 # Words both kinds of title carry or drop at will.
 FILLER_WORDS = ("关于",)
 
@@ -51,13 +53,17 @@ def title_core(title: str | None) -> str:
 
 
 def document_keys(title: str | None) -> set[str]:
-    """Comparable cores of a document title: the whole title, titles in 《》, the title it 印发.
+    """Comparable cores of a title: the whole title, titles in 《》, the title it 印发, and what
+    follows its 关于 (the issuer dropped).
 
-    "示范县人民政府关于印发示范县医疗保险实施办法的通知" also yields "示范县医疗保险实施办法".
+    "示范县人民政府关于印发示范县医疗保险实施办法的通知" also yields "示范县医疗保险实施办法" and
+    "印发示范县医疗保险实施办法的通知".
     """
     keys = {title_core(title)}
     keys.update(title_core(t) for t in quoted_titles(title))
-    inner = _INNER_TITLE_RE.search(re.sub(r"[《》]", "", title or ""))
-    if inner:
-        keys.add(title_core(inner.group(1)))
+    plain = re.sub(r"[《》]", "", title or "")
+    for pattern in (_INNER_TITLE_RE, _AFTER_ABOUT_RE):
+        found = pattern.search(plain)
+        if found:
+            keys.add(title_core(found.group(1)))
     return {k for k in keys if len(k) >= 4}

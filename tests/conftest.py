@@ -20,9 +20,25 @@ def make_finding(rule: str, url: str, *, severity: str = "扣分", title: str = 
                    fingerprint=fingerprint(rule, key or url, target), data=data or {})
 
 
+def add_pages(store: Store, run_id: int, site_id: int, urls: list[str], *, status: int = 200,
+              error: str | None = None, kind: str = "article") -> None:
+    """Page rows as the crawl stores them (the home page is the site's start URL)."""
+    home = store.site(site_id)["start_url"]
+    store.insert_rows("pages", [
+        {"run_id": run_id, "site_id": site_id, "url": u, "final_url": u, "status": status,
+         "error": error, "kind": "home" if u == home and status == 200 else kind, "depth": int(u != home)}
+        for u in urls])
+
+
 def add_run(store: Store, site_id: int, findings: list[Finding], *, as_of: str = "2026-11-20",
-            status: str = "finished") -> int:
+            status: str = "finished", pages: list[str] | int = 3) -> int:
+    """A run with ``findings`` that read ``pages`` (URLs, or that many: the home page and
+    articles), so that its verdict has a reading to rest on (no pages read: 无法检查)."""
     run_id = store.start_run(site_id, as_of=as_of)
+    if isinstance(pages, int):
+        home = store.site(site_id)["start_url"]
+        pages = [home, *(f"{home.rstrip('/')}/p{i}.html" for i in range(1, pages))][:pages]
+    add_pages(store, run_id, site_id, pages)
     save_findings(store, run_id, site_id, findings)
     store.finish_run(run_id, status)
     return run_id
@@ -47,7 +63,9 @@ def two_sites(store):
     now = [make_finding("column.blank", "http://a.example.gov.cn/col1/"),
            make_finding("site.homepage_stale", "http://a.example.gov.cn/", severity="否决"),
            make_finding("interpretation.unlinked", "http://a.example.gov.cn/doc1.html")]
-    run_a2 = add_run(store, a, now)
+    # The re-inspection read x.html again: its broken link is fixed, not just unseen.
+    run_a2 = add_run(store, a, now, pages=["http://a.example.gov.cn/", "http://a.example.gov.cn/x.html",
+                                           "http://a.example.gov.cn/col1/", "http://a.example.gov.cn/doc1.html"])
     run_b = add_run(store, b, [make_finding("link.broken", "http://b.example.gov.cn/p.html",
                                             target="http://b.example.gov.cn/dead", data={"on_home": True}),
                                make_finding("link.unreachable", "http://b.example.gov.cn/q.html",
@@ -60,5 +78,5 @@ def h():
     """Helpers: h.make_finding(...), h.add_run(store, site_id, findings), hostile strings."""
     from types import SimpleNamespace
 
-    return SimpleNamespace(make_finding=make_finding, add_run=add_run,
+    return SimpleNamespace(make_finding=make_finding, add_run=add_run, add_pages=add_pages,
                            HOSTILE_TITLE=HOSTILE_TITLE, HOSTILE_SITE=HOSTILE_SITE)

@@ -36,7 +36,9 @@ def test_unfinished_runs_are_skipped_as_previous(two_sites, h):
     store = two_sites["store"]
     a = two_sites["a"]
     interrupted = h.add_run(store, a, [], status="interrupted")
-    latest = h.add_run(store, a, [h.make_finding("column.blank", "http://a.example.gov.cn/col1/")])
+    latest = h.add_run(store, a, [h.make_finding("column.blank", "http://a.example.gov.cn/col1/")],
+                       pages=["http://a.example.gov.cn/", "http://a.example.gov.cn/col1/",
+                              "http://a.example.gov.cn/doc1.html"])
     d = diff_runs(store, latest)
     assert d.previous_run_id == two_sites["run_a2"] != interrupted
     assert [f["rule"] for f in d.still_open] == ["column.blank"]
@@ -64,3 +66,40 @@ def test_diff_text_lines(two_sites):
     lines = text.splitlines()[1:]
     assert sum(l.startswith("+ [") for l in lines) == 2
     assert any(l.startswith("- [link.broken]") and "http://a.example.gov.cn/x.html" in l for l in lines)
+
+
+# -- a run that saw less never marks findings fixed on pages it did not examine again ------------
+A = "http://a.example.gov.cn/"
+
+
+def _two_runs(store, h, second_pages, *, failed=(), error=None, status=0):
+    sid = store.upsert_site(name="示范县", start_url=A, host="a.example.gov.cn")
+    old = [h.make_finding("link.broken", A + "x.html", target=A + "gone"),
+           h.make_finding("column.stale", A + "col1/"),
+           h.make_finding("text.typo", A + "deep/p9.html", key="p9-typo")]
+    h.add_run(store, sid, old, pages=[A, A + "x.html", A + "col1/", A + "deep/p9.html"], as_of="2026-11-13")
+    run_id = h.add_run(store, sid, [], pages=list(second_pages))
+    h.add_pages(store, run_id, sid, list(failed), status=status, error=error, kind="other")
+    return diff_runs(store, run_id)
+
+
+def test_smaller_page_budget_fixes_only_what_it_read_again(store, h):
+    # --max-pages 2: only the home page and x.html were read this time.
+    d = _two_runs(store, h, [A, A + "x.html"])
+    assert [f["rule"] for f in d.fixed] == ["link.broken"]
+    assert sorted(f["rule"] for f in d.unchecked) == ["column.stale", "text.typo"]
+    assert "未复查 2 项" in diff_text(d)
+
+
+@pytest.mark.parametrize("error, status", [("timeout", 0), ("refused", 0), (None, 503), (None, 403),
+                                           ("robots", 0)])
+def test_an_outage_or_robots_fixes_nothing(store, h, error, status):
+    d = _two_runs(store, h, [A], failed=[A + "x.html", A + "col1/", A + "deep/p9.html"],
+                  error=error, status=status)
+    assert d.fixed == [] and len(d.unchecked) == 3
+
+
+def test_a_page_that_is_gone_was_examined(store, h):
+    d = _two_runs(store, h, [A, A + "x.html", A + "col1/"], failed=[A + "deep/p9.html"], status=404)
+    assert sorted(f["rule"] for f in d.fixed) == ["column.stale", "link.broken", "text.typo"]
+    assert d.unchecked == []

@@ -63,7 +63,8 @@ def test_slow_dead_and_firewalled_portals_do_not_stall_the_others(sites, tmp_pat
     proc = subprocess.run([sys.executable, "-m", "audits.cli", "audit", good.url, slow.url, firewall.url,
                            dead, "--out", str(out), "--as-of", "2026-11-20", "--config", str(config),
                            "--quiet"], cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert proc.returncode in (0, 1), proc.stderr[-3000:]
+    # The firewalled portal answered only its home page: 无法检查, so the audit is incomplete (4).
+    assert proc.returncode == 4, proc.stderr[-3000:]
     assert time.time() - start < 120
 
     with Store(out / "audit.db", create=False) as store:
@@ -95,3 +96,11 @@ def test_slow_dead_and_firewalled_portals_do_not_stall_the_others(sites, tmp_pat
     fw = [f for f in findings if f["url"].startswith(firewall.url) or (f["target"] or "").startswith(firewall.url)]
     assert not [f for f in fw if f["rule"] == "link.broken"]  # blocked is not broken
     assert any(f["rule"] == "link.unreachable" and "拦截" in f["title"] for f in fw)
+    # The dead portal is 站点无法访问 (a veto), never 合格; the firewalled one could not be judged.
+    assert [f["severity"] for f in findings if f["rule"] == "site.unreachable"] == ["否决"]
+    assert [f["url"] for f in findings if f["rule"] == "site.unreachable"] == [dead]
+    with Store(out / "audit.db", create=False) as store:
+        from audits.verdict import verdict_for_run
+
+        results = {url: verdict_for_run(store, runs[url]["id"]).result for url in runs}
+    assert results == {good.url: "合格", slow.url: "合格", firewall.url: "无法检查", dead: "不合格"}

@@ -53,7 +53,12 @@ def _reports_from_bad_fixtures(store, tmp_path):
         site = dict(data.get("site") or {})
         site["name"] = f"{i:02d}县-{rule.id}"
         if rule.id != "site.homepage_stale":  # a distinct site row per fixture
-            site["start_url"] = site.get("start_url", "http://127.0.0.1:8000/") + f"?site={i}"
+            old_start = site.get("start_url", "http://127.0.0.1:8000/")
+            site["start_url"] = old_start + f"?site={i}"
+            if rule.id == "site.unreachable":  # its home page is the (renamed) start URL
+                for row in data.get("pages", []):
+                    if row["url"] == old_start:
+                        row["url"] = site["start_url"]
         data["site"] = site
         ctx = load_crawl(store, data)
         config = {"disable": [r.id for r in all_rules() if r.id != rule.id]}

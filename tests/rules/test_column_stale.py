@@ -119,3 +119,18 @@ def test_class_overrides(run_rule, col):
 def test_unknown_override_class_is_refused():
     with pytest.raises(NotConfigured):
         ColumnStale({"classes": {"县长信箱": "weekly"}})
+
+
+def test_unclassified_columns_are_listed_not_skipped(run_rule, col):
+    crawl = {"columns": [col("/a/", "文化旅游", newest="2025-01-02"), col("/b/", "本地风光", newest=None),
+                         col("/c/", "工作动态", newest="2026-11-18"), col("/d/", "县长信箱"),
+                         col("/e/", "图说", items=0)]}  # blank: column.blank's business
+    findings = run_rule(ColumnStale, crawl)
+    [notice] = [f for f in findings if f.title == "未分类栏目"]
+    assert notice.severity == "提示"
+    assert [c["name"] for c in notice.data["unclassified"]] == ["文化旅游", "本地风光"]
+    assert "文化旅游（最新信息 2025-01-02" in notice.evidence and "本地风光（最新信息 无日期" in notice.evidence
+    # Once the inspector classifies them (or switches them off) they are judged, not listed.
+    findings = run_rule(ColumnStale, crawl, {"classes": {"文化旅游": "dynamic", "本地风光": "ignore"}})
+    assert not [f for f in findings if f.title == "未分类栏目"]
+    assert [f.data["column"] for f in findings if f.severity != "提示"] == ["文化旅游"]

@@ -1,5 +1,8 @@
 """Column classification by name (rules.taxonomy)."""
 
+import json
+from pathlib import Path
+
 import pytest
 
 from rules.taxonomy import (classify_column, is_interpretation_column, is_policy_column,
@@ -26,11 +29,26 @@ from rules.taxonomy import (classify_column, is_interpretation_column, is_policy
     ("领导信息", "static"),
     (" 工作 动态 ", "dynamic"),  # spacing is ignored
     ("通知公吿", "notice"),  # a typo is caught by the fuzzy match
-    ("县长信箱", None),
-    ("抗战胜利80周年专题", None),
+    ("县长信箱", "static"),  # an interaction channel, not a column that must publish
+    ("抗战胜利80周年专题", "static"),  # historical 专题 columns are excluded from the check
+    ("文化旅游", None),  # the inspector decides (listed as 未分类栏目 by column.stale)
     ("", None),
 ])
 def test_default_classes(name, expected):
+    assert classify_column(name) == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    # names of real county, city and department portals
+    ("领导活动", "dynamic"), ("公务员管理", "slow"), ("录用调配", "slow"), ("业务工作", "slow"),
+    ("党建信息", "slow"), ("人事信息", "slow"), ("乡镇动态", "dynamic"), ("部门动态", "dynamic"),
+    ("山西要闻", "dynamic"), ("意见征集", "notice"), ("公示公告", "notice"), ("国务院公报", "notice"),
+    ("工作机构", "static"), ("政府信息公开目录", "static"), ("政府信息公开年度报告", "static"),
+    ("义务教育", "slow"), ("招生及录取工作", "slow"), ("投资管理和项目推进", "slow"),
+    ("业务管理", "slow"), ("社会救助", "slow"), ("乡村振兴", "slow"), ("在线访谈", "slow"),
+    ("党建动态", "dynamic"), ("统计公报", "slow"),
+])
+def test_real_portal_column_names_have_a_class(name, expected):
     assert classify_column(name) == expected
 
 
@@ -54,3 +72,14 @@ def test_policy_and_interpretation_columns():
     assert not is_policy_column("工作动态")
     assert is_interpretation_column("政策解读")
     assert not is_interpretation_column("政策文件")
+
+
+REAL_LABELS = Path(__file__).resolve().parents[2] / "../shared/real-pages/labels.json"
+
+
+@pytest.mark.skipif(not REAL_LABELS.exists(), reason="../shared/real-pages is absent")
+def test_the_column_names_of_the_real_pages_all_get_a_class():
+    labels = json.loads(REAL_LABELS.read_text(encoding="utf-8"))
+    names = sorted({e["column_name"] for e in labels if e.get("column_name")})
+    assert names
+    assert [n for n in names if classify_column(n) is None] == []

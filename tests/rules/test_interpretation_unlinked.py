@@ -98,3 +98,63 @@ def test_interpretation_found_by_title_outside_a_解读_column(run_rule, col):
 def test_ordinary_news_is_not_an_interpretation(run_rule, col):
     data = crawl(col, "示范县城乡居民医疗保险实施办法宣传活动走进社区", interp_column="/zwdt/gzdt/")
     assert run_rule(InterpretationUnlinked, data) == []
+
+
+# -- every common title form, on any listing page ------------------------------------------------
+YL = f"{B}/zwgk/xzfwj/t7.html"
+YL_TITLE = "示范县人民政府关于加快发展养老服务业的实施意见"
+YB = f"{B}/zwgk/xzfwj/t8.html"
+YB_TITLE = "示范县人民政府办公室关于印发示范县困难群众救助办法的通知"
+
+
+def forms_crawl(col, interp_title, *, page_title=None, column="/zwdt/gzdt/", items=True):
+    """Two documents without a 文号 and one interpretation listed in an ordinary column."""
+    page = {"url": JD, "kind": "article", "column_url": f"{B}{column}",
+            "title": interp_title if page_title is None else page_title, "text": "为便于理解，现解读如下。"}
+    data = {
+        "columns": [col("/zwgk/xzfwj/", "县政府文件"), col(column, "工作动态")],
+        "pages": [{"url": YL, "kind": "article", "column_url": f"{B}/zwgk/xzfwj/", "title": YL_TITLE},
+                  {"url": YB, "kind": "article", "column_url": f"{B}/zwgk/xzfwj/", "title": YB_TITLE},
+                  page],
+        "documents": [{"url": YL, "title": YL_TITLE, "doc_number": "无"},
+                      {"url": YB, "title": YB_TITLE, "doc_number": ""}],
+    }
+    if items:
+        data["column_items"] = [{"column_url": f"{B}{column}", "url": JD, "title": interp_title,
+                                 "date": "2026-11-02", "source_url": f"{B}{column}"}]
+    return data
+
+
+@pytest.mark.parametrize("title, doc", [
+    ("《示范县人民政府关于加快发展养老服务业的实施意见》政策解读", YL),
+    ("一图读懂《关于加快发展养老服务业的实施意见》", YL),  # quotes only what follows 关于
+    ("图解：关于加快发展养老服务业的实施意见", YL),
+    ("【图解】《关于加快发展养老服务业的实施意见》", YL),
+    ("解读：《关于加快发展养老服务业的实施意见》", YL),
+    ("一图读懂｜示范县人民政府关于加快发展养老服务业的实施意见", YL),
+    ("县民政局负责人就《关于加快发展养老服务业的实施意见》答记者问", YL),
+    ("《关于加快发展养老服务业的实施意见》新闻发布会", YL),
+    ("一图读懂《关于印发示范县困难群众救助办法的通知》", YB),
+    ("图解：示范县困难群众救助办法", YB),
+    ("解读：《示范县困难群众救助办法》", YB),
+])
+def test_every_common_title_form_is_matched_and_unlinked_both_ways_is_two_findings(
+        run_rule, col, title, doc):
+    findings = run_rule(InterpretationUnlinked, forms_crawl(col, title))
+    assert sorted((f.data["direction"], f.url) for f in findings) == [
+        ("doc_to_interp", doc), ("interp_to_doc", JD)], title
+    assert all(f.data["document_url"] == doc for f in findings)
+
+
+def test_interpretation_known_only_by_its_listing_title(run_rule, col):
+    # The page's own <title> names the column (SiteServer); the listing item carries the real title.
+    data = forms_crawl(col, "一图读懂《关于加快发展养老服务业的实施意见》", page_title="工作动态")
+    assert sorted(f.data["direction"] for f in run_rule(InterpretationUnlinked, data)) == [
+        "doc_to_interp", "interp_to_doc"]
+    assert run_rule(InterpretationUnlinked, forms_crawl(col, "一图读懂《关于加快发展养老服务业的实施意见》",
+                                                        page_title="工作动态", items=False)) == []
+
+
+def test_a_different_document_of_the_same_issuer_is_not_matched(run_rule, col):
+    data = forms_crawl(col, "一图读懂《关于加快发展托育服务业的实施意见》")
+    assert run_rule(InterpretationUnlinked, data) == []
