@@ -41,7 +41,7 @@ def test_weekly_runs_are_quiet_unless_findings_change(tmp_path):
     diff = subprocess.run([sys.executable, "-m", "audits.cli", "diff", "--out", str(out), "--json"],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert diff.returncode == 0, diff.stderr
-    d = json.loads(diff.stdout.splitlines()[0])
+    d = json.loads(diff.stdout)["sites"][0]
     assert d["run_id"] == 3 and d["previous_run_id"] == 2
     assert d["new"] or d["fixed"]
 
