@@ -108,8 +108,13 @@ def _header_hit(text: str, word: str) -> bool:
     return False
 
 
+# "公开方式：主动公开" in a page's metadata block is a label and its value, not table headers
+_METADATA_PAIR = re.compile(r"(?:公开方式|公开属性|公开形式|公开范围|名称|发布机构|主题分类|索引号)\s*[:：]\s*\S*")
+
+
 def table_elements(text: str) -> tuple[dict[str, str], list[str]]:
     """(element -> header seen, elements missing) for the catalog table(s) in ``text``."""
+    text = _METADATA_PAIR.sub(" ", text or "")
     seen, missing = {}, []
     for element, names in elements().items():
         hit = next((n for n in names if _header_hit(text, n)), None)
