@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from .base import AuditContext, Finding, Rule
 from .catalog import attachment_texts, looks_like_table, read_catalog, table_elements
+from .platform import clean_title
 
 
 class CatalogElements(Rule):
@@ -53,7 +54,7 @@ class CatalogElements(Rule):
                 seen, missing = table_elements(text)
                 if not missing:
                     continue
-                title = page.get("title") or source_url
+                title = clean_title(page.get("title")) or source_url
                 yield self.finding(
                     ctx, url=page["url"], target="" if source_url == page["url"] else source_url,
                     key=[page["url"], source_url],

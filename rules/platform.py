@@ -7,6 +7,7 @@ Shared by the site- and column-level duty rules (``interpretation.column_missing
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from .base import AuditContext
@@ -14,6 +15,15 @@ from .taxonomy import normalize_name
 
 # 国办公开办函〔2019〕61号 asks for the name 政府信息公开; many portals still call it otherwise.
 PLATFORM_NAMES = ("政府信息公开", "信息公开", "政务公开")
+
+
+# "…的通知_示范县人民政府", "年度报告 - 示范县政府网": the site's name a <title> carries
+_SITE_SUFFIX = re.compile(r"\s*[_|\-—–]\s*[^_|\-—–]{2,30}(?:人民政府|政府网|门户网站|网站|政府)\s*$")
+
+
+def clean_title(title: str | None) -> str:
+    """A page title without the site name CMS templates append."""
+    return _SITE_SUFFIX.sub("", (title or "").strip())
 
 
 def columns(ctx: AuditContext) -> list[dict]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .base import AuditContext, Finding, Rule
-from .platform import PLATFORM_NAMES, column_pages, columns, find_columns, home_url, is_blank, under_platform
+from .platform import PLATFORM_NAMES, clean_title, column_pages, columns, find_columns, home_url, is_blank, under_platform
 
 # column -> names portals give it
 REQUIRED = {
@@ -87,6 +87,6 @@ class PlatformColumns(Rule):
         page = pages[0]
         yield self.finding(
             ctx, url=page["url"], key=["guide", page["url"]], data={"state": "guide", "missing": missing},
-            message=(f"政府信息公开指南“{page.get('title') or ''}”没有写明：{'、'.join(missing)}。"
+            message=(f"政府信息公开指南“{clean_title(page.get('title'))}”没有写明：{'、'.join(missing)}。"
                      f"指南应写明公开工作机构的名称、办公地址、办公时间、联系电话、传真号码和互联网联系方式。"),
             evidence=f"指南页面：{', '.join(p['url'] for p in pages[:3])}；缺少：{'、'.join(missing)}")

@@ -17,6 +17,7 @@ from datetime import date
 from .base import AuditContext, normalize_url
 from .dates import parse_date
 from .docmatch import DocumentIndex, Page, match_document
+from .platform import clean_title
 from .taxonomy import is_interpretation_column, is_policy_column
 from .titles import looks_like_interpretation
 
@@ -81,7 +82,7 @@ def read_site(ctx: AuditContext) -> tuple[list[PolicyDoc], list[Interpretation]]
         column = names.get(row.get("column_url") or "", "")
         places = [column, *_crumbs(row)]
         meta = documents.get(row["url"], {})
-        title = meta.get("title") or row.get("title") or ""
+        title = meta.get("title") or clean_title(row.get("title"))
         published = parse_date(meta.get("publish_date")) or listed.get(row["url"])
         if any(is_interpretation_column(p) for p in places) or looks_like_interpretation(title):
             interps.append(Interpretation(row["url"], title, published, row.get("text") or ""))

@@ -7,7 +7,7 @@ from datetime import date
 
 from .base import AuditContext, Finding, Rule
 from .dates import parse_date
-from .platform import home_url
+from .platform import clean_title, home_url
 from .taxonomy import normalize_name
 
 REPORT_WORDS = ("政府信息公开工作年度报告", "信息公开工作年度报告", "政府信息公开年度报告", "信息公开年报",
@@ -84,14 +84,14 @@ class ReportAnnualLate(Rule):
         found: dict[str, tuple[str, str, date | None]] = {}
         for row in ctx.rows("column_items", order_by="url"):
             if is_report_of(row.get("title") or "", year):
-                found.setdefault(row["url"], (row["url"], row.get("title") or "", parse_date(row.get("date"))))
+                found.setdefault(row["url"], (row["url"], clean_title(row.get("title")), parse_date(row.get("date"))))
         for row in ctx.query("SELECT p.url, p.title, d.publish_date FROM pages p LEFT JOIN documents d "
                              "ON d.run_id = p.run_id AND d.url = p.url WHERE p.run_id = ? "
                              "AND p.kind IN ('article', 'other') ORDER BY p.url", [ctx.run_id]):
             if is_report_of(row.get("title") or "", year):
                 old = found.get(row["url"])
                 when = parse_date(row.get("publish_date")) or (old[2] if old else None)
-                found[row["url"]] = (row["url"], row.get("title") or "", when)
+                found[row["url"]] = (row["url"], clean_title(row.get("title")), when)
         return sorted(found.values())
 
     @staticmethod
