@@ -7,10 +7,11 @@ from collections.abc import Iterator
 
 from .base import AuditContext, Finding, Rule
 from .platform import columns, home_url, is_blank
+from .site_entrances import target_state
 from .taxonomy import normalize_name
 
 LIST_WORDS = ("机构设置", "部门设置", "部门导航", "部门信息公开", "部门公开", "乡镇导航", "乡镇信息公开",
-              "乡镇街道", "镇街导航", "工作部门", "机构职能")
+              "乡镇街道", "镇街导航", "工作部门", "工作机构", "机构职能")
 _SPLIT = re.compile(r"[、，,；;：:\s。（）()【】\[\]/|]+")
 _UNIT = re.compile(r"^[\u4e00-\u9fff]{1,16}?(?:局|委员会|办公室|镇人民政府|乡人民政府|街道办事处|镇|乡|街道)$")
 _GENERIC = {"乡镇", "街道", "各乡镇", "镇街", "办公室", "县政府办公室", "委员会"}
@@ -48,8 +49,9 @@ class UnitPageMissing(Rule):
         单位名单取自站点设置 units（sites.toml 中的 units = [...]）；未设置时，取自网站的机构设置、部门导航、
         乡镇导航等页面（标题或所在栏目含 list_words 之一）正文中以顿号等分隔列出的单位名称
         （以 局、委员会、办公室、镇、乡、街道 结尾）。每个单位应有自己的公开页面：名称或栏目路径含该单位
-        名称（去掉县名前缀和“人民政府”）的栏目，且其中至少一个栏目有信息。没有页面或页面下栏目全为空白的，
-        各报告一条，指向列出该单位的页面（来自设置时指向首页）。
+        名称（去掉县名前缀和“人民政府”）的栏目，且其中至少一个栏目有信息。没有这样的栏目时，名单页面上以
+        该单位名称为锚文本的链接（如部门导航链到部门子站）也算有页面，除非链接是断链。没有页面、页面下栏目
+        全为空白或链接打不开的，各报告一条，指向列出该单位的页面（来自设置时指向首页）。
     Why:
         县级政府门户网站要集中发布本级政府部门和乡镇（街道）应主动公开的信息，为每个部门、每个乡镇（街道）
         设立公开页面，公众才能按单位查找。
@@ -79,15 +81,32 @@ class UnitPageMissing(Rule):
         for unit, source in self._units(ctx):
             core = core_name(unit, county)
             own = [c for c in cols if core in normalize_name(c.get("name")) or core in normalize_name(c.get("path"))]
-            if own and any(not is_blank(c) for c in own if (c.get("kind") or "listing") == "listing"):
-                continue
-            state = "blank" if own else "missing"
-            what = "公开页面下没有任何有信息的栏目" if own else "没有自己的公开页面"
+            if own:
+                if any(not is_blank(c) for c in own if (c.get("kind") or "listing") == "listing"):
+                    continue
+                state, what, link = "blank", "公开页面下没有任何有信息的栏目", ""
+            else:
+                link = self._linked_page(ctx, source, unit, core)
+                if link and target_state(ctx, link) != "broken":
+                    continue  # the list links to the unit's page (a sub-site, or a page not crawled as a column)
+                state = "broken" if link else "missing"
+                what = "的公开页面链接打不开" if link else "没有自己的公开页面"
             yield self.finding(
-                ctx, url=source, key=[core], data={"unit": unit, "state": state, "columns": [c["url"] for c in own]},
+                ctx, url=source, key=[core], target=link,
+                data={"unit": unit, "state": state, "columns": [c["url"] for c in own]},
                 message=f"“{unit}”{what}，请在政府信息公开平台为其设立公开页面并发布信息。",
                 evidence=(f"单位：{unit}（名单来源：{source}）；"
-                          f"匹配的栏目：{'、'.join(c.get('name') or '' for c in own) or '无'}"))
+                          f"匹配的栏目：{'、'.join(c.get('name') or '' for c in own) or '无'}"
+                          + (f"；名单中的链接：{link}" if link else "")))
+
+    @staticmethod
+    def _linked_page(ctx: AuditContext, source: str, unit: str, core: str) -> str:
+        """The page the unit list links to under the unit's name, "" when it does not link."""
+        for row in ctx.rows("links", "source_url = ? AND COALESCE(hidden, 0) = 0", [source], order_by="target_url"):
+            anchor = normalize_name(row.get("anchor"))
+            if anchor and (anchor == normalize_name(unit) or anchor == core or core_name(anchor) == core):
+                return row["target_url"]
+        return ""
 
     @staticmethod
     def _county(ctx: AuditContext) -> str:

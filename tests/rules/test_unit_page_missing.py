@@ -42,3 +42,20 @@ def test_units_from_the_site_setting_point_at_home(run_rule, col):
 
 def test_no_unit_list_no_finding(run_rule, col):
     assert run_rule(UnitPageMissing, {"columns": [col("/gzdt/", "工作动态")]}) == []
+
+
+def _directory(col, state):
+    data = crawl(col, text="工作部门：县教育局")
+    data["links"] = [{"source_url": f"{B}/jgzn/1.html", "target_url": "http://jyj.example.gov.cn/", "anchor": "县教育局",
+                      "kind": "external", "hidden": 0}]
+    data["targets"] = [{"url": "http://jyj.example.gov.cn/", "status": 404 if state == "broken" else 200, "state": state}]
+    return data
+
+
+def test_a_directory_link_to_the_units_own_page_counts(run_rule, col):
+    assert run_rule(UnitPageMissing, _directory(col, "ok")) == []
+
+
+def test_a_broken_directory_link_fires(run_rule, col):
+    findings = run_rule(UnitPageMissing, _directory(col, "broken"))
+    assert [(f.data["state"], f.target) for f in findings] == [("broken", "http://jyj.example.gov.cn/")]
