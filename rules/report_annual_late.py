@@ -10,14 +10,13 @@ from .dates import parse_date
 from .platform import clean_title, home_url
 from .taxonomy import normalize_name
 
-REPORT_WORDS = ("政府信息公开工作年度报告", "信息公开工作年度报告", "政府信息公开年度报告", "信息公开年报",
-                "政府信息公开年报", "年度报告")
 DEADLINES = {"government": (3, 31), "department": (1, 31)}
 
 
 def is_report_of(title: str, year: int) -> bool:
     clean = normalize_name(title)
-    return f"{year}年" in clean and "信息公开" in clean and any(w in clean for w in ("年度报告", "年报"))
+    report = any(w in clean for w in ("年度报告", "年报")) or ("年度" in clean and "报告" in clean)
+    return f"{year}年" in clean and "信息公开" in clean and report
 
 
 class ReportAnnualLate(Rule):

@@ -46,3 +46,13 @@ def test_missing_report_before_the_deadline_is_not_due(run_rule, col, tmp_path):
     data["as_of"] = "2026-04-01"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert len(run_fixture(ReportAnnualLate, path, tmp_path)) == 1
+
+
+def test_title_variants_of_the_report():
+    from rules.report_annual_late import is_report_of
+
+    assert is_report_of("示范县人民政府2025年政府信息公开工作年度报告", 2025)
+    assert is_report_of("2025年度政府信息公开工作报告", 2025)
+    assert is_report_of("示范县2025年政府信息公开年报", 2025)
+    assert not is_report_of("示范县人民政府2024年政府信息公开工作年度报告", 2025)
+    assert not is_report_of("2025年度政府工作报告", 2025)  # not the 信息公开 report
