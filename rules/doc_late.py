@@ -5,10 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .base import AuditContext, Finding, Rule
-from .policydocs import read_site
+from .policydocs import PolicyDoc, read_site
 from .workdays import workdays_between
 
 NOT_PROACTIVE = ("依申请公开", "不予公开", "不公开")
+
+
+def late_summary(ctx: AuditContext, settings: dict | None = None) -> dict:
+    """Counts a report can print: documents judged late, in time, and not judged (dates outside the calendar)."""
+    late, timely, unknown = DocLate(settings).judge(ctx)
+    return {"late": len(late), "in_time": len(timely), "unknown": len(unknown), "unknown_urls": unknown}
 
 
 class DocLate(Rule):
@@ -17,8 +23,8 @@ class DocLate(Rule):
     What:
         政策文件类栏目中的文件，元数据同时有“成文日期”和“发布日期”时，按国务院办公厅公布的节假日与
         调休安排（chinesecalendar 数据）数成文日期之后到发布日期的工作日；超过 max_workdays（默认 20）
-        的报告一条。任一日期超出节假日数据的年份时不作判断，在其他发现的 data 里记为无法判断
-        （unknown），不按周末推算。公开方式写明依申请公开或不予公开的文件不检查。
+        的报告一条。任一日期超出节假日数据的年份时不作判断、不按周末推算，记为无法判断（unknown：
+        列在每条发现的 data 中，并由 late_summary 汇总供报告显示）。公开方式写明依申请公开或不予公开的文件不检查。
     Why:
         主动公开的政府信息应在形成之日起 20 个工作日内公开；迟迟不上网的文件，公众无从及时知晓。
     Basis:
@@ -40,9 +46,10 @@ class DocLate(Rule):
     basis_status = "C"
     settings = {"max_workdays": 20}
 
-    def check(self, ctx: AuditContext) -> Iterator[Finding]:
+    def judge(self, ctx: AuditContext) -> tuple[list[tuple[PolicyDoc, int]], list[PolicyDoc], list[str]]:
+        """(late documents with their working days, documents in time, urls not judged: outside the calendar)."""
         limit = int(self.config["max_workdays"])
-        late, unknown = [], []
+        late, timely, unknown = [], [], []
         for doc in read_site(ctx)[0]:
             if not (doc.written and doc.published) or any(w in doc.disclosure for w in NOT_PROACTIVE):
                 continue
@@ -51,6 +58,13 @@ class DocLate(Rule):
                 unknown.append(doc.url)
             elif days > limit:
                 late.append((doc, days))
+            else:
+                timely.append(doc)
+        return late, timely, unknown
+
+    def check(self, ctx: AuditContext) -> Iterator[Finding]:
+        limit = int(self.config["max_workdays"])
+        late, _, unknown = self.judge(ctx)
         for doc, days in late:
             yield self.finding(
                 ctx, url=doc.url, key=[doc.url],

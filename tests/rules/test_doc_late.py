@@ -39,3 +39,16 @@ def test_unknown_years_and_missing_dates_are_not_guessed(run_rule, col):
 
 def test_documents_not_proactively_disclosed_are_skipped(run_rule, col):
     assert run_rule(DocLate, crawl(col, "2026-08-03", "2026-09-14", disclosure="依申请公开")) == []
+
+
+def test_summary_counts_the_documents_it_could_not_judge(tmp_path, col):
+    import json
+
+    from crawler.store import Store
+    from rules.doc_late import late_summary
+    from rules.testing import load_crawl
+
+    data = {"site": {"name": "示范县人民政府", "start_url": f"{B}/"}, **crawl(col, "2026-12-20", "2099-01-05")}
+    with Store(tmp_path / "s.db") as store:
+        summary = late_summary(load_crawl(store, json.loads(json.dumps(data))))
+    assert summary == {"late": 0, "in_time": 0, "unknown": 1, "unknown_urls": [f"{B}/zcwj/1.html"]}
