@@ -87,9 +87,10 @@ def read_site(ctx: AuditContext) -> tuple[list[PolicyDoc], list[Interpretation]]
         if any(is_interpretation_column(p) for p in places) or looks_like_interpretation(title):
             interps.append(Interpretation(row["url"], title, published, row.get("text") or ""))
         elif any(is_policy_column(p) for p in places):
-            crumbs = [p for p in places if is_policy_column(p)]
+            # the policy column the page belongs to (it may have been reached first from the home page)
+            column = column if is_policy_column(column) else [p for p in places if is_policy_column(p)][-1]
             docs.append(PolicyDoc(
-                url=row["url"], title=title, column=column or crumbs[0], column_url=row.get("column_url") or "",
+                url=row["url"], title=title, column=column, column_url=row.get("column_url") or "",
                 doc_number=meta.get("doc_number") or "", written=parse_date(meta.get("written_date")),
                 published=published, disclosure=meta.get("disclosure") or "",
                 fields=_fields(meta.get("fields")), text=row.get("text") or ""))

@@ -46,3 +46,11 @@ def test_news_without_metadata_block_is_not_a_document(run_rule, col):
 
 def test_only_policy_columns(run_rule, col):
     assert run_rule(DocDisclosureMissing, crawl(col, column="工作动态")) == []
+
+
+def test_the_policy_column_is_named_even_when_reached_from_the_home_page(run_rule, col):
+    data = crawl(col)
+    data["columns"].append({"url": f"{B}/", "name": "首页", "kind": "home", "item_count": 5, "path": ""})
+    data["pages"][0].update(column_url=f"{B}/", breadcrumb=["政务公开", "政府信息公开", "政策文件"])
+    findings = run_rule(DocDisclosureMissing, data)
+    assert findings[0].data["column"] == "政策文件" and "栏目：政策文件" in findings[0].evidence
