@@ -38,6 +38,17 @@ def coverage(docs: list[PolicyDoc], explained: dict[str, list]) -> dict:
             "by_year": {k: ratio(v) for k, v in sorted(years.items())}}
 
 
+def describe_coverage(summary: dict, most: int = 6) -> str:
+    """“3/10（政策文件 2/6，行政规范性文件 1/2；2026年 3/10）” for the evidence line."""
+    def part(name: str, r: dict) -> str:
+        return f"{name} {r['interpreted']}/{r['in_scope']}"
+
+    overall = summary["overall"]
+    columns = [part(k, v) for k, v in list(summary["by_column"].items())[:most]]
+    years = [part(k + ("年" if k.isdigit() else ""), v) for k, v in list(summary["by_year"].items())[-most:]]
+    return f"{overall['interpreted']}/{overall['in_scope']}（按栏目：{'，'.join(columns)}；按年份：{'，'.join(years)}）"
+
+
 def site_coverage(ctx: AuditContext, settings: dict | None = None) -> dict:
     """The coverage summary a report can print for a run (same scope as the rule)."""
     rule = InterpretationMissing(settings)
@@ -54,7 +65,7 @@ class InterpretationMissing(Rule):
         （默认 办法、规定、实施意见、实施细则、管理办法、细则、规则、条例）。每份文件在本站找解读：
         解读页面（解读栏目中的页面，或标题含 解读/图解/答记者问 等）按文号、书名号标题、标题相似度
         （title_threshold）和正文开头（head_chars 字内）对应到文件，或文件页面有链接指向解读页面。
-        找不到任何解读的文件报告一条。每条发现的 data 里附本站的解读覆盖率（已解读/应解读），
+        找不到任何解读的文件报告一条。每条发现的证据和 data 里附本站的解读覆盖率（已解读/应解读），
         按栏目和按发布年份分列；这是比例，不是及格线（未找到全国统一的解读比例要求）。
     Why:
         规章和规范性文件直接涉及群众和企业的权利义务，政策出台而无解读，群众难以理解执行；
@@ -109,7 +120,7 @@ class InterpretationMissing(Rule):
                          f"请由起草部门补发解读并与文件互相链接。"),
                 evidence=(f"栏目：{doc.column or '未知'}；标题：{doc.title}；文号：{number or '无'}；"
                           f"发布日期：{doc.published.isoformat() if doc.published else '无'}；"
-                          f"本站解读覆盖率：{overall['interpreted']}/{overall['in_scope']}"),
+                          f"本站解读覆盖率：{describe_coverage(summary)}"),
                 data={"column": doc.column, "doc_number": number,
                       "publish_date": doc.published.isoformat() if doc.published else None,
                       "coverage": summary})

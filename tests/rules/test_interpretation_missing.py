@@ -69,3 +69,8 @@ def test_site_coverage_summary(tmp_path, col):
     with Store(tmp_path / "s.db") as store:
         ctx = load_crawl(store, json.loads(json.dumps(data)))
         assert site_coverage(ctx)["overall"] == {"in_scope": 1, "interpreted": 1, "ratio": 1.0}
+
+
+def test_the_evidence_prints_coverage_per_column_and_per_year(run_rule, col):
+    evidence = run_rule(InterpretationMissing, crawl(col))[0].evidence
+    assert "本站解读覆盖率：0/1（按栏目：行政规范性文件 0/1；按年份：2026年 0/1）" in evidence
