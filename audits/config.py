@@ -8,6 +8,7 @@ sites.toml::
     site_code = "3599000001"          # 网站标识码
     unit = "示范县人民政府办公室"         # responsible unit
     hosts = ["xxgk.example.gov.cn"]    # more hosts that belong to the portal (optional)
+    units = ["县教育局", "城关镇"]       # departments and 乡镇 that need their own page (optional)
     [sites.crawl]                      # per-site crawl overrides (optional)
     max_pages = 5000
     [sites.rules."column.stale"]       # per-site rule settings (optional)
@@ -121,6 +122,18 @@ def crawl_settings(crawl: dict[str, Any], where: str) -> dict[str, Any]:
     return out
 
 
+def _with_units(entry: dict[str, Any], where: str) -> dict[str, Any]:
+    """The site's rule settings, with ``units = [...]`` (its departments and 乡镇) handed to unit.page_missing."""
+    rules = dict(entry.get("rules", {}))
+    units = entry.get("units")
+    if units is None:
+        return rules
+    if not isinstance(units, list) or not all(isinstance(u, str) and u.strip() for u in units):
+        raise ConfigError(f"{where}的 units 应为单位名称列表, 如 units = [\"县教育局\", \"城关镇\"]")
+    rules["unit.page_missing"] = {**dict(rules.get("unit.page_missing", {})), "units": [u.strip() for u in units]}
+    return rules
+
+
 def load_sites(path: str | Path) -> list[SiteSpec]:
     data = _load_toml(path)
     entries = data.get("sites")
@@ -132,7 +145,7 @@ def load_sites(path: str | Path) -> list[SiteSpec]:
         if not isinstance(entry, dict) or "url" not in entry:
             raise ConfigError(f"{where}缺少 url")
         url = check_url(str(entry["url"]), where)
-        unknown = set(entry) - {"name", "url", "site_code", "unit", "hosts", "crawl", "rules"}
+        unknown = set(entry) - {"name", "url", "site_code", "unit", "units", "hosts", "crawl", "rules"}
         if unknown:
             raise ConfigError(f"{where}有未知的键: {', '.join(sorted(unknown))}")
         code = str(entry.get("site_code", ""))
@@ -142,7 +155,7 @@ def load_sites(path: str | Path) -> list[SiteSpec]:
         sites.append(SiteSpec(
             name=str(entry.get("name") or urlsplit(url).netloc), url=url, site_code=code,
             unit=str(entry.get("unit", "")), hosts=list(entry.get("hosts", [])),
-            crawl=dict(entry.get("crawl", {})), rules=dict(entry.get("rules", {}))))
+            crawl=dict(entry.get("crawl", {})), rules=_with_units(entry, where)))
     seen = set()
     for s in sites:
         if s.url in seen:

@@ -72,6 +72,14 @@ DEDUCTIONS: dict[str, Deduction] = {
     "text.typo": Deduction(
         points=0.5, cap=5.0, status="暂定",
         clause="国办秘函〔2019〕19号 错别字 (严重错误为单项否决; 一般错别字分值暂定)"),
+    "interpretation.missing": Deduction(points=0.5, cap=5.0, status="P", clause="国办秘函〔2019〕19号 扣分指标·政策解读 (政策文件未解读为扣分事由, criteria.md §1.3 C; 分值未找到, 暂定)"),  # noqa: E501
+    "interpretation.column_missing": Deduction(points=2.0, cap=2.0, status="暂定", clause="平政办发〔2020〕70号 二(二)6 政策解读专栏 (分值暂定)"),  # noqa: E501
+    "doc.late": Deduction(points=0.2, cap=2.0, status="暂定", clause="平政办发〔2020〕70号 二(二)4 / 政府信息公开条例 第二十六条 20个工作日 (分值暂定)"),  # noqa: E501
+    "catalog.missing": Deduction(points=2.0, cap=2.0, status="暂定", clause="平政办发〔2020〕70号 二(一)2 标准目录专栏 (分值暂定)"),  # noqa: E501
+    "unit.page_missing": Deduction(points=0.5, cap=3.0, status="暂定", clause="平政办发〔2020〕70号 二(三)7 部门和乡镇公开页面 (分值暂定)"),  # noqa: E501
+    "site.entrances": Deduction(points=1.0, cap=2.0, status="暂定", clause="国办发〔2019〕54号（七）统一的互动交流入口和在线办事入口 (分值暂定)"),  # noqa: E501
+    "platform.columns": Deduction(points=0.5, cap=2.0, status="暂定", clause="国办公开办函〔2019〕61号 平台规范栏目 (P) / 条例 第十二条 公开指南 (分值暂定)"),  # noqa: E501
+    "report.annual_late": Deduction(points=1.0, cap=1.0, status="暂定", clause="政府信息公开条例 第四十九条 年度报告期限 (分值暂定)"),  # noqa: E501
     # site.homepage_stale is 否决 only; link.unreachable is 提示 (needs a re-check) and never deducts.
 }
 

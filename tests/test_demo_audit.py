@@ -80,3 +80,20 @@ def test_demo_typos_are_exactly_the_planted_ones(demo_audit):
     extra = [(f["url"], f["data"]["evidence"]) for f in findings if f["rule"] == "text.typo"
              and not any(_matches(f, e, server) for e in planted)]
     assert not extra
+
+
+DUTY_RULES = {"interpretation.missing", "interpretation.late", "interpretation.column_missing", "doc.late",
+              "doc.disclosure_missing", "catalog.missing", "catalog.domains", "catalog.elements",
+              "catalog.item_no_column", "unit.page_missing", "site.entrances", "platform.columns",
+              "report.annual_late"}
+
+
+def test_demo_duty_findings_are_exactly_the_planted_ones(demo_audit):
+    """Precision of the disclosure-duty rules (issue 14): nothing beyond the plan's defects."""
+    portal, server, proc, findings, out = demo_audit
+    planted = [e for e in portal.expected() if e["rule"] in DUTY_RULES]
+    extra = [(f["rule"], f["url"], f["message"]) for f in findings if f["rule"] in DUTY_RULES
+             and not any(_matches(f, e, server) for e in planted)]
+    assert not extra
+    per_unit = [e for e in planted if e.get("unit")]
+    assert all(any(f["data"].get("unit") == e["unit"] for f in findings if f["rule"] == e["rule"]) for e in per_unit)

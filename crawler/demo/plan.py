@@ -141,6 +141,8 @@ class PlanBuilder:
         self.columns()
         self.news_and_staleness()
         self.documents_and_interpretations()
+        self.disclosure_duties()
+        self.catalog()
         self.typos()
         self.links()
         self.gbk_section()
@@ -166,6 +168,9 @@ class PlanBuilder:
         c("gkzn", "政府信息公开指南", "trs", "/zwgk/zfxxgk/gkzn/index.html", [HOME, ZWGK, XXGK], column_type="信息公开指南")
         c("gkzd", "政府信息公开制度", "trs", "/zwgk/zfxxgk/gkzd/index.html", [HOME, ZWGK, XXGK], column_type="信息公开目录")
         c("ndbg", "政府信息公开年报", "trs", "/zwgk/zfxxgk/ndbg/index.html", [HOME, ZWGK, XXGK], column_type="信息公开年报")
+        c("bzml", "基层政务公开事项标准目录", "trs", "/zwgk/zfxxgk/bzml/index.html", [HOME, ZWGK, XXGK],
+          column_type="信息公开目录")
+        c("czyjs", "财政预决算", "trs", "/zwgk/zdly/czyjs/index.html", x + [ZDLY], column_type="信息公开目录")
         c("shjz", "社会救助", "trs", "/zwgk/zdly/shjz/index.html", x + [ZDLY], column_type="信息公开目录")
         c("ywjy", "义务教育", "trs", "/zwgk/zdly/ywjy/index.html", x + [ZDLY], column_type="信息公开目录")
         h = [HOME, XWZX]
@@ -194,10 +199,10 @@ class PlanBuilder:
         n("zwgk", "政务公开", "/zwgk/index.html", [HOME],
           ["gzdt", "tzgg", "jcdt", "@xxgk", "zcwj", "gfxwj", "zcjd", "rsxx", "ghjh", "@zdly", "@gxz"])
         n("xxgk", "政府信息公开", "/zwgk/zfxxgk/index.html", [HOME, ZWGK],
-          ["gkzn", "gkzd", "@fdzd", "ndbg", "@ysqgk"])
+          ["gkzn", "gkzd", "@fdzd", "ndbg", "bzml", "@ysqgk"])
         n("fdzd", "法定主动公开内容", FDZD[1], [HOME, ZWGK, XXGK],
           ["jgzn", "ldxx", "zcwj", "gfxwj", "bwj", "zcjd", "ghjh", "rsxx", "@zdly"])
-        n("zdly", "重点领域信息公开", ZDLY[1], [HOME, ZWGK, XXGK, FDZD], ["shjz", "ywjy", "ylfw", "ggwh", "snbt"])
+        n("zdly", "重点领域信息公开", ZDLY[1], [HOME, ZWGK, XXGK, FDZD], ["shjz", "ywjy", "ylfw", "ggwh", "snbt", "czyjs"])
         n("xwzx", "新闻中心", XWZX[1], [HOME], ["ywdt", "bmdt", "gzdt", "@gxz"])
         n("gxz", "各乡镇", GXZ[1], [HOME, ZWGK], ["cgz", "dlz", "xxx", "nsz"])
         n("nyj", "县农业农村局", NYJ[1], [HOME], ["nygzdt", "nytzgg", "njtg"], charset="header")
@@ -257,16 +262,28 @@ class PlanBuilder:
             "gkzn": ("示范县人民政府信息公开指南",),
             "gkzd": ("示范县政府信息公开保密审查制度", "示范县政府信息主动公开制度"),
         }
+        bodies = {  # planted for unit.page_missing and platform.columns (see disclosure_duties)
+            "示范县人民政府工作部门设置情况": ["示范县人民政府设置工作部门，依法履行职责。",
+                                     "新设工作部门：县教育局、县应急管理局。"],
+            "示范县乡镇（街道）机构设置": ["乡镇：城关镇、东岭镇、西溪乡、南山镇。", "县直部门：县农业农村局。"],
+            "示范县人民政府信息公开指南": ["本指南说明向示范县人民政府申请获取政府信息的方式。",
+                                   "政府信息公开工作机构：示范县人民政府办公室。办公地址：示范县人民路1号。",
+                                   "办公时间：工作日上午8:00—12:00，下午14:30—17:30。联系电话：0599-1234567。",
+                                   "电子邮箱：zwgk@sfx.example.gov.cn。"],
+        }
         for key, titles in static.items():
             for i, title in enumerate(titles):
                 self.add(key, title, date(2021, 3, 1) - timedelta(days=200 * i), topic="政务公开",
-                         unit="县政府办公室")
+                         unit="县政府办公室", body=bodies.get(title))
             col = self.plan.columns[key]
             self.control("column.stale", col.index_path, f"静态类栏目「{col.name}」内容长期不变属正常")
         for year in range(2021, 2026):
-            self.add("ndbg", f"示范县人民政府{year}年政府信息公开工作年度报告", date(year + 1, 1, 25),
-                     topic="政务公开", unit="县政府办公室")
-        self.control("column.stale", "/zwgk/zfxxgk/ndbg/index.html", "年报按年发布，最新 2026-01-25")
+            late = year == 2025  # report.annual_late: published after 31 March
+            report = self.add("ndbg", f"示范县人民政府{year}年政府信息公开工作年度报告",
+                              date(2026, 4, 8) if late else date(year + 1, 1, 25), topic="政务公开", unit="县政府办公室")
+            if late:
+                self.expect("report.annual_late", report.path, "2025 年度报告 2026-04-08 才发布，晚于 3 月 31 日")
+        self.control("column.stale", "/zwgk/zfxxgk/ndbg/index.html", "年报按年发布，最新 2026-04-08")
         home_note = "首页要闻动态、通知公告均有 2 周内的信息"
         if self.plan.stale_home:
             self.expect("site.homepage_stale", "/", "stale_home=True：首页仅显示 20 天以前的信息")
@@ -274,18 +291,7 @@ class PlanBuilder:
             self.control("site.homepage_stale", "/", home_note)
 
     def documents_and_interpretations(self) -> None:
-        def doc_meta(title: str, number: str, day: date, publisher: str = "示范县人民政府") -> dict[str, str]:
-            return {"索引号": f"003599000/{day.year}-{abs(hash_number(title)) % 90000 + 10000:05d}",
-                    "公开方式": "主动公开", "发布机构": publisher, "成文日期": f"{day:%Y-%m-%d}",
-                    "名称": title, "文号": number, "有效性": "有效", "发布日期": f"{day:%Y-%m-%d}"}
-
-        def doc(key: str, title: str, number: str, day: date, publisher: str = "示范县人民政府",
-                body: list[str] | None = None) -> Article:
-            return self.add(key, title, day, meta=doc_meta(title, number, day, publisher), body=body,
-                            topic="政策文件", unit=publisher, source=publisher)
-
-        def interp(title: str, day: date, body: list[str]) -> Article:
-            return self.add("zcjd", title, day, body=body, topic="政策解读", unit="县政府办公室", source="县政府办公室")
+        doc, interp = self.doc, self.interp
 
         # A: linked both ways (control). Hanweb document, TRS interpretation.
         a_name = "示范县农村人居环境整治提升五年行动实施方案"
@@ -329,6 +335,9 @@ class PlanBuilder:
         doc_g = doc("gfxwj", "示范县人民政府关于印发示范县城市道路挖掘管理办法的通知", "示政规〔2026〕2号", d(45),
                     body=["各乡镇人民政府，县直有关单位：《示范县城市道路挖掘管理办法》已经县政府同意，现印发给你们。"])
         self.control("doc.number_malformed", doc_g.path, "规范文号 示政规〔2026〕2号", note="示政规〔2026〕2号")
+        self.expect("interpretation.missing", doc_g.path, "行政规范性文件（示政规〔2026〕2号）本站没有任何解读")
+        self.control("interpretation.missing", doc_c.path, "实施办法有“一图读懂”解读")
+        self.control("interpretation.missing", doc_d.path, "管理办法（示政规）有答记者问解读")
         self.control("column.stale", "/zwgk/gfxwj/index.shtml", f"行政规范性文件最新信息 {d(45)}，未超过 6 个月")
         # E: interpretation of a document that is not on this site (control).
         int_e = interp("关于《示州市城市绿化管理条例》的政策解读", d(90),
@@ -340,6 +349,7 @@ class PlanBuilder:
         m1 = doc("zcwj", "示范县人民政府关于成立示范县森林防灭火指挥部的通知", "", d(95),
                  body=["各乡镇人民政府，县直有关单位：为加强森林防灭火工作的组织领导，经研究，决定成立示范县森林防灭火指挥部。"])
         self.expect("doc.number_missing", m1.path, "政策文件元数据与正文开头均无发文字号")
+        self.control("interpretation.missing", m1.path, "成立指挥部的通知不是规章或规范性文件，不要求解读")
         m2_title = "示范县人民政府关于公布示范县第一批县级非物质文化遗产代表性项目名录的通知"
         m2 = doc("zcwj", m2_title, "无", d(110),
                  body=["各乡镇人民政府，县直有关单位：县人民政府批准命名第一批县级非物质文化遗产代表性项目名录，现予公布。"])
@@ -361,12 +371,131 @@ class PlanBuilder:
         for (key, number, fault), topic in zip(bad, topics, strict=True):
             art = doc(key, f"示范县人民政府关于印发示范县{topic}办法的通知", number, d(130 + 9 * len(topic)),
                       body=[f"各乡镇人民政府，县直有关单位：《示范县{topic}办法》已经县政府研究同意，现印发给你们，请遵照执行。"])
+            self.expect("interpretation.missing", art.path, f"《示范县{topic}办法》属规范性文件，本站没有解读")
             if number == "示政(2026)12号":
                 art.rev2 = {"meta": dict(art.meta, 文号="示政〔2026〕12号")}
                 self.plan.rev2_modified.add(art.path)
                 self.expect("doc.number_malformed", art.path, f"{number}：{fault}（第 2 版已改正）", revs=(1,))
             else:
                 self.expect("doc.number_malformed", art.path, f"{number}：{fault}")
+
+    def disclosure_duties(self) -> None:
+        """Planted defects and controls of the disclosure-duty rules (issue 14)."""
+        doc, interp = self.doc, self.interp
+        # interpretation.late: a 解读 ten working days after its document; one across 国庆 that is in time.
+        l_name = "示范县农村饮用水工程运行管理办法"
+        doc_l = doc("zcwj", f"示范县人民政府关于印发{l_name}的通知", "示政〔2026〕21号", date(2026, 9, 1),
+                    body=[f"各乡镇人民政府，县直有关单位：《{l_name}》已经县政府同意，现印发给你们。"])
+        int_l = interp(f"关于《{l_name}》的政策解读", date(2026, 9, 15),
+                       [f"《{l_name}》（示政〔2026〕21号）明确了工程产权、管护责任和水价机制，现解读如下。"])
+        self.linked(doc_l, int_l)
+        self.expect("interpretation.late", int_l.path, "解读 2026-09-15 发布，文件 2026-09-01：晚 10 个工作日", target=doc_l.path)
+        self.control("interpretation.missing", doc_l.path, "有解读（虽然晚发）")
+        h_name = "示范县2026年冬春农田水利建设工作方案"
+        doc_h = doc("zcwj", f"示范县人民政府关于印发{h_name}的通知", "示政〔2026〕22号", date(2026, 9, 30),
+                    body=[f"各乡镇人民政府：现将《{h_name}》印发给你们，请认真组织实施。"])
+        int_h = interp(f"《{h_name}》政策解读", date(2026, 10, 9), [f"《{h_name}》明确了年度建设任务，现解读如下。"])
+        self.linked(doc_h, int_h)
+        self.control("interpretation.late", int_h.path, "相隔 9 天，但国庆假期后只有 2 个工作日")
+        for path in (self.plan.columns["zcjd"].articles[0].path, self.plan.columns["zcjd"].articles[1].path):
+            self.control("interpretation.late", path, "解读与文件相隔 1—2 个工作日")
+        # doc.late: 成文日期 → 发布日期 in official working days.
+        late = doc("zcwj", "示范县人民政府关于调整城乡居民最低生活保障标准的通知", "示政〔2026〕23号", date(2026, 9, 14),
+                   written=date(2026, 8, 3), body=["各乡镇人民政府，县直有关单位：经县政府研究，决定调整城乡居民最低生活保障标准。"])
+        self.expect("doc.late", late.path, "成文 2026-08-03，发布 2026-09-14：30 个工作日，超过 20 个")
+        timely = doc("zcwj", "示范县人民政府关于做好2026年秋冬季森林防火工作的通知", "示政〔2026〕24号", date(2026, 10, 27),
+                     written=date(2026, 9, 28), body=["各乡镇人民政府，县直有关单位：现就做好秋冬季森林防火工作通知如下。"])
+        self.control("doc.late", timely.path, "成文 2026-09-28，发布 2026-10-27：21 个周一至周五，但国庆假期后只有 17 个工作日")
+        self.control("doc.late", self.plan.columns["zcwj"].articles[0].path, "成文日期与发布日期同日")
+        # doc.disclosure_missing: no 公开方式 in the block; a control that says (此件主动公开) in the text.
+        bare = doc("zcwj", "示范县人民政府关于公布2026年县级重点项目名单的通知", "示政〔2026〕25号", date(2026, 10, 12),
+                   disclosure=None, body=["各乡镇人民政府，县直有关单位：现将2026年县级重点项目名单予以公布。"])
+        self.expect("doc.disclosure_missing", bare.path, "元数据没有公开方式，正文也没有“此件主动公开”")
+        noted = doc("zcwj", "示范县人民政府关于做好冬季农村道路交通安全工作的通知", "示政〔2026〕26号", date(2026, 10, 14),
+                    disclosure=None, body=["各乡镇人民政府：请做好冬季农村道路交通安全工作。",
+                                           "示范县人民政府　2026年10月13日", "（此件主动公开）"])
+        self.control("doc.disclosure_missing", noted.path, "元数据没有公开方式，但正文末尾写明（此件主动公开）")
+        self.control("doc.disclosure_missing", late.path, "元数据写明公开方式：主动公开")
+        # unit.page_missing: the 机构职能 articles name the units (see news_and_staleness).
+        units, towns = self.plan.columns["jgzn"].articles[1:3]
+        self.expect("unit.page_missing", units.path, "县教育局没有公开页面", unit="县教育局")
+        self.expect("unit.page_missing", units.path, "县应急管理局没有公开页面", unit="县应急管理局")
+        self.control("unit.page_missing", towns.path, "城关镇、东岭镇、西溪乡、南山镇、县农业农村局都有有信息的栏目")
+        # platform.columns: the 指南 names office, address, hours, phone and e-mail but no 传真.
+        guide = self.plan.columns["gkzn"].articles[0]
+        self.expect("platform.columns", guide.path, "公开指南没有传真号码（条例第十二条）")
+        self.control("platform.columns", "/", "指南、制度、法定主动公开内容、年报四个栏目齐全")
+        # site-level controls: the columns and entrances exist.
+        self.control("interpretation.column_missing", "/", "政府信息公开 > 法定主动公开内容 > 政策解读 栏目存在")
+        self.control("interpretation.column_missing", "/zwgk/zcjd/index.html", "政策解读栏目有信息")
+        self.control("catalog.missing", "/", "政府信息公开 > 基层政务公开事项标准目录 栏目存在")
+        self.control("catalog.missing", "/zwgk/zfxxgk/bzml/index.html", "标准目录栏目有信息")
+        self.control("site.entrances", "/", "导航有“互动交流”（县长信箱）和“政务服务”入口，均可打开")
+        self.control("report.annual_late", "/zwgk/zfxxgk/ndbg/index.html", "年报栏目有 2025 年度报告（只是晚发）")
+
+    def catalog(self) -> None:
+        """The 基层政务公开事项标准目录 column: five domain catalogs, one lacking two elements."""
+        full = ("序号", "公开事项（一级）", "公开事项（二级）", "公开内容（要素）", "公开依据", "公开时限", "公开主体",
+                "公开渠道和载体", "公开对象", "公开方式", "公开层级")
+        part = ("序号", "公开事项", "公开内容", "公开时限", "公开主体", "公开渠道和载体", "公开方式")
+        rows = {
+            "社会救助": ("最低生活保障", "审批结果", "对象姓名、保障金额", "《社会救助暂行办法》", "20个工作日内", "县民政局"),
+            "义务教育": ("招生入学", "招生政策", "招生范围、报名时间", "", "20个工作日内", "县教育局"),
+            "财政预决算": ("政府预算", "预算公开", "预算报告、预算表", "《中华人民共和国预算法》", "批准后20日内", "县财政局"),
+            "涉农补贴": ("耕地地力保护补贴", "补贴发放", "补贴对象、补贴标准", "财政部有关规定", "发放后20个工作日内", "县农业农村局"),
+            "户籍管理": ("户口登记", "办理指南", "办理条件、所需材料", "《中华人民共和国户口登记条例》", "20个工作日内", "县公安局"),
+        }
+        for i, (domain, row) in enumerate(rows.items()):
+            header = part if domain == "义务教育" else full
+            cells = ["1", row[0], row[1], row[2], row[3], row[4], row[5], "政府网站", "全社会", "主动", "县级"]
+            if header is part:
+                cells = ["1", row[0], row[2], row[4], row[5], "政府网站", "主动"]
+            table = ('<table class="ml" border="1"><tr>' + "".join(f"<th>{h}</th>" for h in header) + "</tr><tr>"
+                     + "".join(f"<td>{c}</td>" for c in cells) + "</tr></table>\n")
+            art = self.add("bzml", f"示范县{domain}领域基层政务公开标准目录", date(2026, 10, 15) - timedelta(days=i),
+                           topic="政务公开", unit="县政府办公室", source="县政府办公室",
+                           body=[f"现公布示范县{domain}领域基层政务公开标准目录。"], raw_body=table)
+            if header is part:
+                self.expect("catalog.elements", art.path, "目录表头缺“公开依据”和“公开对象”")
+            else:
+                self.control("catalog.elements", art.path, "目录表头八要素齐全")
+        for key in ("shjz", "ywjy"):
+            col = self.plan.columns[key]
+            self.expect("catalog.item_no_column", col.index_path, f"目录列有「{col.name}」，对应栏目空白")
+        self.expect("catalog.item_no_column", "/col/col1012/index.html", "目录列有「涉农补贴」，对应栏目空白（第 2 版补上）",
+                    revs=(1,))
+        self.control("catalog.item_no_column", "/col/col1012/index.html", "第 2 版涉农补贴栏目有了信息", revs=(2,))
+        self.expect("catalog.item_no_column", "/zwgk/zfxxgk/bzml/index.html", "目录列有「户籍管理」，网站没有对应栏目")
+        for i, title in enumerate(("示范县2026年县级一般公共预算", "示范县2025年县级决算")):
+            self.add("czyjs", title, d(30 + 150 * i), topic="财政预决算", unit="县财政局", source="县财政局",
+                     body=[f"现公开{title}，详见附件。"])
+        self.control("catalog.item_no_column", "/zwgk/zdly/czyjs/index.html", "目录列有财政预决算，栏目一年内有更新")
+        self.control("column.blank", "/zwgk/zdly/czyjs/index.html", "财政预决算栏目有两条信息")
+        self.expect("catalog.domains", "/zwgk/zfxxgk/bzml/index.html", "标准目录只有 5 个领域，缺 21 个试点领域")
+
+    # -- documents -----------------------------------------------------------------------
+    @staticmethod
+    def doc_meta(title: str, number: str, day: date, publisher: str = "示范县人民政府",
+                 written: date | None = None, disclosure: str | None = "主动公开") -> dict[str, str]:
+        meta = {"索引号": f"003599000/{day.year}-{abs(hash_number(title)) % 90000 + 10000:05d}",
+                "公开方式": disclosure or "", "发布机构": publisher, "成文日期": f"{written or day:%Y-%m-%d}",
+                "名称": title, "文号": number, "有效性": "有效", "发布日期": f"{day:%Y-%m-%d}"}
+        if disclosure is None:  # the block shows no 公开方式 row at all
+            del meta["公开方式"]
+        return meta
+
+    def doc(self, key: str, title: str, number: str, day: date, publisher: str = "示范县人民政府",
+            body: list[str] | None = None, written: date | None = None,
+            disclosure: str | None = "主动公开") -> Article:
+        meta = self.doc_meta(title, number, day, publisher, written, disclosure)
+        return self.add(key, title, day, meta=meta, body=body, topic="政策文件", unit=publisher, source=publisher)
+
+    def interp(self, title: str, day: date, body: list[str]) -> Article:
+        return self.add("zcjd", title, day, body=body, topic="政策解读", unit="县政府办公室", source="县政府办公室")
+
+    def linked(self, doc: Article, interp: Article) -> None:
+        doc.related.append((interp.path, interp.title, False))
+        interp.back_links.append((doc.path, doc.title))
 
     def typos(self) -> None:
         cases = [

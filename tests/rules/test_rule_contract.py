@@ -9,7 +9,12 @@ from rules.testing import run_fixture
 RULES = all_rules()
 EXPECTED_IDS = {"column.blank", "column.stale", "site.homepage_stale", "link.broken",
                 "link.unreachable", "interpretation.unlinked", "doc.number_missing",
-                "doc.number_malformed", "text.typo", "site.unreachable"}
+                "doc.number_malformed", "text.typo", "site.unreachable",
+                # issue 14: the seeds' disclosure duties
+                "interpretation.missing", "interpretation.late", "interpretation.column_missing",
+                "doc.late", "doc.disclosure_missing", "catalog.missing", "catalog.domains",
+                "catalog.elements", "catalog.item_no_column", "unit.page_missing", "site.entrances",
+                "platform.columns", "report.annual_late"}
 
 
 def test_the_mission_rules_are_registered():

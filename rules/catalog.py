@@ -1,0 +1,138 @@
+"""The 基层政务公开事项标准目录 as the crawl saw it: its columns, pages, domains and tables.
+
+Shared by ``catalog.missing``, ``catalog.domains``, ``catalog.elements`` and
+``catalog.item_no_column``. The domain and element names (with their synonyms) live in
+``catalog_data.toml`` beside this module. Catalog tables are read from the stored page text
+(HTML tables); text extracted from attached xls/xlsx/docx/pdf files comes in through
+:data:`ATTACHMENT_TEXT_SOURCES` once the crawler stores it. No Rule subclass here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .base import AuditContext
+from .platform import column_pages, columns, descendants, name_matches
+
+try:  # Python 3.11+
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+CATALOG_NAMES = ("标准目录", "政务公开事项目录", "公开事项标准目录", "公开事项目录")
+DATA_FILE = Path(__file__).with_name("catalog_data.toml")
+
+# Callables (ctx, page_url) -> iterable of (attachment url, extracted text). Empty until the
+# crawler extracts attachment text; catalog.elements reads whatever they return.
+ATTACHMENT_TEXT_SOURCES: list[Callable[[AuditContext, str], Iterable[tuple[str, str]]]] = []
+
+
+@lru_cache(maxsize=1)
+def catalog_data() -> dict:
+    with DATA_FILE.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def domains() -> dict[str, list[str]]:
+    return {k: list(v) for k, v in catalog_data()["domains"].items()}
+
+
+def elements() -> dict[str, list[str]]:
+    return {k: list(v) for k, v in catalog_data()["elements"].items()}
+
+
+@dataclass
+class Catalog:
+    columns: list[dict]  # the catalog columns and their sub-columns
+    pages: list[dict]  # article-like pages filed under them
+    titles: list[str]  # listing rows' titles
+
+    @property
+    def url(self) -> str:
+        return self.columns[0]["url"]
+
+    @property
+    def name(self) -> str:
+        return self.columns[0].get("name") or ""
+
+    def corpus(self) -> str:
+        parts = [c.get("name") or "" for c in self.columns] + self.titles
+        parts += [(p.get("title") or "") + " " + (p.get("text") or "") for p in self.pages]
+        return "\n".join(parts)
+
+
+def catalog_columns(cols: list[dict], names: Iterable[str] = CATALOG_NAMES) -> list[dict]:
+    return [c for c in cols if name_matches(c.get("name"), names)]
+
+
+def read_catalog(ctx: AuditContext, names: Iterable[str] = CATALOG_NAMES) -> Catalog | None:
+    """The site's catalog (every catalog column with its sub-columns), None when there is none."""
+    cols = columns(ctx)
+    roots = catalog_columns(cols, names)
+    if not roots:
+        return None
+    chosen: dict[str, dict] = {}
+    for root in roots:
+        chosen.setdefault(root["url"], root)
+        for sub in descendants(cols, root):
+            chosen.setdefault(sub["url"], sub)
+    members = list(chosen.values())
+    pages, titles = [], []
+    for col in members:
+        pages += column_pages(ctx, col)
+        titles += [r.get("title") or "" for r in ctx.rows("column_items", "column_url = ?", [col["url"]])]
+    return Catalog(members, pages, titles)
+
+
+def covered_domains(text: str) -> dict[str, str]:
+    """domain -> the name under which ``text`` mentions it."""
+    found = {}
+    for domain, names in domains().items():
+        for name in names:
+            if name in text:
+                found[domain] = name
+                break
+    return found
+
+
+def _header_hit(text: str, word: str) -> bool:
+    """``word`` used as a table header, not as a metadata label ("公开方式：主动公开")."""
+    for m in re.finditer(re.escape(word), text):
+        after = text[m.end():m.end() + 1]
+        if after not in (":", "："):
+            return True
+    return False
+
+
+# "公开方式：主动公开" in a page's metadata block is a label and its value, not table headers
+_METADATA_PAIR = re.compile(r"(?:公开方式|公开属性|公开形式|公开范围|名称|发布机构|主题分类|索引号)\s*[:：]\s*\S*")
+
+
+def table_elements(text: str) -> tuple[dict[str, str], list[str]]:
+    """(element -> header seen, elements missing) for the catalog table(s) in ``text``."""
+    text = _METADATA_PAIR.sub(" ", text or "")
+    seen, missing = {}, []
+    for element, names in elements().items():
+        hit = next((n for n in names if _header_hit(text, n)), None)
+        if hit:
+            seen[element] = hit
+        else:
+            missing.append(element)
+    return seen, missing
+
+
+def looks_like_table(text: str) -> bool:
+    """A catalog table: 序号 and at least 3 element headers, or at least 5 element headers."""
+    seen, _ = table_elements(text)
+    return len(seen) >= 5 or ("序号" in text and len(seen) >= 3)
+
+
+def attachment_texts(ctx: AuditContext, page_url: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for source in ATTACHMENT_TEXT_SOURCES:
+        out += list(source(ctx, page_url))
+    return out

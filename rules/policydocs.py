@@ -1,0 +1,120 @@
+"""The site's policy documents and their interpretations, read from the stored crawl.
+
+Shared by the rules on 解读 coverage and timing, on publication delays and on 公开属性
+(``interpretation.missing``, ``interpretation.late``, ``doc.late``, ``doc.disclosure_missing``).
+A policy document is a page in a policy column (by column name or breadcrumb, as
+``doc.number_missing`` decides) that is not an interpretation. Interpretations are matched to
+documents with :mod:`rules.docmatch`, or by a link from the document page to an interpretation
+page. No Rule subclass here.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
+from .base import AuditContext, normalize_url
+from .dates import parse_date
+from .docmatch import DocumentIndex, Page, match_document
+from .platform import clean_title
+from .taxonomy import is_interpretation_column, is_policy_column
+from .titles import looks_like_interpretation
+
+
+@dataclass
+class PolicyDoc:
+    url: str
+    title: str
+    column: str  # the column's name ("" when unknown)
+    column_url: str
+    doc_number: str = ""
+    written: date | None = None
+    published: date | None = None
+    disclosure: str = ""
+    fields: dict = field(default_factory=dict)
+    text: str = ""
+
+
+@dataclass
+class Interpretation:
+    url: str
+    title: str
+    published: date | None
+    text: str = ""
+
+
+def _crumbs(row: dict) -> list[str]:
+    try:
+        crumbs = json.loads(row.get("breadcrumb") or "[]")
+    except ValueError:
+        return []
+    return [c for c in crumbs if isinstance(c, str)]
+
+
+def _fields(raw: str | None) -> dict:
+    try:
+        value = json.loads(raw or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def item_dates(ctx: AuditContext) -> dict[str, date]:
+    """url -> the date a listing row shows for it (the newest when listed twice)."""
+    out: dict[str, date] = {}
+    for row in ctx.query("SELECT url, date FROM column_items WHERE run_id = ? AND date IS NOT NULL",
+                         [ctx.run_id]):
+        day = parse_date(row["date"])
+        if day and (row["url"] not in out or day > out[row["url"]]):
+            out[row["url"]] = day
+    return out
+
+
+def read_site(ctx: AuditContext) -> tuple[list[PolicyDoc], list[Interpretation]]:
+    """(policy documents, interpretation pages) of the run, each sorted by URL."""
+    names = {c["url"]: c.get("name") or "" for c in ctx.rows("columns")}
+    documents = {d["url"]: d for d in ctx.rows("documents")}
+    listed = item_dates(ctx)
+    docs: list[PolicyDoc] = []
+    interps: list[Interpretation] = []
+    for row in ctx.rows("pages", "kind IN ('article', 'other')", order_by="url"):
+        column = names.get(row.get("column_url") or "", "")
+        places = [column, *_crumbs(row)]
+        meta = documents.get(row["url"], {})
+        title = meta.get("title") or clean_title(row.get("title"))
+        published = parse_date(meta.get("publish_date")) or listed.get(row["url"])
+        if any(is_interpretation_column(p) for p in places) or looks_like_interpretation(title):
+            interps.append(Interpretation(row["url"], title, published, row.get("text") or ""))
+        elif any(is_policy_column(p) for p in places):
+            # the policy column the page belongs to (it may have been reached first from the home page)
+            column = column if is_policy_column(column) else [p for p in places if is_policy_column(p)][-1]
+            docs.append(PolicyDoc(
+                url=row["url"], title=title, column=column, column_url=row.get("column_url") or "",
+                doc_number=meta.get("doc_number") or "", written=parse_date(meta.get("written_date")),
+                published=published, disclosure=meta.get("disclosure") or "",
+                fields=_fields(meta.get("fields")), text=row.get("text") or ""))
+    return docs, interps
+
+
+def _links_from(ctx: AuditContext, url: str) -> set[str]:
+    return {normalize_url(r["target_url"])
+            for r in ctx.rows("links", "source_url = ? AND COALESCE(hidden, 0) = 0", [url])}
+
+
+def interpretations_of(ctx: AuditContext, docs: list[PolicyDoc], interps: list[Interpretation], *,
+                       threshold: float, head_chars: int) -> dict[str, list[Interpretation]]:
+    """document url -> the interpretations that explain it (by content, or linked from it)."""
+    index = DocumentIndex([Page(d.url, d.title, "", d.doc_number) for d in docs])
+    out: dict[str, list[Interpretation]] = {d.url: [] for d in docs}
+    for interp in interps:
+        match = match_document(Page(interp.url, interp.title, interp.text), index, threshold, head_chars)
+        if match:
+            out[match.document.url].append(interp)
+    by_url = {normalize_url(i.url): i for i in interps}
+    for doc in docs:
+        for target in sorted(_links_from(ctx, doc.url)):
+            interp = by_url.get(target)
+            if interp and interp not in out[doc.url]:
+                out[doc.url].append(interp)
+    return out
