@@ -209,12 +209,18 @@ class Store:
     # -- schema ---------------------------------------------------------------------
     def ensure_schema(self) -> None:
         existing = set(self.db.table_names())
+        if existing >= set(TABLES) and self._schema_version() == str(SCHEMA_VERSION):
+            return  # nothing to write: opening a store on a full disk still works
         for name, (columns, pk) in TABLES.items():
             if name not in existing:
                 self.db[name].create(dict(columns), pk=pk, not_null=None)
         for table, cols in INDEXES:
             self.db[table].create_index(cols, if_not_exists=True)
         self.db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+
+    def _schema_version(self) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return row[0] if row else None
 
     def close(self) -> None:
         self.db.conn.close()
