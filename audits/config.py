@@ -58,10 +58,13 @@ CRAWL_KEYS = {
     "revalidate": ("DUWANG_REVALIDATE", bool),
     "user_agent": ("USER_AGENT", str),
     "robots_5xx": ("DUWANG_ROBOTS_5XX", str),
+    "max_checks_per_host": ("DUWANG_MAX_CHECKS_PER_HOST", int),
+    "max_checks": ("DUWANG_MAX_CHECKS", int),
 }
 # Lower bounds of the numeric crawl keys (timeout must be above its bound, the others at least it).
 CRAWL_MIN = {"max_pages": 1, "max_depth": 0, "concurrency": 1, "delay": 0, "timeout": 0,
-             "retry_times": 0, "retry_base_delay": 0, "max_page_bytes": 1}
+             "retry_times": 0, "retry_base_delay": 0, "max_page_bytes": 1,
+             "max_checks_per_host": 0, "max_checks": 0}
 CRAWL_ABOVE = frozenset({"timeout"})
 CRAWL_CHOICES = {"robots_5xx": ("disallow", "allow")}
 # Characters that never appear in a host name (a typo or a pasted sentence).

@@ -142,7 +142,7 @@ def _record(store: Store, crawler: Crawler, run: SiteRun) -> None:
 
 
 # Stats the crawl sets that the report must explain (why little was crawled).
-NOTES = ("site_blocked", "robots_unavailable")
+NOTES = ("site_blocked", "robots_unavailable", "links_unchecked", "offsite_redirect")
 
 
 def _note(store: Store, run_id: int, note: str) -> str:

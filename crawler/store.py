@@ -150,7 +150,7 @@ TABLES: dict[str, tuple[list[tuple[str, type]], str | tuple[str, ...]]] = {
             ("run_id", int),
             ("url", str),
             ("status", int),
-            ("state", str),  # ok | broken | unreachable | blocked (403/429 from a firewall)
+            ("state", str),  # ok | broken | unreachable | blocked (403/429) | unchecked (over the budget)
             ("error", str),
             ("checked_at", str),
         ],
