@@ -47,6 +47,7 @@ DUPEFILTER_CLASS = "scrapy.dupefilters.BaseDupeFilter"
 RETRY_ENABLED = False  # replaced by BackoffRetryMiddleware
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.checkbudget.LinkCheckBudgetMiddleware": 50,  # before robots.txt
+    "crawler.middlewares.redirects.OffsiteRequestMiddleware": 60,  # off-site pages only checked
     # Scrapy (2.19 here) lets requests that wait for robots.txt through unchecked (robots.py).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.robots.RobotsTxtMiddleware": 100,

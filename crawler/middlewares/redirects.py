@@ -13,7 +13,9 @@ Runs before Scrapy's RedirectMiddleware sees the response (a higher number in
   sites.toml, and the same names with or without ``www.``) becomes a link check of the target:
   a HEAD whose outcome is stored as the target of the county's link, never a page of the
   county, so nothing there is crawled, stored as a column or judged. The start URL itself
-  may redirect anywhere (a portal that moved).
+  may redirect anywhere (a portal that moved). A page request for another host that reaches
+  the downloader some other way (a meta-refresh or script redirect found in a page) is
+  checked the same way.
 """
 
 from __future__ import annotations
@@ -76,7 +78,34 @@ class RedirectGuardMiddleware:
         if (request.meta.get("check") or on_site(netloc(target), spider.site_hosts)
                 or request.meta["frontier_url"] == spider.start_url):
             return response
-        self.crawler.stats.inc_value("duwang/offsite_redirect")
-        meta = {**request.meta, "check": True, "dont_obey_robotstxt": True, "offsite_redirect": target}
-        return Request(target, method="HEAD", callback=spider.parse_check, errback=spider.failed_check,
-                       meta=meta, dont_filter=True, priority=request.priority)
+        return check_instead(self.crawler, request, target)
+
+
+def check_instead(crawler, request, target: str) -> Request:
+    """A HEAD check of the off-site ``target``, recorded as the outcome of the county's link."""
+    spider = crawler.spider
+    crawler.stats.inc_value("duwang/offsite_redirect")
+    meta = {**request.meta, "check": True, "dont_obey_robotstxt": True, "offsite_redirect": target}
+    return Request(target, method="HEAD", callback=spider.parse_check, errback=spider.failed_check,
+                   meta=meta, dont_filter=True, priority=request.priority)
+
+
+class OffsiteRequestMiddleware:
+    """Before robots.txt (so the other host's robots.txt is not fetched either): a page request
+    for another host (a meta-refresh or script redirect found in a page) is checked instead."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_request(self, request):
+        meta = request.meta
+        if "frontier_url" not in meta or meta.get("check") or request.method != "GET":
+            return None
+        spider = self.crawler.spider
+        if on_site(netloc(request.url), spider.site_hosts) or meta["frontier_url"] == spider.start_url:
+            return None
+        return check_instead(self.crawler, request, request.url)

@@ -198,6 +198,19 @@ def test_offsite_redirect_is_checked_as_an_external_link_never_crawled(site_serv
     assert "offsite_redirect" in json.loads(rows(db, "SELECT settings FROM runs")[0]["settings"])["notes"]
 
 
+def test_offsite_meta_refresh_is_checked_never_crawled(site_server, tmp_path):
+    other = site_server({"/elsewhere/": ok(html(f"<ul class='list'>{STALE_LISTING}</ul>", title="别处栏目"))})
+    refresh = f"<meta http-equiv='refresh' content='0; url={other.url}elsewhere/'>"
+    site = site_server({"/": ok(html("<a href='/moved/'>栏目</a>", title="示范县")),
+                        "/moved/": ok(html("", title="跳转", head=refresh))})
+    db = tmp_path / "audit.db"
+    _run(site, db)
+    assert [m for m, _, _ in other.requests] == ["HEAD"]  # not even its robots.txt
+    assert [r["url"] for r in rows(db, "SELECT url FROM pages")] == [site.url]  # /moved/ is no column
+    [target] = rows(db, "SELECT state FROM targets WHERE url = ?", [site.url + "moved/"])
+    assert target["state"] == "ok"
+
+
 # -- robots.txt answering 5xx -------------------------------------------------------------------
 def test_robots_txt_answering_5xx_disallows_the_crawl_unless_relaxed(site_server, tmp_path):
     routes = {"/robots.txt": (503, {"Content-Type": "text/html"}, b"<html>Service Unavailable</html>"),
