@@ -117,6 +117,10 @@ class StoreWriter:
             self.done.append((run_id, item["url"], "POST", item.get("body") or ""))
         elif kind == "check":
             self.done.append((run_id, item["url"], "GET", ""))
+        elif kind == "unchecked":  # link checks beyond the budget (middlewares/checkbudget.py)
+            for row in item["targets"]:
+                self._row("targets", row)
+            self.done.extend((run_id, url, "GET", "") for url in item["urls"])
         if item.get("target"):
             self._row("targets", item["target"])
         self._entries(item.get("entries") or [])

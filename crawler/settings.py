@@ -46,7 +46,6 @@ DUPEFILTER_CLASS = "scrapy.dupefilters.BaseDupeFilter"
 
 RETRY_ENABLED = False  # replaced by BackoffRetryMiddleware
 DOWNLOADER_MIDDLEWARES = {
-    "crawler.middlewares.checkbudget.LinkCheckBudgetMiddleware": 50,  # before robots.txt
     "crawler.middlewares.redirects.OffsiteRequestMiddleware": 60,  # off-site pages only checked
     # Scrapy (2.19 here) lets requests that wait for robots.txt through unchecked (robots.py).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
@@ -63,6 +62,7 @@ SPIDER_MIDDLEWARES = {
     "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
     "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
     "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+    "crawler.middlewares.checkbudget.LinkCheckBudgetMiddleware": 900,  # 未检查 beyond the budget
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.StorePipeline": 300,

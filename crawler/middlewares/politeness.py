@@ -194,7 +194,6 @@ NAMED_FAILURES = {
     "DownloadConnectionRefusedError": "refused",
     "CannotResolveHostError": "dns",
     "DownloadTimeoutError": "timeout",
-    "CheckSkipped": "unchecked",  # checkbudget.py: beyond the link-check budget, never sent
     "BadRedirect": "bad_redirect",  # redirects.py: malformed or non-http(s) Location
     # Scrapy cancels a download only when the body outgrows DOWNLOAD_MAXSIZE (a body without
     # Content-Length; with one it says "larger than" below); a timeout is DownloadTimeoutError.

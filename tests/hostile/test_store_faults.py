@@ -117,3 +117,13 @@ def test_full_disk_interrupts_the_run_and_the_next_run_resumes_it(site_server, t
         _assert_interrupted_then_resumed(site, db, first, 61)
     finally:
         subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
+
+
+def test_storable_replaces_what_sqlite_and_openpyxl_refuse_and_keeps_the_rest():
+    from crawler.textsafe import storable
+
+    assert storable("通知\ud800\udfff\ufffe\uffff\ufdd0\U0001fffe\U0010ffff") == "通知" + "\ufffd" * 7
+    assert storable("a\x00b\x07c\x1fd\te\nf\rg") == "abcd\te\nf\rg"
+    kept = "政务公开 𠀀 😀 ﹏ \ufffd é"
+    assert storable(kept) == kept
+    assert storable("\ud800").encode("utf-8")  # encodable now
