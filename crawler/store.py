@@ -19,6 +19,8 @@ from typing import Any
 
 import sqlite_utils
 
+from .textsafe import storable_value
+
 SCHEMA_VERSION = 1
 
 # Table name -> (columns, primary key). Columns are (name, type). Types are SQLite affinities.
@@ -293,7 +295,7 @@ class Store:
 
     # -- bulk writes ----------------------------------------------------------------
     def insert_rows(self, table: str, rows: Iterable[dict], *, replace: bool = True) -> None:
-        rows = list(rows)
+        rows = [{k: storable_value(v) for k, v in row.items()} for row in rows]
         if rows:
             self.db[table].insert_all(rows, replace=replace, batch_size=500)
 
