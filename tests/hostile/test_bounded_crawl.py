@@ -9,6 +9,8 @@ disallows the crawl (RFC 9309) unless relaxed.
 
 from __future__ import annotations
 
+import pytest
+
 import json
 import socket
 import threading
@@ -19,6 +21,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from .conftest import crawl_cli, html, ok, rows
 
 PAGE = "text/html; charset=utf-8"
+
+pytestmark = pytest.mark.slow
 
 
 class Dynamic(dict):

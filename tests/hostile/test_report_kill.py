@@ -3,6 +3,8 @@ run instead of starting a new re-inspection (no second run, no request to the po
 
 from __future__ import annotations
 
+import pytest
+
 import json
 
 from .conftest import cli, html, ok, rows
@@ -15,6 +17,8 @@ def write_reports(*args, **kwargs):
     os.kill(os.getpid(), signal.SIGKILL)
 reports.write_reports = write_reports
 """
+
+pytestmark = pytest.mark.slow
 
 
 def test_kill_during_reports_then_the_next_run_writes_them_without_crawling(site_server, tmp_path):

@@ -25,6 +25,8 @@ LISTING = """<ul class="news-list" id="list"></ul>
 {"title": "第三条通知", "url": "/a3.html", "date": "2026-11-16"}];
 $.getJSON("/api/list.json", function(d){});</script>"""
 
+pytestmark = pytest.mark.slow
+
 
 def _article(n: int, size: int = 200) -> str:
     return html(f"<div class='content'><p>{'第' + str(n) + '篇正文。' * size}</p></div>", title=f"文章{n}")
