@@ -3,9 +3,9 @@ run instead of starting a new re-inspection (no second run, no request to the po
 
 from __future__ import annotations
 
-import pytest
-
 import json
+
+import pytest
 
 from .conftest import cli, html, ok, rows
 
