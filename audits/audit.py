@@ -13,6 +13,7 @@ from typing import Any
 
 from crawler.store import Store
 
+from . import pending
 from .config import AuditConfig, SiteSpec, crawl_settings, merge_rules
 from .engine import RuleOutcome, run_rules
 from .lock import audit_lock
@@ -86,7 +87,10 @@ def run_audit(sites: list[SiteSpec], out_dir: Path, *, as_of: date, config: Audi
         store_path = out_dir / STORE_NAME
         settings = {**crawl_settings(config.crawl, "config "), **(scrapy_settings or {})}
         site_dicts = [site_dict(s, config) for s in sites]
-        if redis_url:
+        owed = pending.owed_runs(store_path, [s.url for s in sites]) if resume and write_reports else None
+        if owed is not None:  # killed while writing the reports: write them, crawl nothing
+            runs = owed
+        elif redis_url:
             from crawler.distributed.coordinator import crawl_sites_shared
 
             runs = crawl_sites_shared(store_path, site_dicts, as_of=as_of.isoformat(), settings=settings,
@@ -95,6 +99,8 @@ def run_audit(sites: list[SiteSpec], out_dir: Path, *, as_of: date, config: Audi
             runs = crawl_sites(store_path, site_dicts, as_of=as_of.isoformat(), settings=settings,
                                resume=resume)
         with Store(store_path) as store:
+            if all(run.status == "finished" for run in runs):
+                pending.mark(store, [run.run_id for run in runs])
             for spec, run in zip(sites, runs):
                 sr = SiteResult(site=spec, site_id=run.site_id, run_id=run.run_id, status=run.status)
                 result.sites.append(sr)
@@ -109,6 +115,7 @@ def run_audit(sites: list[SiteSpec], out_dir: Path, *, as_of: date, config: Audi
                 from reports import write_reports as write_all
 
                 result.reports = write_all(store, result.run_ids, out_dir, as_of=as_of)
+                pending.clear(store)
     return result
 
 

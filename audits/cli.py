@@ -16,6 +16,7 @@ from __future__ import annotations
 import errno
 import json
 import logging
+import os
 import sys
 import traceback
 from datetime import date
@@ -113,6 +114,11 @@ def audit(urls, sites_file, out_dir, as_of, config_file, max_pages, ignore_robot
         config = load_config(config_file)
     except (ConfigError, click.BadParameter) as e:
         fail(str(e.message if isinstance(e, click.BadParameter) else e))
+    if max_pages is not None and max_pages < 1:
+        fail(f"--max-pages 应为 1 或更大的整数 (pages per site), 而不是 {max_pages}")
+    if workers < 0:
+        fail("--workers 不能为负数 (--workers must be 0 or more)")
+    _check_out_dir(Path(out_dir))
     overrides = {}
     if max_pages is not None:
         overrides["DUWANG_MAX_PAGES"] = max_pages
@@ -120,11 +126,19 @@ def audit(urls, sites_file, out_dir, as_of, config_file, max_pages, ignore_robot
         overrides["ROBOTSTXT_OBEY"] = False
     if quiet:
         overrides["DUWANG_PROGRESS"] = "off"
-    if workers < 0:
-        fail("--workers 不能为负数 (--workers must be 0 or more)")
     code = _run_and_report(sites, Path(out_dir), as_of_date, config, overrides,
                            resume=not no_resume, quiet=quiet, redis_url=redis_url, workers=workers)
     sys.exit(code)
+
+
+def _check_out_dir(out_dir: Path) -> None:
+    """The audit directory exists (created if need be) and is writable, before any crawl."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        fail(f"无法创建输出目录 --out {out_dir}: {e.strerror or e}; 请换一个可写的目录")
+    if not out_dir.is_dir() or not os.access(out_dir, os.W_OK | os.X_OK):
+        fail(f"输出目录 --out {out_dir} 不可写; 请换一个可写的目录")
 
 
 def _sites_from(urls: tuple[str, ...], sites_file: str | None) -> list[SiteSpec]:

@@ -58,7 +58,18 @@ CRAWL_KEYS = {
     "max_page_bytes": ("DOWNLOAD_MAXSIZE", int),
     "revalidate": ("DUWANG_REVALIDATE", bool),
     "user_agent": ("USER_AGENT", str),
+    "robots_5xx": ("DUWANG_ROBOTS_5XX", str),
+    "max_checks_per_host": ("DUWANG_MAX_CHECKS_PER_HOST", int),
+    "max_checks": ("DUWANG_MAX_CHECKS", int),
 }
+# Lower bounds of the numeric crawl keys (timeout must be above its bound, the others at least it).
+CRAWL_MIN = {"max_pages": 1, "max_depth": 0, "concurrency": 1, "delay": 0, "timeout": 0,
+             "retry_times": 0, "retry_base_delay": 0, "max_page_bytes": 1,
+             "max_checks_per_host": 0, "max_checks": 0}
+CRAWL_ABOVE = frozenset({"timeout"})
+CRAWL_CHOICES = {"robots_5xx": ("disallow", "allow")}
+# Characters that never appear in a host name (a typo or a pasted sentence).
+_BAD_HOST_CHARS = frozenset(' \t\r\n<>"{}|\\^`%,;!*\'()')
 
 
 @dataclass
@@ -83,11 +94,29 @@ class AuditConfig:
 
 
 def check_url(url: str, where: str = "") -> str:
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ConfigError(
-            f"{where}不是有效的网址: {url!r}。请写完整的 http:// 或 https:// 地址，"
+    """``url`` if it is a crawlable http(s) address (a path added when missing), else ConfigError."""
+    def bad(why: str) -> ConfigError:
+        return ConfigError(
+            f"{where}不是有效的网址: {url!r}（{why}）。请写完整的 http:// 或 https:// 地址，"
             f"例如 http://www.example.gov.cn/ (not a valid http(s) URL)")
+
+    if not isinstance(url, str):
+        raise bad("应为文本")
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port  # raises on a port out of range or not a number
+    except ValueError as e:
+        text = str(e)
+        if "IPv6" in text:
+            raise bad("IPv6 地址应写成 http://[2001:db8::1]/ 的形式") from None
+        raise bad("端口应为 1–65535 之间的数字") from None
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise bad("缺少 http:// 或 https:// 或主机名")
+    host = parts.hostname or ""
+    if not host or any(c in _BAD_HOST_CHARS for c in host) or ".." in host:
+        raise bad("主机名中有空格或不允许的字符")
+    if port == 0:
+        raise bad("端口应为 1–65535 之间的数字")
     return url.strip() if parts.path else url.strip() + "/"
 
 
@@ -96,7 +125,10 @@ def _load_toml(path: str | Path) -> dict[str, Any]:
     if not p.is_file():
         raise ConfigError(f"找不到文件 {p} (file not found); 请检查路径")
     try:
-        return tomllib.loads(p.read_text(encoding="utf-8"))
+        # utf-8-sig: a file saved by Notepad with a byte-order mark reads like any other.
+        return tomllib.loads(p.read_text(encoding="utf-8-sig"))
+    except OSError as e:
+        raise ConfigError(f"无法读取 {p}: {e}") from e
     except UnicodeDecodeError as e:
         raise ConfigError(f"{p} 不是 UTF-8 编码: {e}. 请另存为 UTF-8") from e
     except tomllib.TOMLDecodeError as e:
@@ -105,6 +137,8 @@ def _load_toml(path: str | Path) -> dict[str, Any]:
 
 def crawl_settings(crawl: dict[str, Any], where: str) -> dict[str, Any]:
     """Translate a ``[crawl]`` table into Scrapy settings, with clear errors."""
+    if not isinstance(crawl, dict):
+        raise ConfigError(f"{where}crawl 应为一个表 ([crawl] 或 [sites.crawl]), 而不是 {crawl!r}")
     out: dict[str, Any] = {}
     for key, value in crawl.items():
         if key.isupper():
@@ -113,12 +147,7 @@ def crawl_settings(crawl: dict[str, Any], where: str) -> dict[str, Any]:
         if key not in CRAWL_KEYS:
             raise ConfigError(f"{where}[crawl] 中未知的设置 {key!r}; 可用: {', '.join(sorted(CRAWL_KEYS))}")
         name, typ = CRAWL_KEYS[key]
-        if typ is bool and not isinstance(value, bool):
-            raise ConfigError(f"{where}[crawl].{key} 应为 true 或 false, 而不是 {value!r}")
-        try:
-            out[name] = typ(value)
-        except (TypeError, ValueError) as e:
-            raise ConfigError(f"{where}[crawl].{key} 的值 {value!r} 无效: 应为 {typ.__name__}") from e
+        out[name] = _crawl_value(key, value, typ, where)
     return out
 
 
@@ -134,6 +163,85 @@ def _with_units(entry: dict[str, Any], where: str) -> dict[str, Any]:
     return rules
 
 
+def _crawl_value(key: str, value: Any, typ: type, where: str) -> Any:
+    if typ is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where}[crawl].{key} 应为 true 或 false, 而不是 {value!r}")
+        return value
+    if typ is str:
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}[crawl].{key} 应为文本 (带引号), 而不是 {value!r}")
+        choices = CRAWL_CHOICES.get(key)
+        if choices and value not in choices:
+            raise ConfigError(f"{where}[crawl].{key} 应为 {' 或 '.join(map(repr, choices))}, 而不是 {value!r}")
+        return value
+    numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if not numeric or (typ is int and isinstance(value, float) and not value.is_integer()):
+        kind = "整数" if typ is int else "数字"
+        raise ConfigError(f"{where}[crawl].{key} 应为{kind} (不带引号), 而不是 {value!r}")
+    low = CRAWL_MIN.get(key)
+    if low is not None and (value <= low if key in CRAWL_ABOVE else value < low):
+        need = f"大于 {low}" if key in CRAWL_ABOVE else f"不小于 {low}"
+        raise ConfigError(f"{where}[crawl].{key} 应{need}, 而不是 {value!r}")
+    return typ(value)
+
+
+def check_rules(rules: Any, where: str) -> dict[str, Any]:
+    """Validate a ``[rules]`` table before any crawl: ``disable``/``enable`` are lists of known
+    rule ids; every other key is a known rule whose table names only its own settings, each
+    with a value of the type of the setting's default."""
+    from rules.registry import all_rules
+
+    if not isinstance(rules, dict):
+        raise ConfigError(f"{where}rules 应为一个表 ([rules]), 而不是 {rules!r}")
+    known = {r.id: r for r in all_rules()}
+    hint = "运行 `duwang rules` 查看可用的规则 id"
+    for key, value in rules.items():
+        if key in ("disable", "enable"):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f'{where}[rules].{key} 应为规则 id 的列表, 如 {key} = ["text.typo"], '
+                                  f"而不是 {value!r}")
+            unknown = sorted(set(value) - set(known))
+            if unknown:
+                raise ConfigError(f"{where}[rules].{key} 中有未知的规则: {', '.join(unknown)}; {hint}")
+            continue
+        if key not in known:
+            raise ConfigError(f"{where}[rules] 中有未知的规则 {key!r}; {hint}")
+        if not isinstance(value, dict):
+            raise ConfigError(f'{where}[rules."{key}"] 应为一个表 (规则的设置), 而不是 {value!r}')
+        defaults = known[key].settings
+        for name, setting in value.items():
+            if name not in defaults:
+                raise ConfigError(f'{where}[rules."{key}"] 中有未知的设置 {name!r}; 规则 {key} 的设置有: '
+                                  f"{', '.join(sorted(defaults)) or '无'}")
+            if not _compatible(defaults[name], setting):
+                raise ConfigError(f'{where}[rules."{key}"].{name} 的值 {setting!r} 类型不对: 应与默认值 '
+                                  f"{defaults[name]!r} 同类 ({_type_name(defaults[name])})")
+    return rules
+
+
+def _compatible(default: Any, value: Any) -> bool:
+    if default is None:
+        return True
+    if isinstance(default, bool):
+        return isinstance(value, bool)
+    if isinstance(value, bool):
+        return False
+    if isinstance(default, int):
+        return isinstance(value, int) and value >= 0
+    if isinstance(default, float):
+        return isinstance(value, (int, float)) and value >= 0
+    if isinstance(default, list):
+        return isinstance(value, list) and (
+            not default or all(isinstance(v, type(default[0])) for v in value))
+    return isinstance(value, type(default))
+
+
+def _type_name(default: Any) -> str:
+    return {bool: "true/false", int: "非负整数", float: "非负数字", str: "文本", list: "列表",
+            dict: "表"}.get(type(default), type(default).__name__)
+
+
 def load_sites(path: str | Path) -> list[SiteSpec]:
     data = _load_toml(path)
     entries = data.get("sites")
@@ -144,23 +252,36 @@ def load_sites(path: str | Path) -> list[SiteSpec]:
         where = f"{path} 第 {i} 个 [[sites]] "
         if not isinstance(entry, dict) or "url" not in entry:
             raise ConfigError(f"{where}缺少 url")
-        url = check_url(str(entry["url"]), where)
+        url = check_url(entry["url"], where)
         unknown = set(entry) - {"name", "url", "site_code", "unit", "units", "hosts", "crawl", "rules"}
         if unknown:
             raise ConfigError(f"{where}有未知的键: {', '.join(sorted(unknown))}")
+        hosts = entry.get("hosts", [])
+        if not isinstance(hosts, list) or not all(isinstance(h, str) and h.strip() for h in hosts):
+            raise ConfigError(f'{where}的 hosts 应为主机名的列表, 如 hosts = ["xxgk.example.gov.cn"], '
+                              f"而不是 {hosts!r}")
+        for h in hosts:
+            check_url(f"http://{h.strip()}/", f"{where}hosts 中的 {h!r}: ")
+        for key in ("name", "unit"):
+            if not isinstance(entry.get(key, ""), str):
+                raise ConfigError(f"{where}的 {key} 应为文本 (带引号), 而不是 {entry[key]!r}")
+        check_rules(entry.get("rules", {}), where)
         code = str(entry.get("site_code", ""))
         if code and not (len(code) == 10 and (code.isdigit() or (code[:2] == "bm" and code[2:].isdigit()))):
             raise ConfigError(f"{where}的 site_code {code!r} 不是有效的网站标识码 (10 位, 如 3504270001 或 bm07000001)")
         crawl_settings(entry.get("crawl", {}), where)  # validate early
         sites.append(SiteSpec(
             name=str(entry.get("name") or urlsplit(url).netloc), url=url, site_code=code,
-            unit=str(entry.get("unit", "")), hosts=list(entry.get("hosts", [])),
+            unit=str(entry.get("unit", "")), hosts=[h.strip() for h in hosts],
             crawl=dict(entry.get("crawl", {})), rules=_with_units(entry, where)))
-    seen = set()
+    seen, names = set(), set()
     for s in sites:
         if s.url in seen:
             raise ConfigError(f"{path}: 网址 {s.url} 出现了两次")
+        if s.name in names:
+            raise ConfigError(f"{path}: 网站名称 {s.name!r} 出现了两次; 每个 [[sites]] 的 name 应各不相同")
         seen.add(s.url)
+        names.add(s.name)
     return sites
 
 
@@ -171,9 +292,10 @@ def load_config(path: str | Path | None) -> AuditConfig:
     unknown = set(data) - {"crawl", "rules"}
     if unknown:
         raise ConfigError(f"{path} 有未知的表: {', '.join(sorted(unknown))}; 只支持 [crawl] 和 [rules]")
-    crawl = dict(data.get("crawl", {}))
+    crawl = data.get("crawl", {})
     crawl_settings(crawl, f"{path} ")
-    return AuditConfig(crawl=crawl, rules=dict(data.get("rules", {})))
+    rules = check_rules(data.get("rules", {}), f"{path} ")
+    return AuditConfig(crawl=dict(crawl), rules=dict(rules))
 
 
 def merge_rules(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -46,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
             if run.status == "finished":  # crawl-only: no rules to wait for
                 store.finish_run(run.run_id)
     for run in runs:
+        if run.status != "finished" and run.reason:
+            print(f"运行 {run.run_id} 未完成: {run.reason}", file=sys.stderr)
         print(json.dumps({"site_id": run.site_id, "run_id": run.run_id, "status": run.status,
                           "resumed": run.resumed}))
     return 0 if all(r.status == "finished" for r in runs) else 130

@@ -4,23 +4,36 @@ Results are written in batches of ``DUWANG_FLUSH_EVERY``, one transaction per ba
 rows, the frontier entries it discovered and the mark that it is done land in the same
 transaction, so a run killed at any moment (SIGKILL included) resumes from a frontier that
 agrees with what was stored: nothing lost, nothing fetched twice into the store.
+
+Every text value is made storable first (:mod:`crawler.textsafe`). A write that fails all the
+same (a full disk, an I/O error) stops the crawl: the spider is closed with the reason
+``store_failed``, the runner marks the run ``interrupted``, and the next run resumes from the
+last committed batch (the failed batch's pages are still queued in the frontier).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import time
 from collections import defaultdict
 
 from scrapy import signals
+from scrapy.utils.defer import deferred_from_coro
 
 from .store import TABLES, Store
+from .textsafe import storable_value
 
 logger = logging.getLogger(__name__)
 
 # The time of the copy, in the same ISO form as store.utcnow().
 NOW_SQL = "strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')"
+
+STORE_FAILED = "store_failed"  # the spider's close reason after a failed write
+# What a failed write raises: SQLite's errors (disk full, I/O, locked past the timeout) and
+# the encoder's, should a value slip past textsafe.
+WRITE_ERRORS = (sqlite3.Error, UnicodeError, OSError)
 
 # Columns copied when a 304 confirms the previous run's copy of a page (column -> SQL value).
 # Each table is keyed to the page by one column.
@@ -104,6 +117,10 @@ class StoreWriter:
             self.done.append((run_id, item["url"], "POST", item.get("body") or ""))
         elif kind == "check":
             self.done.append((run_id, item["url"], "GET", ""))
+        elif kind == "unchecked":  # link checks beyond the budget (middlewares/checkbudget.py)
+            for row in item["targets"]:
+                self._row("targets", row)
+            self.done.extend((run_id, url, "GET", "") for url in item["urls"])
         if item.get("target"):
             self._row("targets", item["target"])
         self._entries(item.get("entries") or [])
@@ -113,7 +130,7 @@ class StoreWriter:
 
     def _row(self, table: str, row: dict) -> None:
         _, cols = self.sql[table]
-        self.pending[table].append([row.get(c) for c in cols])
+        self.pending[table].append([storable_value(row.get(c)) for c in cols])
 
     def _entries(self, entries: list[dict]) -> None:
         for e in entries:
@@ -139,7 +156,10 @@ class StoreWriter:
                     "AND body = ?", self.done)
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.Error:  # a full disk can fail the rollback too; nothing was committed
+                pass
             raise
         self.pending.clear()
         self.done.clear()
@@ -163,14 +183,39 @@ class StorePipeline:
     def open_spider(self):
         self.store = Store(self.path)
         self.writer = StoreWriter(self.store, self.crawler.spider.run_id, self.flush_every)
+        self.failed: str | None = None
 
     def close_spider(self):
-        self.writer.flush()
+        if self.failed is None:
+            self._guard(self.writer.flush)
         self.store.close()
 
     def spider_idle(self):
-        self.writer.flush()
+        if self.failed is None:
+            self._guard(self.writer.flush)
 
     def process_item(self, item):
-        self.writer.add(item)
+        if self.failed is None:  # after a failed write nothing more is kept: it is fetched again
+            self._guard(self.writer.add, item)
         return None  # items are not passed on: nothing downstream needs them
+
+    def _guard(self, write, *args) -> None:
+        try:
+            write(*args)
+        except WRITE_ERRORS as e:
+            self._stop(e)
+
+    def _stop(self, error: BaseException) -> None:
+        """A write failed: record why and close the spider (the run stays resumable)."""
+        self.failed = f"{type(error).__name__}: {error}"
+        self.writer.pending.clear()
+        self.writer.done.clear()
+        self.writer.reuse.clear()
+        stats = self.crawler.stats
+        stats.set_value("duwang/store_failed", self.failed)
+        logger.error("写入审计库 %s 失败 (%s); 抓取已停止, 已保存的内容不会丢失。"
+                     "请检查磁盘空间后再次运行同一命令继续 (the run is interrupted and resumable)",
+                     self.path, self.failed)
+        engine = self.crawler.engine
+        if engine is not None and engine.spider is not None:
+            deferred_from_coro(engine.close_spider_async(reason=STORE_FAILED))

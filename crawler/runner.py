@@ -8,6 +8,7 @@ did not finish (killed, interrupted) continues that run from its SQLite frontier
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ class SiteRun:
     run_id: int
     resumed: bool
     status: str = "running"  # finished | interrupted after the crawl
+    reason: str = ""  # why an interrupted crawl stopped (the spider's close reason)
 
 
 def base_settings(store_path: str | Path, overrides: dict[str, Any] | None = None) -> Settings:
@@ -103,17 +105,44 @@ def crawl_sites(store_path: str | Path, sites: list[dict], *, as_of: str,
                       run_id=run.run_id, previous_run_id=prev, resume=run.resumed)
         crawlers.append(crawler)
     process.start()
-    store = Store(store_path)
+    try:
+        store = Store(store_path)
+    except sqlite3.Error as e:  # the disk is still full: every run stays resumable
+        for run in runs:
+            run.status, run.reason = "interrupted", _store_failed_message(str(e))
+        return runs
     try:
         for crawler, run in zip(crawlers, runs):
-            reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
-            close_crawl(store, run, finished=reason in ("finished", "closespider_pagecount"))
-            blocked = crawler.stats.get_value("duwang/site_blocked") if crawler.stats else None
-            if blocked:
-                store.db["runs"].update(run.run_id, {"settings": _note(store, run.run_id, "site_blocked")})
+            _record(store, crawler, run)
     finally:
         store.close()
     return runs
+
+
+def _store_failed_message(error: str) -> str:
+    return (f"写入审计库失败 ({error}); 已保存的内容不会丢失, "
+            "释放磁盘空间后再次运行同一命令即可继续")
+
+
+def _record(store: Store, crawler: Crawler, run: SiteRun) -> None:
+    """Record how the site's crawl ended: finished only if everything it fetched is stored."""
+    stats = crawler.stats
+    reason = (stats.get_value("finish_reason") if stats else None) or "not_started"
+    store_failed = stats.get_value("duwang/store_failed") if stats else None
+    finished = reason in ("finished", "closespider_pagecount") and not store_failed
+    run.reason = "" if finished else (_store_failed_message(store_failed) if store_failed else reason)
+    try:
+        close_crawl(store, run, finished=finished)
+        for note in NOTES:
+            if stats and stats.get_value(f"duwang/{note}"):
+                store.db["runs"].update(run.run_id, {"settings": _note(store, run.run_id, note)})
+    except sqlite3.Error as e:  # the run stays 'running' or 'interrupted': resumable
+        run.status, run.reason = "interrupted", _store_failed_message(str(e))
+        logger.error("无法记录运行 %s 的结果 (%s); 再次运行同一命令即可继续", run.run_id, e)
+
+
+# Stats the crawl sets that the report must explain (why little was crawled).
+NOTES = ("site_blocked", "robots_unavailable", "links_unchecked", "offsite_redirect")
 
 
 def _note(store: Store, run_id: int, note: str) -> str:

@@ -46,11 +46,14 @@ DUPEFILTER_CLASS = "scrapy.dupefilters.BaseDupeFilter"
 
 RETRY_ENABLED = False  # replaced by BackoffRetryMiddleware
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.redirects.OffsiteRequestMiddleware": 60,  # off-site pages only checked
     # Scrapy (2.19 here) lets requests that wait for robots.txt through unchecked (robots.py).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.robots.RobotsTxtMiddleware": 100,
     "crawler.middlewares.revalidation.RevalidationMiddleware": 560,
     "crawler.middlewares.politeness.BackoffRetryMiddleware": 550,
+    # Sees a redirect before Scrapy's RedirectMiddleware (600) follows it (redirects.py).
+    "crawler.middlewares.redirects.RedirectGuardMiddleware": 650,
 }
 # Every spider middleware wraps every callback's output; keep only what a portal crawl uses.
 # Depth and breadth-first priority are set by the spider itself (``duwang_depth``), URL traps
@@ -59,6 +62,7 @@ SPIDER_MIDDLEWARES = {
     "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
     "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
     "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+    "crawler.middlewares.checkbudget.LinkCheckBudgetMiddleware": 900,  # 未检查 beyond the budget
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.StorePipeline": 300,
@@ -72,6 +76,8 @@ DUWANG_STORE = "audit.db"  # StorePipeline, RevalidationMiddleware: the SQLite a
 DUWANG_MAX_PAGES = 20000  # PortalSpider: pages fetched per site (link checks not counted)
 DUWANG_MAX_DEPTH = 12  # PortalSpider
 DUWANG_CHECK_EXTERNAL = True  # PortalSpider: HEAD-check external links and attachments
+DUWANG_MAX_CHECKS_PER_HOST = 500  # LinkCheckBudgetMiddleware: link checks sent per host; the rest 未检查
+DUWANG_MAX_CHECKS = 5000  # LinkCheckBudgetMiddleware: link checks sent per run; the rest 未检查
 DUWANG_RETRY_TIMES = 3  # BackoffRetryMiddleware
 DUWANG_RETRY_BASE_DELAY = 1.0  # BackoffRetryMiddleware: seconds, doubled per retry
 DUWANG_RETRY_MAX_DELAY = 120.0  # BackoffRetryMiddleware: cap for Retry-After and back-off
@@ -81,4 +87,5 @@ DUWANG_REVALIDATE = True  # RevalidationMiddleware: conditional requests against
 DUWANG_REVALIDATE_PREPASS = True  # PortalSpider: send them first in one lean pass (crawler.revalidate)
 DUWANG_FLUSH_EVERY = 200  # StorePipeline: results per transaction
 DUWANG_PROGRESS = "auto"  # Progress: auto (a status line on a terminal, log lines otherwise) | off
+DUWANG_ROBOTS_5XX = "disallow"  # RobotsTxtMiddleware: a robots.txt answering 5xx (RFC 9309) | "allow"
 DUWANG_SHARED_FRONTIER = False  # PortalSpider: True in distributed mode (scrapy-redis dupefilter)

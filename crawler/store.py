@@ -19,6 +19,8 @@ from typing import Any
 
 import sqlite_utils
 
+from .textsafe import storable_value
+
 SCHEMA_VERSION = 1
 
 # Table name -> (columns, primary key). Columns are (name, type). Types are SQLite affinities.
@@ -150,7 +152,7 @@ TABLES: dict[str, tuple[list[tuple[str, type]], str | tuple[str, ...]]] = {
             ("run_id", int),
             ("url", str),
             ("status", int),
-            ("state", str),  # ok | broken | unreachable | blocked (403/429 from a firewall)
+            ("state", str),  # ok | broken | unreachable | blocked (403/429) | unchecked (over the budget)
             ("error", str),
             ("checked_at", str),
         ],
@@ -209,12 +211,18 @@ class Store:
     # -- schema ---------------------------------------------------------------------
     def ensure_schema(self) -> None:
         existing = set(self.db.table_names())
+        if existing >= set(TABLES) and self._schema_version() == str(SCHEMA_VERSION):
+            return  # nothing to write: opening a store on a full disk still works
         for name, (columns, pk) in TABLES.items():
             if name not in existing:
                 self.db[name].create(dict(columns), pk=pk, not_null=None)
         for table, cols in INDEXES:
             self.db[table].create_index(cols, if_not_exists=True)
         self.db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+
+    def _schema_version(self) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return row[0] if row else None
 
     def close(self) -> None:
         self.db.conn.close()
@@ -287,7 +295,7 @@ class Store:
 
     # -- bulk writes ----------------------------------------------------------------
     def insert_rows(self, table: str, rows: Iterable[dict], *, replace: bool = True) -> None:
-        rows = list(rows)
+        rows = [{k: storable_value(v) for k, v in row.items()} for row in rows]
         if rows:
             self.db[table].insert_all(rows, replace=replace, batch_size=500)
 

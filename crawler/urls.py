@@ -9,6 +9,12 @@ from collections import defaultdict
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+# ASP.NET cookieless session state in the path: /(S(x1y2z3))/page.aspx, /(A(..)S(..)F(..))/...
+_ASPNET_SESSION = re.compile(r"/\((?:[A-Z]\([^()/]*\))+\)(?=/|$)")
+# A calendar in the path: /cal/2026/11/ or /cal/2026/11/20/ (optionally an index page after it).
+_PATH_CALENDAR = re.compile(
+    r"^(?P<prefix>.*?)/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])(?:/(?:0?[1-9]|[12]\d|3[01]))?/?"
+    r"(?:index\.\w+|default\.\w+)?$", re.I)
 _SESSION_PARAMS = re.compile(r"^(jsessionid|phpsessid|sid|sessionid|_t|_|timestamp|rnd|random)$", re.I)
 ATTACHMENT_EXTS = frozenset(
     "pdf doc docx xls xlsx wps et ofd zip rar 7z txt ppt pptx csv dps jpg jpeg png gif bmp tif tiff mp4 mp3".split())
@@ -24,8 +30,10 @@ def canonical(url: str) -> str:
     port = parts.port
     netloc = host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
     path = parts.path or "/"
-    # ";jsessionid=..." path parameters
+    # ";jsessionid=..." path parameters and ASP.NET "/(S(...))" cookieless sessions
     path = re.sub(r";jsessionid=[^/?#]*", "", path, flags=re.I)
+    if "(" in path:
+        path = _ASPNET_SESSION.sub("", path) or "/"
     if "." in path:
         trailing = path.endswith("/")
         path = posixpath.normpath(path)
@@ -61,7 +69,10 @@ class TrapGuard:
     repeating path segments, very long URLs.
 
     Counts are per path: at most ``max_query_variants`` distinct query strings of one path
-    (a calendar page ``/calendar?month=N`` linking to ``N+1`` forever stops there).
+    (a calendar page ``/calendar?month=N`` linking to ``N+1`` forever stops there), and as many
+    distinct dates of a calendar in the path (``/cal/2026/11/20/`` linking to the next day).
+    ASP.NET cookieless session ids (``/(S(x1y2))/page.aspx``) never reach the guard:
+    :func:`canonical` removes them, so every session's copy of a page is the same URL.
     """
 
     def __init__(self, *, max_url_length: int = 512, max_query_variants: int = 50,
@@ -88,6 +99,9 @@ class TrapGuard:
                 return "repeating_path"
         if parts.query and not self.admit_variant(f"{parts.netloc}{parts.path}", parts.query):
             return "query_trap"
+        calendar = _PATH_CALENDAR.match(parts.path)
+        if calendar and not self.admit_variant(f"{parts.netloc}{calendar['prefix']}/<date>", parts.path):
+            return "calendar_trap"
         return None
 
     def admit_variant(self, path: str, query: str) -> bool:

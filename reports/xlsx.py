@@ -5,8 +5,8 @@ repeated on every page; its 状态 drop-down covers every finding row (and room 
 clerk adds); the 汇总 rows link to the county sheets.
 
 Crawled text can start with = + - @ (formula injection in Excel / WPS): such cells are written
-as strings with a quote prefix, never as formulas. Control characters openpyxl cannot store
-are dropped; cells are cut to Excel's 32767-character limit.
+as strings with a quote prefix, never as formulas. Text openpyxl cannot store (control
+characters, lone surrogates, non-characters) is made storable first; cells are cut to Excel's 32767-character limit.
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
+
+from crawler.textsafe import storable
 
 from .html import is_http
 from .model import ReportModel, SiteReport
@@ -45,7 +46,7 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 def clean(value: Any) -> Any:
     if not isinstance(value, str):
         return value
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    value = storable(value)
     if len(value) > MAX_CELL:
         value = value[: MAX_CELL - 1] + "…"
     return value

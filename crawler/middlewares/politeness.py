@@ -194,6 +194,10 @@ NAMED_FAILURES = {
     "DownloadConnectionRefusedError": "refused",
     "CannotResolveHostError": "dns",
     "DownloadTimeoutError": "timeout",
+    "BadRedirect": "bad_redirect",  # redirects.py: malformed or non-http(s) Location
+    # Scrapy cancels a download only when the body outgrows DOWNLOAD_MAXSIZE (a body without
+    # Content-Length; with one it says "larger than" below); a timeout is DownloadTimeoutError.
+    "DownloadCancelledError": "too_large",
 }
 
 

@@ -1,4 +1,4 @@
-"""A crawled page whose title and text carry script: it reaches the report inert, as text."""
+"""Injected markup: a crawled page whose title and text carry script reaches the report inert, as text."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from tests.crawler.conftest import Site, ok
 from tests.reports.test_hostile import _chromium, needs_chromium
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 HOME = """<!DOCTYPE html><html><head><meta charset="utf-8">
 <title><script>document.title='PWNED'</script>示范县</title></head><body>
