@@ -49,29 +49,52 @@ class TextTypo(Rule):
     scope = "page"
     basis = "国办秘函〔2019〕19号 单项否决·严重表述错误（严重错别字）；扣分指标·内容正确性"
     basis_status = "P"
-    settings = {"max_per_page": 20, "detectors": ["confusion", "formulation", "statistical", "script"],
+    settings = {"max_per_page": 20,
+                "detectors": ["confusion", "formulation", "statistical", "ngram", "script"],
                 "recurring_pages": 2}
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         from .typo.api import check_text
+
+        from .typo.api import GUESSING
 
         findings = list(self._all_pages(ctx, check_text))
         # A statistical guess that recurs verbatim on several pages is almost always a local
         # proper noun the dictionary lacks (a place, a person, a project), not a typo.
         pages_per_guess: dict[tuple[str, str], set[str]] = {}
         for f in findings:
-            if f.data["source"] == "statistical":
+            if f.data["source"] in GUESSING:
                 pages_per_guess.setdefault((f.data["evidence"], f.data["suggestion"]), set()).add(f.url)
         recurring = {k for k, pages in pages_per_guess.items()
                      if len(pages) >= int(self.config["recurring_pages"])}
         for f in findings:
-            if f.data["source"] == "statistical" and (f.data["evidence"], f.data["suggestion"]) in recurring:
+            if f.data["source"] in GUESSING and (f.data["evidence"], f.data["suggestion"]) in recurring:
                 continue
             yield f
+
+    @staticmethod
+    def _site_words(ctx: AuditContext) -> frozenset[str]:
+        """Names the site itself uses: menu and list anchors (its 机构/乡镇 lists), column names
+        and breadcrumbs. A statistical guess inside one of them is a name, not a typo."""
+        import json
+
+        from .typo.propernouns import site_words
+
+        names: list[str] = [row.get("anchor") or "" for row in ctx.rows("links")]
+        names += [row.get("name") or "" for row in ctx.rows("columns")]
+        for row in ctx.rows("pages", "kind != 'article'"):
+            try:
+                crumbs = json.loads(row.get("breadcrumb") or "[]")
+            except ValueError:
+                crumbs = []
+            names += [c for c in crumbs if isinstance(c, str)]
+        return site_words(names)
 
     def _all_pages(self, ctx: AuditContext, check_text) -> Iterator[Finding]:
         detectors = list(self.config["detectors"])
         limit = int(self.config["max_per_page"])
+        words = self._site_words(ctx)
+        check_text = _with_site_words(check_text, words)
         seen_pages: set[str] = set()
         for page in ctx.rows("pages", "kind = 'article'", order_by="url"):
             seen_pages.add(page["url"])
@@ -108,3 +131,9 @@ class TextTypo(Rule):
                     data={"evidence": hit.evidence, "suggestion": hit.suggestion,
                           "source": hit.source, "context": hit.context, "where": where},
                 )
+
+
+def _with_site_words(check_text, words: frozenset[str]):
+    def check(text, detectors):
+        return check_text(text, detectors, site_words=words)
+    return check
