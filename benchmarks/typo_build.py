@@ -10,6 +10,8 @@ Writes, under rules/typo/data/:
   protected by copyright: 《中华人民共和国著作权法》第五条 excludes laws, regulations, resolutions,
   decisions and orders of state organs and other documents of a legislative, administrative or
   judicial nature). N-grams seen once are kept only up to length 2, to keep the file small.
+- ``char_unigrams.tsv.gz``: character frequencies of jieba's dictionary (MIT licence), the
+  model's base distribution for characters the domain text never shows.
 - ``mined_pairs.tsv``: wrong → right character pairs of the tuning split (same licence).
 
 The package never reads ../shared at run time: these files are its only copy of the data.
@@ -48,6 +50,23 @@ def ngram_counts(texts) -> Counter:
     return counts
 
 
+def jieba_char_counts() -> Counter:
+    """Character frequencies of jieba's dictionary (MIT licence): each word's count spread over
+    its characters. The base distribution of the n-gram model, so characters the small domain
+    corpus never saw are not judged improbable."""
+    import jieba
+
+    counts: Counter = Counter()
+    path = Path(jieba.__file__).resolve().parent / "dict.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[1].isdigit():
+            for ch in parts[0]:
+                if "\u4e00" <= ch <= "\u9fff":
+                    counts[ch] += int(parts[1])
+    return counts
+
+
 def mine(rows) -> Counter:
     pairs: Counter = Counter()
     for wrong, right in rows:
@@ -55,6 +74,13 @@ def mine(rows) -> Counter:
             if a != b:
                 pairs[(a, b)] += 1
     return pairs
+
+
+def _write_gz(path: Path, text: str) -> None:
+    """Gzip with no name or time in the header, so an unchanged model rebuilds byte for byte."""
+    with open(path, "wb") as raw, gzip.GzipFile(filename="", mode="wb", compresslevel=9,
+                                                fileobj=raw, mtime=0) as fh:
+        fh.write(text.encode("utf-8"))
 
 
 def main(argv=None) -> int:
@@ -77,9 +103,13 @@ def main(argv=None) -> int:
         "# protected by copyright under 著作权法 第五条).",
         f"# {len(seeds)} seed documents. Regenerate: python3 benchmarks/typo_build.py",
     ]
-    with gzip.open(OUT / "char_ngrams.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
-        fh.write("\n".join(header) + "\n")
-        fh.writelines(f"{g}\t{c}\n" for g, c in kept)
+    _write_gz(OUT / "char_ngrams.tsv.gz", "\n".join(header) + "\n" + "".join(f"{g}\t{c}\n" for g, c in kept))
+    chars = jieba_char_counts()
+    _write_gz(OUT / "char_unigrams.tsv.gz",
+              "# Character frequencies of jieba's dictionary (each word's count over its characters):\n"
+              "# char<TAB>count. jieba, MIT licence (Copyright (c) 2013 Sun Junyi).\n"
+              "# Regenerate: python3 benchmarks/typo_build.py\n"
+              + "".join(f"{c}\t{n}\n" for c, n in sorted(chars.items())))
     pairs = mine(tuning)
     lines = ["# Character confusion pairs (wrong<TAB>right<TAB>count) of the ECSpell-odw tuning split",
              f"# ({len(tuning)} of {len(rows)} sentences; the held-out split is never read).",

@@ -12,11 +12,13 @@ from __future__ import annotations
 import gzip
 import math
 import threading
+from functools import lru_cache
 
 from .common import DATA_DIR
 
 ORDER = 4
 FILE = "char_ngrams.tsv.gz"
+BASE_FILE = "char_unigrams.tsv.gz"
 _LOCK = threading.Lock()
 _STATE: dict = {}
 
@@ -27,18 +29,29 @@ def _load() -> dict:
     with _LOCK:
         if _STATE:
             return _STATE
-        counts: dict[str, int] = {}
-        path = DATA_DIR / FILE
-        if path.exists():
-            with gzip.open(path, "rt", encoding="utf-8") as fh:
-                for line in fh:
-                    if line.startswith("#"):
-                        continue
-                    gram, _, n = line.rstrip("\n").partition("\t")
-                    if gram and n:
-                        counts[gram] = int(n)
-        _STATE.update(_derive(counts))
+        _STATE.update(_derive(_read(FILE)))
     return _STATE
+
+
+def _read(name: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    path = DATA_DIR / name
+    if path.exists():
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#"):
+                    continue
+                gram, _, n = line.rstrip("\n").partition("\t")
+                if gram and n:
+                    counts[gram] = int(n)
+    return counts
+
+
+@lru_cache(maxsize=1)
+def _base() -> tuple[dict[str, int], int, int]:
+    """General character frequencies (data/char_unigrams.tsv.gz, from jieba's dictionary)."""
+    chars = _read(BASE_FILE)
+    return chars, sum(chars.values()), len(chars)
 
 
 def _derive(counts: dict[str, int]) -> dict:
@@ -75,11 +88,14 @@ def count(gram: str) -> int:
 
 
 def prob(history: str, ch: str) -> float:
-    """P(ch | history) with Witten–Bell interpolation down to an add-one unigram."""
+    """P(ch | history), Witten–Bell interpolation of the domain counts down to the domain
+    unigram, itself interpolated with the general (jieba) character frequencies."""
     st = _load()
     counts, followers = st["counts"], st["followers"]
-    p = (counts.get(ch, 0) + 1) / (st["total"] + st["vocab"] + 1)
-    for k in range(len(history) - 1, -1, -1) if history else ():
+    chars, total, vocab = _base()
+    p = (chars.get(ch, 0) + 1) / (total + vocab + 1)
+    p = (counts.get(ch, 0) + st["vocab"] * p) / (st["total"] + st["vocab"])
+    for k in range(len(history) - 1, -1, -1):
         h = history[k:]
         ch_count = counts.get(h, 0)
         if not ch_count:

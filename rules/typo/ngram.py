@@ -18,9 +18,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import charlm, lm, statistical
-from .common import Hit, make_hit
+from .common import Hit, data_lines, make_hit
 
 SOURCE = "ngram"
 WINDOW = 4
@@ -33,7 +34,12 @@ MINED_WEIGHT = 4.0
 SAME_BONUS = 2.0
 RARITY_WEIGHT = 1.0
 THRESHOLD = 8.0
-_CLAUSE_RE = re.compile(r"[\u4e00-\u9fff]+")
+# A character inside a dictionary word at least this frequent is changed only by a pair seen
+# in real errors (data/mined_pairs.tsv).
+REAL_WORD_FREQ = 20
+FIXED_WORD_FREQ = 1000  # …and one inside a very common word or a formulation (河长制) never
+_PAREN_RE = re.compile(r"([（(][^（）()\n]{1,6}[）)])")
+_CLAUSE_RE = re.compile(r"[\u4e00-\u9fff]+(?:[（(][^（）()\n]{1,6}[）)][\u4e00-\u9fff]+)*")
 
 
 @dataclass
@@ -86,38 +92,82 @@ def score_position(clause: str, pos: int, old: list[float] | None = None) -> Sco
     return best
 
 
-def _shown_span(clause: str, cand: Scored) -> tuple[int, int]:
-    """The character and the neighbour it reads with once corrected (大数局 → 数局 / 数据)."""
+def _shown_span(clause: str, where: list[int], cand: Scored) -> tuple[int, int]:
+    """The character and the neighbour it reads with once corrected (大数局 → 数局 / 数据);
+    the character alone when that neighbour is across a parenthesis of the original text."""
     p, ch = cand.pos, cand.char
-    left = charlm.count(clause[p - 1] + ch) if p > 0 else -1
-    right = charlm.count(ch + clause[p + 1]) if p + 1 < len(clause) else -1
+    left = charlm.count(clause[p - 1] + ch) if p > 0 and where[p - 1] == where[p] - 1 else -1
+    right = (charlm.count(ch + clause[p + 1])
+             if p + 1 < len(clause) and where[p + 1] == where[p] + 1 else -1)
+    if left < 0 and right < 0:
+        return p, p + 1
     return (p - 1, p + 1) if left >= right else (p, p + 2)
+
+
+def clauses(text: str):
+    """Runs of Chinese characters as (clause, original position of each character). A short
+    parenthetical inside a word is read through: 抵（质）押 is scored as 抵押."""
+    for m in _CLAUSE_RE.finditer(text):
+        chars: list[str] = []
+        where: list[int] = []
+        at = m.start()
+        for piece in _PAREN_RE.split(m.group()):  # the runs outside the parentheses
+            if piece[:1] in "（(":
+                at += len(piece)
+                continue
+            chars.append(piece)
+            where.extend(range(at, at + len(piece)))
+            at += len(piece)
+        yield "".join(chars), where
+
+
+def _word_freq_at(clause: str) -> list[int]:
+    """For each position, the jieba frequency of the word (two characters or more) it sits in."""
+    out = [0] * len(clause)
+    for word, s, e in lm.words(clause):
+        if e - s >= 2:
+            f = lm.word_freq(word)
+            for i in range(s, e):
+                out[i] = f
+    return out
 
 
 def check(text: str, threshold: float | None = None) -> list[Hit]:
     limit = THRESHOLD if threshold is None else threshold
     hits: list[Hit] = []
     skip = statistical.skipped_positions(text)
-    for m in _CLAUSE_RE.finditer(text):
-        clause, offset = m.group(), m.start()
+    for clause, where in clauses(text):
         if len(clause) < 2:
             continue
         found = []
         old = charlm.log_probs(clause)
+        in_word = _word_freq_at(clause)
         for pos in range(len(clause)):
-            if offset + pos in skip:
+            if where[pos] in skip or clause[pos:pos + 2] in _accepted() or clause[max(0, pos - 1):pos + 1] in _accepted():
                 continue
             best = score_position(clause, pos, old)
-            if best is not None and best.score > limit:
-                found.append(best)
-        found.sort(key=lambda c: -c.score)
-        taken: list[Scored] = []
-        for cand in found:  # one correction per pair of neighbouring characters
-            if any(abs(cand.pos - t.pos) <= 1 for t in taken):
+            if best is None or best.score <= limit:
                 continue
-            taken.append(cand)
-        for cand in sorted(taken, key=lambda c: c.pos):
-            s, e = _shown_span(clause, cand)
+            if in_word[pos] >= FIXED_WORD_FREQ or (not best.mined and in_word[pos] >= REAL_WORD_FREQ):
+                continue  # it sits in a real word (墙体, 批捕): only a known slip changes it
+            found.append(best)
+        found.sort(key=lambda c: -c.score)
+        taken: set[int] = set()
+        chosen: list[Scored] = []
+        for cand in found:  # one correction per pair of neighbouring characters
+            if {cand.pos - 1, cand.pos, cand.pos + 1} & taken:
+                continue
+            taken.add(cand.pos)
+            chosen.append(cand)
+        for cand in sorted(chosen, key=lambda c: c.pos):
+            s, e = _shown_span(clause, where, cand)
             fixed = clause[s:cand.pos] + cand.char + clause[cand.pos + 1:e]
-            hits.append(make_hit(text, offset + s, offset + e, fixed, SOURCE, round(cand.score, 2)))
+            hits.append(make_hit(text, where[s], where[e - 1] + 1, fixed, SOURCE, round(cand.score, 2)))
     return hits
+
+
+@lru_cache(maxsize=1)
+def _accepted() -> frozenset[str]:
+    """Two-character words in standard use that the model would "correct" (其它 → 其他)."""
+    return frozenset(w for w in (line.strip() for line in data_lines("accepted_words.txt") or ())
+                     if len(w) == 2)

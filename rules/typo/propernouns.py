@@ -65,3 +65,20 @@ def site_words(names: Iterable[str]) -> frozenset[str]:
         if _SITE_WORD_RE.match(name):
             out.add(name)
     return frozenset(out)
+
+
+def recurring(text: str, spans: Iterable[str], times: int = 2) -> set[str]:
+    """Those of ``spans`` written at least ``times`` times in ``text``: a guess the page repeats
+    word for word is its own vocabulary (a name, a term), not a slip of the pen. One pass over
+    the text whatever the number of spans."""
+    wanted = {s for s in spans if s}
+    if not wanted:
+        return set()
+    lengths = sorted({len(s) for s in wanted})
+    seen: dict[str, int] = {}
+    for i in range(len(text)):
+        for k in lengths:
+            piece = text[i:i + k]
+            if piece in wanted:
+                seen[piece] = seen.get(piece, 0) + 1
+    return {s for s, n in seen.items() if n >= times}
