@@ -21,7 +21,7 @@ def _seconds(detectors, n):
 @pytest.mark.parametrize("detectors", [None, ["statistical"]])
 def test_ten_times_the_text_takes_about_ten_times_as_long(detectors):
     api.warm_up()
-    _seconds(detectors, 2_000)  # fill the caches of the short text's words
+    _seconds(detectors, 5_000)  # fill the caches of the text's words
     small = min(_seconds(detectors, 5_000) for _ in range(2))
     large = _seconds(detectors, 50_000)
     # Linear gives about 10; quadratic about 100. The bound is generous for a shared machine.
