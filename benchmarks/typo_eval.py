@@ -155,7 +155,7 @@ def main(argv=None) -> int:
     rows, skipped = load(args.data)
     tuning, held = split(rows)
     if args.cv:
-        cross_validate(tuning, args.seeds, (7.0, 8.0, 9.0, 10.0))
+        cross_validate(tuning, args.seeds, (6.0, 7.0, 8.0, 9.0, 10.0))
         return 0
 
     t = time.perf_counter()

@@ -1,5 +1,5 @@
-"""Spans of a text that are proper nouns, not typos: names of people and places, and words of
-the page's own site (its 机构/乡镇 lists and menus).
+"""Spans of a text that are proper nouns, not typos: names of people and places, short quoted
+terms, and words of the page's own site (its 机构/乡镇 lists and menus).
 
 Statistical detectors "correct" what their dictionaries lack, and most of what they lack are
 names. A position inside one of these spans is never reported by them. Every function here
@@ -28,6 +28,9 @@ _NAME_LIST_RE = re.compile(r"[\u4e00-\u9fff]{2,3}"
                            r"(?:(?:、|[ \u3000]+)[\u4e00-\u9fff]{2,3}(?![\u4e00-\u9fff])){2,}")
 # Village, township and street names: 王庄村, 岗王镇, 城关街道. City and county names stay
 # checked: most are in the dictionary, and their typos (自台区, 赫峰市) are common.
+# A short coined term in quotation marks: “三盼”, “放管服”. The formulation detector still
+# checks quoted formulations; only statistical guesses leave them alone.
+_QUOTED_RE = re.compile(r"[“‘「\"]([\u4e00-\u9fff]{2,4})[”’」\"]")
 _PLACE_SUFFIX_RE = re.compile(r"村|乡|镇|屯|寨|街道|社区|居委会|组")
 MAX_WORD = 8  # longest site word looked up
 
@@ -41,6 +44,8 @@ def protected(text: str, site_words: Iterable[str] | frozenset[str] = ()) -> set
         out.update(range(max(0, m.start() - NAME_LEN), m.start()))
     for m in _NAME_LIST_RE.finditer(text):
         out.update(range(m.start(), m.end()))
+    for m in _QUOTED_RE.finditer(text):
+        out.update(range(m.start(1), m.end(1)))
     for m in _PLACE_SUFFIX_RE.finditer(text):
         out.update(range(max(0, m.start() - 3), m.start()))
     words = site_words if isinstance(site_words, (set, frozenset)) else frozenset(site_words)

@@ -39,6 +39,11 @@ def test_names_after_a_post_in_a_list_or_before_a_verb_are_not_typos():
         assert found(text, ["statistical", "ngram"]) == [], text
 
 
+def test_a_short_quoted_term_is_not_guessed_at():
+    assert found("大力培育发展大数局产业。", ["ngram"]) != []
+    assert found("大力培育发展“大数局”产业。", ["ngram"]) == []
+
+
 def test_a_word_of_the_site_itself_is_not_a_typo():
     assert found("王喆检查农业生产。", site_words=frozenset({"王喆"})) == []
 
