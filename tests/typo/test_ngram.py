@@ -75,3 +75,11 @@ def test_shipped_model_names_its_sources_and_licences():
     with gzip.open(DATA_DIR / "char_ngrams.tsv.gz", "rt", encoding="utf-8") as fh:
         header = "".join(line for line in fh if line.startswith("#"))
     assert "MIT" in header and "著作权法" in header and "held out" in header
+
+
+def test_technical_terms_of_county_work_are_not_typos():
+    for text in ("加强化学需氧量、氨氮、总磷排放监测。", "推进5G基站、物联网和区块链技术应用。",
+                 "建设分布式光伏电站，推广秸秆还田和测土配方施肥。", "新建高标准农田2万亩，开展土壤墒情监测。",
+                 "做好核酸检测和疫苗接种工作。", "采用无人机飞防作业，防治小麦条锈病和赤霉病。",
+                 "实施污水管网雨污分流改造，新建提升泵站2座。"):
+        assert found(text) == [], text
