@@ -89,7 +89,7 @@ def main(argv=None) -> int:
     ap.add_argument("--seeds", type=Path, default=SEEDS)
     args = ap.parse_args(argv)
     rows, _ = load(args.data)
-    tuning, held = split(rows)
+    tuning, _ = split(rows)
     seeds = sorted(p for p in args.seeds.glob("*.txt"))
     texts = [right for _, right in tuning] + [p.read_text(encoding="utf-8") for p in seeds]
     counts = ngram_counts(texts)

@@ -61,9 +61,7 @@ class TextTypo(Rule):
                 "recurring_pages": 2}
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
-        from .typo.api import check_text
-
-        from .typo.api import GUESSING
+        from .typo.api import GUESSING, check_text
 
         findings = list(self._all_pages(ctx, check_text))
         # A statistical guess that recurs verbatim on several pages is almost always a local

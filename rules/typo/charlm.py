@@ -68,8 +68,8 @@ def _derive(counts: dict[str, int]) -> dict:
             if len(gram) == 2:
                 after.setdefault(gram[0], set()).add(gram[1])
                 before.setdefault(gram[1], set()).add(gram[0])
-    return dict(counts=counts, followers=followers, total=max(unigrams, 1),
-                vocab=max(sum(1 for g in counts if len(g) == 1), 1), after=after, before=before)
+    return {"counts": counts, "followers": followers, "total": max(unigrams, 1),
+            "vocab": max(sum(1 for g in counts if len(g) == 1), 1), "after": after, "before": before}
 
 
 def install(counts: dict[str, int]) -> None:

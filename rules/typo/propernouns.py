@@ -21,7 +21,7 @@ POSTS = ("行长", "局长", "主任", "书记", "站长", "县长", "市长", "
 AFTER = ("同志", "先生", "女士", "等人", "一行", "主持", "强调", "指出", "表示", "讲话", "出席",
          "参加", "带队", "调研", "介绍")
 NAME_LEN = 3
-_POST_RE = re.compile(r"(?:%s)[：:\s]*" % "|".join(sorted(POSTS, key=len, reverse=True)))
+_POST_RE = re.compile("(?:{})[：:\\s]*".format("|".join(sorted(POSTS, key=len, reverse=True))))
 _AFTER_RE = re.compile("|".join(AFTER))
 # Three or more items of two or three characters separated by 、 or spaces: a list of names.
 _NAME_LIST_RE = re.compile(r"[\u4e00-\u9fff]{2,3}"
@@ -59,7 +59,7 @@ def protected(text: str, site_words: Iterable[str] | frozenset[str] = ()) -> set
     return out
 
 
-_SITE_WORD_RE = re.compile(r"^[\u4e00-\u9fff]{2,%d}$" % MAX_WORD)
+_SITE_WORD_RE = re.compile(rf"^[\u4e00-\u9fff]{{2,{MAX_WORD}}}$")
 
 
 def site_words(names: Iterable[str]) -> frozenset[str]:
