@@ -18,16 +18,22 @@ class TextTypo(Rule):
 
     What:
         检查文章页的标题、正文和栏目列表中的条目标题（不含导航），找出疑似错别字，每处给出原文片段、
-        建议改法和上下文。三种检查方法：（1）公文常见错别字对照表（如“按装→安装”“布署→部署”
+        建议改法和上下文。五种检查方法：（1）公文常见错别字对照表（如“按装→安装”“布署→部署”
         “再接再励→再接再厉”；“截止→截至”只在“截止目前”“截止到X月”等表示时间的用法中报告）；
         （2）固定政治表述和机构名称（如“习近平新时代中国特色社会主义思想”“人民政府办公室”）
-        写错一个字；（3）统计方法：按结巴分词的词频，把一个读音相同或相近（或字形易混）的字
-        换掉后明显更通顺时报告（如“大数局产业”→“大数据”）；（4）用字规范：简体文本中夹杂的繁体字
+        写错一个字；（3）词频统计：按结巴分词的词频，把一个读音相同或相近（或字形易混）的字
+        换掉后明显更通顺时报告（如“大数局产业”→“大数据”）；（4）字符统计：用公文语料（公开的
+        公文纠错数据集、基层政务公开文件）训练的字符 n 元语言模型，加结巴词频，判断把一个字换成
+        同音、近音、形近字或公文中常被写错的字后是否明显更通顺（如“人民很行”→“银行”）；
+        （5）用字规范：简体文本中夹杂的繁体字
         （如“經驗”→“经验”，按 OpenCC 词组表转换，“乾隆”“瞭望”等规范词不报）和夹在中文句子中的
         英文单词（如“提高efficiency”）。同一页面同一错误只报告一次，
-        每页最多报告 `max_per_page` 处；标题只检查前 1000 字、正文只检查前 20000 字，超出部分不检查。
-        统计方法的同一猜测若在 `recurring_pages` 个以上页面原样出现，
-        多为词典未收的地名、人名、项目名，不报告。
+        每页最多报告 `max_per_page` 处；标题只检查前 1000 字、正文只检查前 20000 字，超出部分不检查。统计方法的同一猜测若在 `recurring_pages` 个以上页面原样出现，
+        多为词典未收的地名、人名、项目名，不报告；同一页正文中原样出现两次以上的猜测也不报告。
+        统计方法不改动人名和地名：职务、称谓之后（副局长王喆、行长 张三、王喆同志）、
+        人名列表中（张三、李四、王五）、村镇街道社区名中的字，以及本网站菜单、栏目、链接文字中
+        出现的名称（如本县机构和乡镇列表）。与固定表述差一个字但本身是正确常用说法的
+        （“党和政府”之于“党委和政府”）不报告。
     Why:
         错别字，尤其是领导人姓名、国家机构名称、固定政治表述中的错别字，是政府网站检查和
         “我为政府网站找错”中最常见的问题之一；严重的可被认定为“严重表述错误”而单项否决，
@@ -56,29 +62,50 @@ class TextTypo(Rule):
     scope = "page"
     basis = "国办秘函〔2019〕19号 单项否决·严重表述错误（严重错别字）；扣分指标·内容正确性"
     basis_status = "P"
-    settings = {"max_per_page": 20, "detectors": ["confusion", "formulation", "statistical", "script"],
+    settings = {"max_per_page": 20,
+                "detectors": ["confusion", "formulation", "statistical", "ngram", "script"],
                 "recurring_pages": 2}
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
-        from .typo.api import check_text
+        from .typo.api import GUESSING, check_text
 
         findings = list(self._all_pages(ctx, check_text))
         # A statistical guess that recurs verbatim on several pages is almost always a local
         # proper noun the dictionary lacks (a place, a person, a project), not a typo.
         pages_per_guess: dict[tuple[str, str], set[str]] = {}
         for f in findings:
-            if f.data["source"] == "statistical":
+            if f.data["source"] in GUESSING:
                 pages_per_guess.setdefault((f.data["evidence"], f.data["suggestion"]), set()).add(f.url)
         recurring = {k for k, pages in pages_per_guess.items()
                      if len(pages) >= int(self.config["recurring_pages"])}
         for f in findings:
-            if f.data["source"] == "statistical" and (f.data["evidence"], f.data["suggestion"]) in recurring:
+            if f.data["source"] in GUESSING and (f.data["evidence"], f.data["suggestion"]) in recurring:
                 continue
             yield f
+
+    @staticmethod
+    def _site_words(ctx: AuditContext) -> frozenset[str]:
+        """Names the site itself uses: menu and list anchors (its 机构/乡镇 lists), column names
+        and breadcrumbs. A statistical guess inside one of them is a name, not a typo."""
+        import json
+
+        from .typo.propernouns import site_words
+
+        names: list[str] = [row.get("anchor") or "" for row in ctx.rows("links")]
+        names += [row.get("name") or "" for row in ctx.rows("columns")]
+        for row in ctx.rows("pages", "kind != 'article'"):
+            try:
+                crumbs = json.loads(row.get("breadcrumb") or "[]")
+            except ValueError:
+                crumbs = []
+            names += [c for c in crumbs if isinstance(c, str)]
+        return site_words(names)
 
     def _all_pages(self, ctx: AuditContext, check_text) -> Iterator[Finding]:
         detectors = list(self.config["detectors"])
         limit = int(self.config["max_per_page"])
+        words = self._site_words(ctx)
+        check_text = _with_site_words(check_text, words)
         seen_pages: set[str] = set()
         for page in ctx.rows("pages", "kind = 'article'", order_by="url"):
             seen_pages.add(page["url"])
@@ -96,9 +123,19 @@ class TextTypo(Rule):
                                   detectors, limit, check_text, target=item.get("column_url") or "")
 
     def _page(self, ctx, url, page_title, parts, detectors, limit, check_text, target=""):
+        from .typo.api import GUESSING
+        from .typo.propernouns import recurring
+
         done: set[tuple[str, str]] = set()
-        for where, text in parts:
-            for hit in check_text(text, detectors):
+        found = [(where, text, check_text(text, detectors)) for where, text in parts]
+        # A guess the body repeats word for word is the page's own term or name.
+        body = parts[-1][1]
+        repeated = recurring(body, {h.evidence for _, _, hits in found for h in hits
+                                    if h.source in GUESSING})
+        for where, text, hits in found:
+            for hit in hits:
+                if hit.source in GUESSING and hit.evidence in repeated:
+                    continue
                 key = (hit.evidence, hit.suggestion)
                 if key in done:
                     continue
@@ -110,10 +147,23 @@ class TextTypo(Rule):
                     ctx,
                     url=url,
                     target=target,
-                    message=(f"「{hit.evidence}」疑为「{hit.suggestion}」的错别字，请核对后更正"
-                             f"（{where}，《{shown}》）。"),
+                    message=f"{_what(hit)}，请核对后更正（{where}，《{shown}》）。",
                     evidence=f"{where}：…{hit.context}…",
                     key=[url, hit.evidence, hit.suggestion],
                     data={"evidence": hit.evidence, "suggestion": hit.suggestion,
                           "source": hit.source, "context": hit.context, "where": where},
                 )
+
+
+def _what(hit) -> str:
+    """What is wrong, in a sentence: a suggestion in brackets is advice, not a replacement word."""
+    advice = hit.suggestion
+    if advice.startswith("（") and advice.endswith("）"):
+        return f"「{hit.evidence}」不规范，应{advice[1:-1]}"
+    return f"「{hit.evidence}」疑为「{advice}」的错别字"
+
+
+def _with_site_words(check_text, words: frozenset[str]):
+    def check(text, detectors):
+        return check_text(text, detectors, site_words=words)
+    return check

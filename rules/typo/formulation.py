@@ -16,6 +16,7 @@ from .common import Hit, data_lines, is_cjk, make_hit
 SOURCE = "formulation"
 MIN_LEN = 4
 PLAIN_WORD_FREQ = 50
+PLAIN_SINGLE_FREQ = 20_000  # 党, 和, 与, 的: one-character words common enough to stand alone
 PLAIN_MAX_LEN = 6  # longer formulations have no legitimate one-character variants
 
 
@@ -77,7 +78,9 @@ def check(text: str) -> list[Hit]:
                     window = text[start:end]
                     if window in known or not _one_edit_inside(window, term):
                         continue
-                    if _is_other_known(text, start, end, known) or (len(term) <= PLAIN_MAX_LEN and _is_plain_words(window)):
+                    if window in _correct_variants() or _is_other_known(text, start, end, known):
+                        continue
+                    if len(term) <= PLAIN_MAX_LEN and _is_plain_words(window, loose=length != len(term)):
                         continue
                     found.setdefault((start, end), make_hit(text, start, end, term, SOURCE, 1.0))
             pos = text.find(anchor, pos + 1)
@@ -93,12 +96,24 @@ def _is_other_known(text: str, start: int, end: int, known: frozenset[str]) -> b
     return False
 
 
-def _is_plain_words(window: str) -> bool:
-    """The window reads as ordinary common words (核心知识 is not a miss of 核心意识)."""
+@lru_cache(maxsize=1)
+def _correct_variants() -> frozenset[str]:
+    """Correct common phrases one character off a formulation (党和政府 against 党委和政府)."""
+    return frozenset(line.strip() for line in data_lines("correct_variants.txt") or ())
+
+
+def _is_plain_words(window: str, loose: bool = False) -> bool:
+    """The window reads as ordinary common words (核心知识 is not a miss of 核心意识).
+
+    ``loose`` (a character added or dropped, not changed): common one-character words count
+    too, so 党和政府 (党 / 和 / 政府) is a phrase of its own, not 党委和政府 missing 委.
+    """
     from . import lm
 
     words = lm.words(window)
-    return all(len(w) >= 2 and lm.word_freq(w) >= PLAIN_WORD_FREQ for w, _, _ in words)
+    return all((len(w) >= 2 and lm.word_freq(w) >= PLAIN_WORD_FREQ)
+               or (loose and len(w) == 1 and lm.word_freq(w) >= PLAIN_SINGLE_FREQ)
+               for w, _, _ in words)
 
 
 def _drop_overlaps(hits: list[Hit]) -> list[Hit]:

@@ -11,8 +11,8 @@ def guesses(text):
 
 
 def test_a_person_named_after_their_post_is_not_a_typo():
-    assert guesses("王喆带队检查农业生产。") == [("王喆", "王者")]  # without context it is flagged
-    assert guesses("县农业农村局副局长王喆带队检查。") == []
+    assert guesses("王喆检查农业生产。") == [("王喆", "王者")]  # without context it is flagged
+    assert guesses("县农业农村局副局长王喆检查农业生产。") == []
 
 
 def test_the_agency_code_of_a_document_number_is_not_a_typo():
@@ -21,7 +21,7 @@ def test_the_agency_code_of_a_document_number_is_not_a_typo():
 
 def test_a_statistical_guess_recurring_on_several_pages_is_dropped(run_rule):
     pages = [{"url": f"{B}/{i}.html", "kind": "article", "title": f"通知{i}",
-              "text": "王喆带队检查农业生产。"} for i in range(2)]
+              "text": "王喆检查农业生产。"} for i in range(2)]
     assert run_rule(TextTypo, {"pages": pages}) == []
     one = run_rule(TextTypo, {"pages": pages[:1]})
     assert [f.data["evidence"] for f in one] == ["王喆"]
@@ -33,5 +33,5 @@ def test_a_statistical_guess_recurring_on_several_pages_is_dropped(run_rule):
 
 def test_the_recurrence_threshold_is_a_setting(run_rule):
     pages = [{"url": f"{B}/{i}.html", "kind": "article", "title": f"通知{i}",
-              "text": "王喆带队检查农业生产。"} for i in range(2)]
+              "text": "王喆检查农业生产。"} for i in range(2)]
     assert len(run_rule(TextTypo, {"pages": pages}, {"recurring_pages": 3})) == 2

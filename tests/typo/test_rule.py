@@ -43,3 +43,11 @@ def test_fingerprint_stable_across_runs(tmp_path):
     a = sorted(f.fingerprint for f in run_fixture(TextTypo, path, tmp_path / "a"))
     b = sorted(f.fingerprint for f in run_fixture(TextTypo, path, tmp_path / "b"))
     assert a == b and len(set(a)) == len(a)
+
+
+def test_advice_in_brackets_is_said_as_advice_not_offered_as_a_word(run_rule):
+    findings = run_rule(TextTypo, crawl("我们要加强governance能力建设，提高服务水平。"))
+    english = [f for f in findings if f.data["source"] == "script"]
+    assert english, findings
+    assert english[0].message.startswith("「governance」不规范，应改用规范汉字表述")
+    assert "疑为「（" not in english[0].message

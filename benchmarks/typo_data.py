@@ -1,0 +1,45 @@
+"""The ECSpell-odw sentences and their fixed tuning / held-out split, shared by the typo
+benchmark (benchmarks/typo_eval.py) and the model build (benchmarks/typo_build.py).
+
+The split is a hash of the corrected sentence, so it never depends on the file's order or on a
+random seed, and identical sentences always land on the same side: a sentence is *held out*
+when the first byte of the SHA-1 of its corrected form (UTF-8) is below 256 // 5 (about 20 %).
+Nothing built into the package (character n-grams, mined confusion pairs) and no threshold is
+ever derived from held-out sentences.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT / ".." / "shared" / "data" / "ecspell-odw-train.tsv"
+HELD_OUT_BELOW = 256 // 5  # first SHA-1 byte < 51 → held out (≈ 20 %)
+
+
+def load(path: Path) -> tuple[list[tuple[str, str]], int]:
+    """(written, corrected) pairs of equal length; the count of skipped lines."""
+    rows, skipped = [], 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) != 3:
+            skipped += 1
+            continue
+        _, wrong, right = parts
+        if len(wrong) != len(right):  # not a substitution-only pair; cannot be scored by position
+            skipped += 1
+            continue
+        rows.append((wrong, right))
+    return rows, skipped
+
+
+def is_held_out(corrected: str) -> bool:
+    return hashlib.sha1(corrected.encode("utf-8")).digest()[0] < HELD_OUT_BELOW
+
+
+def split(rows):
+    """(tuning, held_out) in file order."""
+    tuning = [r for r in rows if not is_held_out(r[1])]
+    held = [r for r in rows if is_held_out(r[1])]
+    return tuning, held

@@ -1,0 +1,176 @@
+"""Detector 4: single-character substitutions judged by a character n-gram model and jieba.
+
+For each Chinese character, the candidates are the characters it is often mistaken for: the
+same or a similar toneless pinyin, a listed shape pair, or a pair mined from real errors
+(:func:`rules.typo.statistical.related`). A candidate is scored only when it makes a character
+bigram the model has seen with a neighbour; its score combines the gain in log probability
+under the character model (:mod:`.charlm`, the four positions it touches) and under jieba's
+word model (:func:`rules.typo.lm.score`, a window of four characters each side), weighted as
+chosen on the tuning split of benchmarks/typo_eval.py. The best candidate of a position is
+reported when its score passes ``THRESHOLD``, unless the character sits in a real word (a
+frequent dictionary word changes only by a pair seen in real errors, a very frequent one never)
+or in a word of data/accepted_words.txt.
+
+Work per character is bounded (windows of fixed width, a bounded candidate list), so a text is
+checked in time linear in its length.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import charlm, lm, statistical
+from .common import Hit, data_lines, make_hit
+
+SOURCE = "ngram"
+WINDOW = 4
+# Score = char_gain + WORD_WEIGHT·word_gain + MINED_WEIGHT·ln(1 + times the pair was seen in real
+# errors) + SAME_BONUS (same toneless pinyin) − RARITY_WEIGHT·ln(1 + count of the written
+# character). Chosen by five-fold cross-validation inside the tuning split (models rebuilt
+# without each fold: benchmarks/typo_eval.py --cv), for a sentence precision of about 0.96 at a
+# recall of 0.60 there; the held-out split is not read to fit them.
+WORD_WEIGHT = 1.0
+MINED_WEIGHT = 4.0
+SAME_BONUS = 2.0
+RARITY_WEIGHT = 1.0
+THRESHOLD = 8.0
+# A character inside a dictionary word at least this frequent is changed only by a pair seen
+# in real errors (data/mined_pairs.tsv).
+REAL_WORD_FREQ = 20
+FIXED_WORD_FREQ = 1000  # …and one inside a very common word or a formulation (河长制) never
+_PAREN_RE = re.compile(r"([（(][^（）()\n]{1,6}[）)])")
+_CLAUSE_RE = re.compile(r"[\u4e00-\u9fff]+(?:[（(][^（）()\n]{1,6}[）)][\u4e00-\u9fff]+)*")
+
+
+@dataclass
+class Scored:
+    pos: int
+    char: str
+    kind: str
+    char_gain: float
+    word_gain: float
+    mined: int
+    rarity: int
+
+    @property
+    def score(self) -> float:
+        return (self.char_gain + WORD_WEIGHT * self.word_gain + MINED_WEIGHT * math.log1p(self.mined)
+                + (SAME_BONUS if self.kind == "same" else 0.0) - RARITY_WEIGHT * math.log1p(self.rarity))
+
+
+def _mined() -> dict[tuple[str, str], int]:
+    return statistical.mined_counts()
+
+
+def candidates(clause: str, pos: int):
+    """(char, kind) pairs worth scoring at ``pos``: related and seen next to a neighbour."""
+    st = charlm.state()
+    rel = statistical.related(clause[pos])
+    near: set[str] = set()
+    if pos > 0:
+        near |= st["after"].get(clause[pos - 1], set()) & rel.keys()
+    if pos + 1 < len(clause):
+        near |= st["before"].get(clause[pos + 1], set()) & rel.keys()
+    return [(ch, rel[ch]) for ch in sorted(near)]
+
+
+def score_position(clause: str, pos: int, old: list[float] | None = None) -> Scored | None:
+    lo, hi = max(0, pos - WINDOW), min(len(clause), pos + WINDOW + 1)
+    base = None
+    best: Scored | None = None
+    mined = _mined()
+    for ch, kind in candidates(clause, pos):
+        cg = charlm.substitution_gain(clause, pos, ch, old)
+        if cg <= 0:
+            continue
+        if base is None:
+            base = lm.score(clause[lo:hi])
+        wg = lm.score(clause[lo:pos] + ch + clause[pos + 1:hi]) - base
+        cand = Scored(pos, ch, kind, cg, wg, mined.get((clause[pos], ch), 0), charlm.count(clause[pos]))
+        if best is None or cand.score > best.score:
+            best = cand
+    return best
+
+
+def _shown_span(clause: str, where: list[int], cand: Scored) -> tuple[int, int]:
+    """The character and the neighbour it reads with once corrected (大数局 → 数局 / 数据);
+    the character alone when that neighbour is across a parenthesis of the original text."""
+    p, ch = cand.pos, cand.char
+    left = charlm.count(clause[p - 1] + ch) if p > 0 and where[p - 1] == where[p] - 1 else -1
+    right = (charlm.count(ch + clause[p + 1])
+             if p + 1 < len(clause) and where[p + 1] == where[p] + 1 else -1)
+    if left < 0 and right < 0:
+        return p, p + 1
+    return (p - 1, p + 1) if left >= right else (p, p + 2)
+
+
+def clauses(text: str):
+    """Runs of Chinese characters as (clause, original position of each character). A short
+    parenthetical inside a word is read through: 抵（质）押 is scored as 抵押."""
+    for m in _CLAUSE_RE.finditer(text):
+        chars: list[str] = []
+        where: list[int] = []
+        at = m.start()
+        for piece in _PAREN_RE.split(m.group()):  # the runs outside the parentheses
+            if piece[:1] in "（(":
+                at += len(piece)
+                continue
+            chars.append(piece)
+            where.extend(range(at, at + len(piece)))
+            at += len(piece)
+        yield "".join(chars), where
+
+
+def _word_freq_at(clause: str) -> list[int]:
+    """For each position, the jieba frequency of the word (two characters or more) it sits in."""
+    out = [0] * len(clause)
+    for word, s, e in lm.words(clause):
+        if e - s >= 2:
+            f = lm.word_freq(word)
+            for i in range(s, e):
+                out[i] = f
+    return out
+
+
+def check(text: str, threshold: float | None = None) -> list[Hit]:
+    limit = THRESHOLD if threshold is None else threshold
+    hits: list[Hit] = []
+    skip = statistical.skipped_positions(text)
+    for clause, where in clauses(text):
+        if len(clause) < 2:
+            continue
+        found = []
+        old = charlm.log_probs(clause)
+        in_word = _word_freq_at(clause)
+        for pos in range(len(clause)):
+            if where[pos] in skip or clause[pos:pos + 2] in _accepted() or clause[max(0, pos - 1):pos + 1] in _accepted():
+                continue
+            best = score_position(clause, pos, old)
+            if best is None or best.score <= limit:
+                continue
+            if in_word[pos] >= FIXED_WORD_FREQ or (not best.mined and in_word[pos] >= REAL_WORD_FREQ):
+                continue  # it sits in a real word (墙体, 批捕): only a known slip changes it
+            found.append(best)
+        found.sort(key=lambda c: -c.score)
+        taken: set[int] = set()
+        chosen: list[Scored] = []
+        for cand in found:  # one correction per pair of neighbouring characters
+            if {cand.pos - 1, cand.pos, cand.pos + 1} & taken:
+                continue
+            taken.add(cand.pos)
+            chosen.append(cand)
+        for cand in sorted(chosen, key=lambda c: c.pos):
+            s, e = _shown_span(clause, where, cand)
+            fixed = clause[s:cand.pos] + cand.char + clause[cand.pos + 1:e]
+            hits.append(make_hit(text, where[s], where[e - 1] + 1, fixed, SOURCE, round(cand.score, 2)))
+    return hits
+
+
+@lru_cache(maxsize=1)
+def _accepted() -> frozenset[str]:
+    """Two-character words in standard use that the model would "correct" (其它 → 其他)."""
+    return frozenset(w for w in (line.strip() for line in data_lines("accepted_words.txt") or ())
+                     if len(w) == 2)

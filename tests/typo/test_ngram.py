@@ -1,0 +1,85 @@
+"""The character n-gram detector and the guards that keep names and real phrases quiet."""
+
+import gzip
+
+from rules.text_typo import TextTypo
+from rules.typo import charlm, ngram
+from rules.typo.api import check_text
+from rules.typo.common import DATA_DIR
+
+B = "http://127.0.0.1:8000"
+
+
+def found(text, detectors=None, **kw):
+    return [(h.evidence, h.suggestion, h.source) for h in check_text(text, detectors, **kw)]
+
+
+def test_a_wrong_character_is_found_by_the_ngram_model():
+    assert found("大力培育发展大数局产业。", ["ngram"]) == [("数局", "数据", "ngram")]
+    assert found("人民很行、财政部、国家发展改革委指导。", ["ngram"]) == [("很行", "银行", "ngram")]
+
+
+def test_its_score_passes_the_threshold_and_the_right_character_wins():
+    clause = "大力培育发展大数局产业"
+    best = ngram.score_position(clause, 8, charlm.log_probs(clause))
+    assert best.char == "据" and best.score > ngram.THRESHOLD
+    assert ngram.check("大力培育发展大数局产业。", threshold=best.score + 1) == []
+
+
+def test_a_short_parenthesis_inside_a_word_is_read_through():
+    # 抵（质）押 is 抵押 with a gloss: no part of it is a typo.
+    assert [c for c, _ in ngram.clauses("债权的抵（质）押物")] == ["债权的抵押物"]
+    assert found("擅自处置银行债权的抵（质）押物，造成银行抵（质）押权悬空的。", ["ngram"]) == []
+
+
+def test_names_after_a_post_in_a_list_or_before_a_verb_are_not_typos():
+    assert found("王喆检查农业生产。", ["statistical"]) != []  # the name alone is "corrected"
+    for text in ("县农业农村局副局长王喆检查农业生产。", "王喆同志检查农业生产。",
+                 "参加会议的有王喆、李明、张华。", "农发行支行行长 王喆 工商银行支行行长 李明"):
+        assert found(text, ["statistical", "ngram"]) == [], text
+
+
+def test_a_short_quoted_term_is_not_guessed_at():
+    assert found("大力培育发展大数局产业。", ["ngram"]) != []
+    assert found("大力培育发展“大数局”产业。", ["ngram"]) == []
+
+
+def test_a_word_of_the_site_itself_is_not_a_typo():
+    assert found("王喆检查农业生产。", site_words=frozenset({"王喆"})) == []
+
+
+def test_a_correct_phrase_near_a_formulation_is_not_a_typo():
+    assert found("在党和政府的关心下，群众生活明显改善。") == []
+    assert found("坚持党委和政府统一领导。") == []
+    assert ("人民攻府办公室", "人民政府办公室", "formulation") in found("示范县人民攻府办公室印发")
+
+
+def test_a_guess_the_page_repeats_is_its_own_term(run_rule):
+    def page(text):
+        return {"pages": [{"url": f"{B}/a.html", "kind": "article", "title": "通知", "text": text}]}
+
+    once = run_rule(TextTypo, page("大力培育发展大数局产业。"))
+    assert [f.data["evidence"] for f in once] == ["数局"]
+    assert run_rule(TextTypo, page("大力培育发展大数局产业。大数局产业园区已建成。")) == []
+
+
+def test_the_site_menu_names_places_the_rule_leaves_alone(run_rule):
+    crawl = {"pages": [{"url": f"{B}/a.html", "kind": "article", "title": "通知",
+                        "text": "王喆检查农业生产。"}]}
+    assert [f.data["evidence"] for f in run_rule(TextTypo, crawl)] == ["王喆"]
+    crawl["links"] = [{"source_url": f"{B}/", "target_url": f"{B}/x/", "anchor": "王喆"}]
+    assert run_rule(TextTypo, crawl) == []
+
+
+def test_shipped_model_names_its_sources_and_licences():
+    with gzip.open(DATA_DIR / "char_ngrams.tsv.gz", "rt", encoding="utf-8") as fh:
+        header = "".join(line for line in fh if line.startswith("#"))
+    assert "MIT" in header and "著作权法" in header and "held out" in header
+
+
+def test_technical_terms_of_county_work_are_not_typos():
+    for text in ("加强化学需氧量、氨氮、总磷排放监测。", "推进5G基站、物联网和区块链技术应用。",
+                 "建设分布式光伏电站，推广秸秆还田和测土配方施肥。", "新建高标准农田2万亩，开展土壤墒情监测。",
+                 "做好核酸检测和疫苗接种工作。", "采用无人机飞防作业，防治小麦条锈病和赤霉病。",
+                 "实施污水管网雨污分流改造，新建提升泵站2座。"):
+        assert found(text) == [], text
