@@ -74,6 +74,15 @@ def site_dict(spec: SiteSpec, config: AuditConfig) -> dict[str, Any]:
     }
 
 
+def report_options(sites: list[SiteSpec], config: AuditConfig):
+    """整改时限 ([report] deadlines) and 责任单位 (each site's unit_prefixes) for the reports."""
+    from reports.model import ReportOptions
+
+    options = ReportOptions(unit_prefixes={s.name: dict(s.unit_prefixes) for s in sites if s.unit_prefixes})
+    options.deadlines.update(config.report.get("deadlines", {}))
+    return options
+
+
 def run_audit(sites: list[SiteSpec], out_dir: Path, *, as_of: date, config: AuditConfig | None = None,
               resume: bool = True, scrapy_settings: dict[str, Any] | None = None,
               write_reports: bool = True, redis_url: str | None = None, workers: int = 1) -> AuditResult:
@@ -114,7 +123,8 @@ def run_audit(sites: list[SiteSpec], out_dir: Path, *, as_of: date, config: Audi
             if write_reports and not result.interrupted:
                 from reports import write_reports as write_all
 
-                result.reports = write_all(store, result.run_ids, out_dir, as_of=as_of)
+                result.reports = write_all(store, result.run_ids, out_dir, as_of=as_of,
+                                           options=report_options(sites, config))
                 pending.clear(store)
     return result
 

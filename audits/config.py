@@ -81,6 +81,7 @@ class SiteSpec:
     hosts: list[str] = field(default_factory=list)
     crawl: dict[str, Any] = field(default_factory=dict)
     rules: dict[str, Any] = field(default_factory=dict)
+    unit_prefixes: dict[str, str] = field(default_factory=dict)  # URL prefix -> 责任单位
 
     @property
     def host(self) -> str:
@@ -91,6 +92,39 @@ class SiteSpec:
 class AuditConfig:
     crawl: dict[str, Any] = field(default_factory=dict)
     rules: dict[str, Any] = field(default_factory=dict)
+    report: dict[str, Any] = field(default_factory=dict)  # [report]: deadlines by severity
+
+
+SEVERITY_NAMES = ("否决", "扣分", "提示")
+
+
+def check_report(report: Any, where: str) -> dict[str, Any]:
+    """``[report]``: ``deadlines = {"否决" = 5, "扣分" = 15, "提示" = 30}`` (working days to fix)."""
+    if not isinstance(report, dict):
+        raise ConfigError(f"{where}report 应为一个表 ([report]), 而不是 {report!r}")
+    unknown = set(report) - {"deadlines"}
+    if unknown:
+        raise ConfigError(f"{where}[report] 有未知的键: {', '.join(sorted(unknown))}; 只支持 deadlines")
+    deadlines = report.get("deadlines", {})
+    if not isinstance(deadlines, dict):
+        raise ConfigError(f'{where}[report].deadlines 应为表, 如 deadlines = {{ "否决" = 5, "扣分" = 15, "提示" = 30 }}')
+    for key, value in deadlines.items():
+        if key not in SEVERITY_NAMES:
+            raise ConfigError(f"{where}[report].deadlines 的键 {key!r} 应为 否决、扣分 或 提示")
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ConfigError(f"{where}[report].deadlines.{key} 应为正整数 (工作日数), 而不是 {value!r}")
+    return dict(report)
+
+
+def check_unit_prefixes(value: Any, where: str) -> dict[str, str]:
+    """``unit_prefixes = { "http://x.gov.cn/jyj/" = "县教育局" }``: 责任单位 by URL prefix."""
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) and v.strip()
+                                              for k, v in value.items()):
+        raise ConfigError(f'{where}的 unit_prefixes 应为网址前缀到单位名称的表, 如 '
+                          f'unit_prefixes = {{ "http://www.example.gov.cn/jyj/" = "县教育局" }}, 而不是 {value!r}')
+    for prefix in value:
+        check_url(prefix, f"{where}unit_prefixes 中的 ")
+    return {k: v.strip() for k, v in value.items()}
 
 
 def check_url(url: str, where: str = "") -> str:
@@ -132,7 +166,7 @@ def _load_toml(path: str | Path) -> dict[str, Any]:
     except UnicodeDecodeError as e:
         raise ConfigError(f"{p} 不是 UTF-8 编码: {e}. 请另存为 UTF-8") from e
     except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{p} 不是有效的 TOML: {e}. 请按 README 中的 sites.toml 示例修改") from e
+        raise ConfigError(f'{p} 不是有效的 TOML: {e}. 请按 README 中的示例修改 (中文键名要加引号, 如 "否决" = 5)') from e
 
 
 def crawl_settings(crawl: dict[str, Any], where: str) -> dict[str, Any]:
@@ -253,7 +287,8 @@ def load_sites(path: str | Path) -> list[SiteSpec]:
         if not isinstance(entry, dict) or "url" not in entry:
             raise ConfigError(f"{where}缺少 url")
         url = check_url(entry["url"], where)
-        unknown = set(entry) - {"name", "url", "site_code", "unit", "units", "hosts", "crawl", "rules"}
+        unknown = set(entry) - {"name", "url", "site_code", "unit", "units", "unit_prefixes", "hosts", "crawl",
+                                "rules"}
         if unknown:
             raise ConfigError(f"{where}有未知的键: {', '.join(sorted(unknown))}")
         hosts = entry.get("hosts", [])
@@ -273,7 +308,8 @@ def load_sites(path: str | Path) -> list[SiteSpec]:
         sites.append(SiteSpec(
             name=str(entry.get("name") or urlsplit(url).netloc), url=url, site_code=code,
             unit=str(entry.get("unit", "")), hosts=[h.strip() for h in hosts],
-            crawl=dict(entry.get("crawl", {})), rules=_with_units(entry, where)))
+            crawl=dict(entry.get("crawl", {})), rules=_with_units(entry, where),
+            unit_prefixes=check_unit_prefixes(entry.get("unit_prefixes", {}), where)))
     seen, names = set(), set()
     for s in sites:
         if s.url in seen:
@@ -289,13 +325,14 @@ def load_config(path: str | Path | None) -> AuditConfig:
     if path is None:
         return AuditConfig()
     data = _load_toml(path)
-    unknown = set(data) - {"crawl", "rules"}
+    unknown = set(data) - {"crawl", "rules", "report"}
     if unknown:
-        raise ConfigError(f"{path} 有未知的表: {', '.join(sorted(unknown))}; 只支持 [crawl] 和 [rules]")
+        raise ConfigError(f"{path} 有未知的表: {', '.join(sorted(unknown))}; 只支持 [crawl]、[rules] 和 [report]")
     crawl = data.get("crawl", {})
     crawl_settings(crawl, f"{path} ")
     rules = check_rules(data.get("rules", {}), f"{path} ")
-    return AuditConfig(crawl=dict(crawl), rules=dict(rules))
+    report = check_report(data.get("report", {}), f"{path} ")
+    return AuditConfig(crawl=dict(crawl), rules=dict(rules), report=report)
 
 
 def merge_rules(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .model import SEVERITY_ORDER, ReportModel
+from .deadlines import ESTIMATE_NOTE
 from .plain import SCORE_NOTE, plain_basis
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -63,6 +64,8 @@ def environment() -> Environment:
     env.filters["path_url"] = lambda name: quote(str(name))
     env.globals["severity_colors"] = SEVERITY_COLORS
     env.globals["score_note"] = SCORE_NOTE
+    env.globals["estimate_note"] = ESTIMATE_NOTE
+    env.tests["search"] = lambda value, word: word in (value or "")
     return env
 
 

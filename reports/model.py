@@ -163,7 +163,8 @@ def load_model(store: Store, run_ids: list[int], *, as_of: date | str | None = N
             f["column"] = data.get("column") or columns.get(f.get("url") or "", "")
             inspected = _date(f["as_of"])
             due = deadline_for(f["severity"], inspected, model.options.deadlines) if inspected else None
-            f["deadline"] = due.isoformat() if due else ""
+            f["deadline"] = due.day.isoformat() if due else ""
+            f["deadline_text"] = due.text() if due else ""
             f["unit"] = responsible_unit(f.get("url") or "", site,
                                          model.options.unit_prefixes.get(f["site"], {}))
         findings.sort(key=finding_sort_key)

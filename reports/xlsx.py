@@ -25,6 +25,7 @@ from crawler.textsafe import storable
 
 from .html import is_http
 from .model import ReportModel, SiteReport
+from .deadlines import ESTIMATE_NOTE
 from .plain import SCORE_NOTE
 
 HEADER = ("序号", "问题类型", "严重程度", "页面", "问题描述", "证据", "依据", "整改建议", "整改时限",
@@ -143,6 +144,8 @@ def _summary(wb: Workbook, model: ReportModel, sheet_of: dict[int, str]) -> None
     for i, label in enumerate(labels, 1):
         ws.column_dimensions[get_column_letter(i)].width = 30 if i == 1 else max(8, len(label) * 2 + 2)
     ws.cell(row=len(model.sites) + 3, column=1, value=f"检查日期: {model.as_of}。* {SCORE_NOTE}")
+    if any(f.get("deadline_text", "").endswith("（估算）") for f in model.all_findings()):
+        ws.cell(row=len(model.sites) + 4, column=1, value=ESTIMATE_NOTE)
     _print_setup(ws, len(labels))
 
 
@@ -159,7 +162,7 @@ def _site_sheet(wb: Workbook, model: ReportModel, s: SiteReport, title: str) -> 
             description += f"\n目标: {f['target']}"
         url = f.get("url") or ""
         values = (f.get("seq") or n, info.title or f["rule"], f["severity"], url, description, f.get("evidence") or "",
-                  f.get("plain_basis") or "", info.plain_fix, f.get("deadline") or "待定",
+                  f.get("plain_basis") or "", info.plain_fix, f.get("deadline_text") or "待定",
                   f.get("unit") or "", DEFAULT_STATUS, "", f.get("fingerprint") or "")
         for c, v in enumerate(values, 1):
             put(ws, r, c, v)

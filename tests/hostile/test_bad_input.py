@@ -47,6 +47,10 @@ CASES = [
     ("config-rule-setting-mistyped", {"config": '[rules."column.stale"]\ndynamic_days = "x"\n'},
      "dynamic_days 的值 'x' 类型不对"),
     ("config-bom-read-past", {"config": BOM + "[crawl]\nconcurrency = 0\n"}, "concurrency 应不小于 1"),
+    ("config-report-deadline-not-positive", {"config": "[report]\ndeadlines = { \"否决\" = 0 }\n"},
+     "deadlines.否决 应为正整数"),
+    ("config-report-deadline-unknown-severity", {"config": "[report]\ndeadlines = { \"严重\" = 5 }\n"}, "严重"),
+    ("sites-unit-prefixes-not-a-table", {"sites": SITE + 'unit_prefixes = "县教育局"\n'}, "unit_prefixes 应为"),
     ("max-pages-0", {"args": ["--max-pages", "0"]}, "--max-pages"),
     ("max-pages-negative", {"args": ["--max-pages", "-3"]}, "--max-pages"),
 ]

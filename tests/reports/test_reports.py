@@ -170,3 +170,46 @@ def test_summary_rows_link_to_the_county_sheets(written):
     summary = wb["汇总"]
     assert summary["A2"].hyperlink.location == "'示范县人民政府'!A1"
     assert summary["A3"].hyperlink.location == "'邻县人民政府'!A1"
+
+
+def test_deadlines_count_official_working_days_and_estimate_beyond_the_calendar():
+    from datetime import date
+
+    from reports.deadlines import add_working_days, deadline_for
+
+    # 2026-09-30 (Wed) + 1 working day: the National Day holiday runs to 10-07 (calendar data)
+    assert add_working_days(date(2026, 9, 30), 1).day > date(2026, 10, 7)
+    assert not add_working_days(date(2026, 9, 30), 1).estimated
+    # into a year the calendar does not cover: Monday to Friday, New Year's Day a rest day
+    due = add_working_days(date(2026, 12, 30), 2)
+    assert due.estimated and due.day == date(2027, 1, 4) and due.text() == "2027-01-04（估算）"
+    assert deadline_for("否决", date(2026, 11, 20), {"否决": 1}).day == date(2026, 11, 23)
+    assert deadline_for("未知", date(2026, 11, 20)) is None
+
+
+def test_responsible_unit_by_url_prefix_and_deadlines_from_options(two_sites, tmp_path):
+    from reports.model import ReportOptions
+
+    options = ReportOptions(unit_prefixes={"示范县人民政府": {"http://a.example.gov.cn/col1/": "县教育局"}})
+    options.deadlines["扣分"] = 1
+    paths = write_reports(two_sites["store"], [two_sites["run_a2"]], tmp_path / "o", as_of="2026-11-20",
+                          options=options)
+    ws = load_workbook(paths["示范县人民政府/整改清单.xlsx"])["示范县人民政府"]
+    col = {name: i for i, name in enumerate(HEADER)}
+    rows = {r[col["页面"]]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert rows["http://a.example.gov.cn/col1/"][col["责任单位"]] == "县教育局"
+    assert rows["http://a.example.gov.cn/"][col["责任单位"]] == "示范县人民政府办公室"  # the site's unit
+    assert rows["http://a.example.gov.cn/col1/"][col["整改时限"]] == "2026-11-23"  # 扣分: 1 working day
+
+
+def test_config_report_deadlines_and_site_unit_prefixes_reach_the_options(tmp_path):
+    from audits.audit import report_options
+    from audits.config import load_config, load_sites
+
+    (tmp_path / "duwang.toml").write_text("[report]\ndeadlines = { \"扣分\" = 7 }\n", encoding="utf-8")
+    (tmp_path / "sites.toml").write_text(
+        '[[sites]]\nname = "县"\nurl = "http://x.gov.cn/"\nunit_prefixes = { "http://x.gov.cn/jyj/" = "县教育局" }\n',
+        encoding="utf-8")
+    options = report_options(load_sites(tmp_path / "sites.toml"), load_config(tmp_path / "duwang.toml"))
+    assert options.deadlines == {"否决": 5, "扣分": 7, "提示": 30}
+    assert options.unit_prefixes == {"县": {"http://x.gov.cn/jyj/": "县教育局"}}
