@@ -8,7 +8,8 @@ judged 合格, whatever its findings say. :func:`coverage_for_run` counts what w
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 
 from crawler.store import Store
 from crawler.urls import canonical
@@ -27,6 +28,8 @@ class Coverage:
     home_read: bool
     columns: int  # listing and navigation columns (the home page not counted)
     unverifiable: int  # columns filled by script that could not be read
+    links_unchecked: int = 0  # link targets beyond the check budget (targets state 'unchecked')
+    notes: tuple[str, ...] = field(default=())  # what the crawl recorded on the run (runs.settings notes)
 
     @property
     def pages_beyond_home(self) -> int:
@@ -47,7 +50,13 @@ class Coverage:
                 f"栏目 {self.columns} 个（其中无法核实 {self.unverifiable} 个）")
         if self.robots:
             text += f"；robots.txt 禁止抓取 {self.robots} 个"
+        if self.links_unchecked:
+            text += f"；链接未检查 {self.links_unchecked} 个（超出每站或每次的检查上限）"
         return text
+
+    def explanations(self) -> list[str]:
+        """Plain sentences for what the crawl met that limits the reading (from the run's notes)."""
+        return [NOTE_TEXT[n] for n in dict.fromkeys(self.notes) if n in NOTE_TEXT]
 
     def warning(self) -> str:
         """A plain warning when the crawl reached (almost) nothing; empty otherwise."""
@@ -72,6 +81,15 @@ class Coverage:
         return "（首页上没有可以继续访问的本站链接）"
 
 
+NOTE_TEXT = {
+    "site_blocked": "网站持续拒绝访问（403/429），抓取提前停止，未读取的页面记为“被拦截”而非断链。",
+    "robots_unavailable": "网站的 robots.txt 返回服务器错误，按 RFC 9309 视为禁止抓取，因此读取的页面很少；"
+                          "请网站修复 robots.txt 后重新检查。",
+    "links_unchecked": "链接数量超出检查上限，部分链接未检查（不计为断链）。",
+    "offsite_redirect": "部分页面跳转到其他网站，这些页面只作为外部链接检查，不作为本站栏目评判。",
+}
+
+
 def coverage_for_run(store: Store, run_id: int) -> Coverage:
     run = store.run(run_id)
     site = store.site(run["site_id"])
@@ -86,6 +104,13 @@ def coverage_for_run(store: Store, run_id: int) -> Coverage:
         "SELECT SUM(CASE WHEN kind != 'home' THEN 1 ELSE 0 END) AS columns, "
         "SUM(CASE WHEN kind = 'unverifiable' THEN 1 ELSE 0 END) AS unverifiable "
         "FROM columns WHERE run_id = ?", [run_id]))
+    unchecked = next(store.query("SELECT count(*) AS n FROM targets WHERE run_id = ? AND state = 'unchecked'",
+                                 [run_id]))["n"]
+    try:
+        notes = tuple(json.loads(run.get("settings") or "{}").get("notes") or ())
+    except (ValueError, AttributeError):
+        notes = ()
     return Coverage(pages_read=counts["read"] or 0, pages_failed=counts["failed"] or 0,
                     robots=counts["robots"] or 0, home_read=bool(counts["home"]),
-                    columns=cols["columns"] or 0, unverifiable=cols["unverifiable"] or 0)
+                    columns=cols["columns"] or 0, unverifiable=cols["unverifiable"] or 0,
+                    links_unchecked=unchecked or 0, notes=notes)

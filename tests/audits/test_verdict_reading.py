@@ -258,3 +258,21 @@ def test_the_command_exits_4_when_a_rule_raises_and_the_report_names_it(tmp_path
     # before the crawl; 无法检查, 4, otherwise).
     assert max0.returncode in (2, 4), max0.stderr[-2000:]
     assert "合格" not in max0.stdout.replace("不合格", "")
+
+
+def test_coverage_says_what_limited_the_reading_unchecked_links_and_crawl_notes(store, h, tmp_path):
+    import json
+
+    from reports import write_reports
+
+    sid = _site(store)
+    run_id = _run(store, h, sid, read=[HOME, HOME + "a.html", HOME + "b.html"])
+    store.insert_rows("targets", [{"run_id": run_id, "url": f"http://dead{i}.example/", "state": "unchecked"}
+                                  for i in range(4)])
+    store.db["runs"].update(run_id, {"settings": json.dumps({"notes": ["robots_unavailable", "links_unchecked"]})})
+    c = coverage_for_run(store, run_id)
+    assert c.links_unchecked == 4 and "链接未检查 4 个" in c.summary()
+    assert any("RFC 9309" in line for line in c.explanations())
+    assert any("部分链接未检查" in line for line in c.explanations())
+    html = write_reports(store, [run_id], tmp_path / "r", as_of="2026-11-20")["report.html"].read_text("utf-8")
+    assert "链接未检查 4 个" in html and "RFC 9309" in html
