@@ -33,7 +33,7 @@ if str(ROOT) not in sys.path:
 
 from crawler.extract import analyse_page, decode_body  # noqa: E402
 from crawler.extract.dates import parse_date  # noqa: E402
-from crawler.extract.metadata import LABELS  # noqa: E402
+from crawler.extract.metadata import LABELS, NONE_VALUES  # noqa: E402
 
 DEFAULT_DIR = ROOT / ".." / "shared" / "real-pages"
 TARGET_OVERALL = 0.95
@@ -65,13 +65,16 @@ def _newest(listing) -> str | None:
 
 
 def _own_number(md: dict) -> str | None:
-    return md.get("doc_number") or md.get("doc_number_in_text") or None
+    number = md.get("doc_number")
+    if number and number.strip() in NONE_VALUES:
+        number = None
+    return number or md.get("doc_number_in_text") or None
 
 
 def _label_number(label: dict) -> str | None:
     for key in ("发文字号", "文号"):
         value = (label.get("metadata") or {}).get(key)
-        if value and value.strip() not in ("无", "暂无", "-"):
+        if value and value.strip() not in NONE_VALUES:
             return value.strip()
     return label.get("doc_number_in_body")
 
@@ -104,7 +107,7 @@ def compare(label: dict, analysis) -> list[tuple[str, object, object]]:
             if key in ("written_date", "publish_date"):
                 want_md = parse_date(value)
             elif key == "doc_number":
-                want_md = value.strip() if value.strip() not in ("", "无") else None
+                want_md = value.strip() or None
             else:
                 want_md = expected or None
             if md != want_md:
