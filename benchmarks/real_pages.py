@@ -33,9 +33,10 @@ if str(ROOT) not in sys.path:
 
 from crawler.extract import analyse_page, decode_body  # noqa: E402
 from crawler.extract.dates import parse_date  # noqa: E402
-from crawler.extract.metadata import LABELS, NONE_VALUES  # noqa: E402
+from crawler.extract.metadata import LABELS  # noqa: E402
 
 DEFAULT_DIR = ROOT / ".." / "shared" / "real-pages"
+NONE_VALUES = {"无", "暂无", "-", "—", "/", "／", "空"}  # a 文号 shown as one of these: none
 TARGET_OVERALL = 0.95
 TARGET_FIELD = 0.90
 
