@@ -63,6 +63,7 @@ def trs_pager(scripts: list[str], url: str) -> tuple[list[str], int, int] | None
                     count, cur = nums
                 else:
                     count, cur = nums[0], 0
+                cur = _zero_based(url, count, cur, prefix or "index", ext)
                 if count <= 1 and not _LIST_PREFIX.match(prefix or "index"):
                     return None  # an article's own pager ("t20190918_693227"): one page, not a listing
                 return _pages(url, count, cur, prefix or "index", ext), count, cur
@@ -77,6 +78,19 @@ def trs_pager(scripts: list[str], url: str) -> tuple[list[str], int, int] | None
                 return (_pages(url, count, current, pre.group(1) if pre else "index",
                                suf.group(1) if suf else "html"), count, current)
     return None
+
+
+def _zero_based(url: str, count: int, cur: int, prefix: str, ext: str) -> int:
+    """The current index 0-based: TRS passes it 0-based (page 2 = index_1.html); some templates
+    pass it 1-based, which shows when it reaches the count or the page's own name disagrees."""
+    name = urlsplit(url).path.rsplit("/", 1)[-1]
+    own = 0 if name in ("", f"{prefix}.{ext}") else None
+    m = re.fullmatch(rf"{re.escape(prefix)}_(\d+)\.{re.escape(ext)}", name)
+    if m:
+        own = int(m.group(1))
+    if cur >= count > 0 or (own is not None and cur >= 1 and own == cur - 1):
+        return cur - 1
+    return cur
 
 
 def _pages(url: str, count: int, cur: int, prefix: str, ext: str) -> list[str]:
@@ -296,7 +310,30 @@ def containers(doc, base: str, boiler: set, as_of=None, skip: frozenset = frozen
             if item.date:
                 dated += 1
         out.append((el, items, dated))
+    if not any(d >= 3 for _, _, d in out):
+        loose = _tail_dated(doc, base, boiler, as_of, skip)
+        if loose:
+            out.append((doc, loose, len(loose)))
     return out
+
+
+def _tail_dated(doc, base: str, boiler: set, as_of, skip: frozenset) -> list[Item]:
+    """Links each followed by its date with no row element around them (``<a>…</a> 2020-01-02<br>``,
+    often inside unclosed ``<font>`` tags that nest every row in the one before)."""
+    out: list[Item] = []
+    seen = set()
+    for a in doc.iter("a"):
+        if a in boiler:
+            continue
+        tail = (a.tail or "").strip()
+        if not tail or len(tail) > 30:
+            continue
+        date = row_date(tail, as_of)
+        url = resolve(base, a.get("href"))
+        if date and url and url not in skip and url not in seen:
+            seen.add(url)
+            out.append(Item(url=url, title=best_title(collapse(text_of(a)), a.get("title")), date=date))
+    return out if len(out) >= 3 else []
 
 
 def _box_item(a, base: str, as_of, skip: frozenset) -> Item | None:

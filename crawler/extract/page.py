@@ -116,6 +116,28 @@ def _empty_container(doc, boiler: set, nav_urls: frozenset = frozenset(), base: 
     return False
 
 
+_JS_VAR = re.compile(r"""(?:var|let|const)?\s*([A-Za-z_$][\w$]*)\s*=\s*(['"])([^'"\n]{0,200})\2""")
+_JS_WRITE = re.compile(r"document\.write(?:ln)?\s*\(([^()]{0,300})\)")
+_JS_TERM = re.compile(r"""\s*(?:(['"])([^'"]*)\1|([A-Za-z_$][\w$.]*))\s*(?:\+|$)""")
+
+
+def script_written(script: str) -> str:
+    """The text a small inline script writes: ``var pubdata='2018-07-27'; document.write(pubdata)``
+    (string literals, variables assigned a literal in the same script, joined by ``+``)."""
+    values = {m.group(1): m.group(3) for m in _JS_VAR.finditer(script)}
+    out = []
+    for w in _JS_WRITE.finditer(script):
+        arg = w.group(1).strip()
+        pos = 0
+        while pos < len(arg):
+            m = _JS_TERM.match(arg, pos)
+            if not m or m.end() == pos:
+                break
+            out.append(m.group(2) if m.group(1) else values.get(m.group(3), ""))
+            pos = m.end()
+    return collapse(re.sub(r"<[^>]*>", " ", "".join(out)))
+
+
 def _strip(body, boiler_roots: list) -> None:
     """Cut boilerplate, scripts and styles out of the tree (keeping tails) and put a space
     after block elements so that their texts do not run together."""
@@ -126,6 +148,10 @@ def _strip(body, boiler_roots: list) -> None:
         if parent is None:
             continue
         tail = el.tail
+        if el.tag == "script" and el.text and "document.write" in el.text:
+            written = script_written(el.text)
+            if written:
+                tail = written + (tail or "")
         if tail:
             prev = el.getprevious()
             if prev is not None:

@@ -81,8 +81,9 @@ def _pager_block(doc, boiler: set):
                 break
             has_total = bool(_TOTAL_PAGES.search(text))
             score = words * 3 + nums + (5 if has_total else 0)
-            if (words or has_total or nums >= 2) and score > best_score and (words or has_total or el.tag == "select"
-                                                                             or nums >= 3):
+            # numbered links alone (a calendar, a slide show) are no pager: a pager word, a total
+            # or a <select> of pages says it is one
+            if (words or has_total or el.tag == "select" and nums >= 2) and score > best_score:
                 best, best_score = el, score
             el = el.getparent()
     return best
