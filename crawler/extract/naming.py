@@ -54,7 +54,7 @@ CRUMB_LABEL = re.compile(
     r"当前栏目|位置导航)\s*(?:是|为)?\s*[:：]?")
 CRUMB_SPLIT = re.compile(r"\s*(?:-+>|>>|>|＞|»|›|→|/|\\|\u2192|\u00bb|\u203a|\u300b|\|)\s*")
 _HOME = {"首页", "网站首页", "主页", "首 页", "返回首页", "门户首页"}
-_NON_CRUMB = re.compile(r"[:：]|字号|打印|关闭|分享|默认|收藏")
+_NON_CRUMB = re.compile(r"[:：【]|字号|字体|打印|关闭|分享|默认|收藏|浏览|背景色|视力")
 
 
 def _pieces(text: str) -> list[str]:
@@ -64,16 +64,13 @@ def _pieces(text: str) -> list[str]:
         if not piece:
             continue
         if _NON_CRUMB.search(piece) or len(piece) > 40:
-            # the tools after the trail ("2007年第23号 字号：默认 大 | 打印"): keep the words before them
-            words = []
-            for w in piece.split():
-                if _NON_CRUMB.search(w):
-                    break
-                words.append(w)
-            if words and len(" ".join(words)) <= 40 and not out or words and out:
-                head = " ".join(words)
-                if head not in _HOME and (not out or out[-1] != head):
-                    out.append(head)
+            # the tools after the trail ("2007年第23号 字号：默认 大 | 打印"): keep what comes before them
+            m = _NON_CRUMB.search(piece)
+            head = piece[:m.start()].strip() if m else ""
+            if m and m.group() in ":：":
+                head = head.rsplit(" ", 1)[0] if " " in head else ""  # the label word before the colon
+            if head and len(head) <= 40 and head not in _HOME and (not out or out[-1] != head):
+                out.append(head)
             if out:
                 break
             continue
