@@ -334,16 +334,20 @@ class PortalSpider(scrapy.Spider):
 
         listing = analysis.listing
         is_column_page = kind in COLUMN_KINDS
+        here = self._column_address(url, response.url) if is_column_page else url
+        if here is None:  # redirected to a page crawled under its own address: stored there
+            is_column_page = False
+            here = url
         first = listing.first_page if listing is not None and listing.first_page else None
-        if is_column_page and not pager_of and first and same_page(first) != same_page(url):
+        if is_column_page and not pager_of and first and same_page(first) != same_page(here):
             # page 2..N reached directly: it belongs to its first page's column
             pager_of = self.fetched_as.get(same_page(first), canonical(first))
         if is_column_page:
-            own_column = pager_of or url
+            own_column = pager_of or here
             page["column_url"] = own_column
-            if same_page(own_column) == same_page(url):  # first page of the column (pager pages only add items)
+            if same_page(own_column) == same_page(here):  # first page of the column (pager pages only add items)
                 result["column"] = {
-                    "run_id": self.run_id, "site_id": self.site["id"], "url": url,
+                    "run_id": self.run_id, "site_id": self.site["id"], "url": here,
                     "name": analysis.column_name or analysis.title,
                     "path": " > ".join(analysis.breadcrumb),
                     "kind": "home" if kind == "home" else (
@@ -385,6 +389,20 @@ class PortalSpider(scrapy.Spider):
         result["entries"] = entries
         yield result
         yield from self._follow(entries)
+
+    def _column_address(self, url: str, final: str) -> str | None:
+        """The address a column page is stored under: its own, or, when the request was
+        redirected (HTTP or meta refresh: ``/a/`` -> ``/a/b/``), its target's; None when the target
+        is crawled under its own address (stored once, there)."""
+        final = canonical(final)
+        if url == self.start_url or same_page(final) == same_page(url):
+            return url
+        if self.shared is None:
+            key = self._key("GET", final, "", "page")
+            if key in self.seen:
+                return None
+            self.seen.add(key)
+        return final
 
     def parse_proxy(self, response: Response) -> Iterator[Any]:
         meta = response.meta
