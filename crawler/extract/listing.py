@@ -274,9 +274,9 @@ def _rows(el) -> list:
     that are themselves the rows (a div of links, each holding title and date)."""
     tags = ROW_TAGS[el.tag]
     rows = [c for c in el if c.tag in tags]
-    if el.tag == "div" and len(rows) < 3:
+    if len(rows) < 3:
         boxes = [c for c in el if c.tag == "a" and len(c)]
-        if len(boxes) >= max(2, len(rows)):
+        if len(boxes) >= max(2, len(rows) + 1):
             return boxes
     return rows
 
@@ -336,6 +336,9 @@ def _tail_dated(doc, base: str, boiler: set, as_of, skip: frozenset) -> list[Ite
     return out if len(out) >= 3 else []
 
 
+_TRAILING_DATE = re.compile(r"\s*[\[(（【]?\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*[\])）】]?\s*$")
+
+
 def _box_item(a, base: str, as_of, skip: frozenset) -> Item | None:
     """``<a class="box" href><h3>title</h3><span>2020-03-17</span></a>``: the link is the row."""
     url = resolve(base, a.get("href"))
@@ -350,6 +353,10 @@ def _box_item(a, base: str, as_of, skip: frozenset) -> Item | None:
             date = d
         elif part and not title:
             title = part
+    if date is None:
+        date = row_date(text_of(a), as_of)  # "标题(2020-08-20)" in the heading
+        if date and title:
+            title = _TRAILING_DATE.sub("", title) or title
     return Item(url=url, title=best_title(title or collapse(text_of(a)), a.get("title")), date=date)
 
 

@@ -13,7 +13,9 @@ from .links import collapse
 # separators between a page's own title and the site's name: "标题_县政府", "标题 | 县政府",
 # "标题 - 县政府", "标题——县政府"
 _HARD_SEP = re.compile(r"\s*(?:_+|\|+|｜|\s-{1,2}\s|——|—\s|\s–\s)\s*")
-_SITE_TAIL = re.compile(r"-\s*([^-]{2,40}?(?:网|网站|网站群|门户|政府|官网|平台|中心)[!！]?)\s*$")
+_SITE_TAIL = re.compile(r"-\s*([^-]{2,40}?(?:网|网站|网站群|门户|政府|官网|平台|中心|局|委|委员会|办|办公室|厅|院|署|"
+                        r"县|市|区|镇|乡|街道)[!！]?)\s*$")
+_BRACKET_HEAD = re.compile(r"^\s*([\[【][^\]】]{1,30}[\]】])\s*-")
 _BRACKETED = re.compile(r"^\s*[\[【]([^\]】]{1,30})[\]】]\s*$")
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff\d])[\s\u3000]+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[\s\u3000]+(?=\d)")
 
@@ -34,6 +36,9 @@ def strip_site_suffix(title: str) -> tuple[str, bool]:
     if not t:
         return "", False
     first = _HARD_SEP.split(t, 1)[0].strip() or t
+    head = _BRACKET_HEAD.match(first)
+    if head:
+        first = head.group(1)
     m = _SITE_TAIL.search(first)
     if m and m.start() > 0:
         first = first[:m.start()].strip()
@@ -52,7 +57,7 @@ _CRUMB_CLASS = etree.XPath(
 CRUMB_LABEL = re.compile(
     r"(?:当前位置|您的位置|你的位置|您现在的位置|你现在的位置|您当前的位置|您当前位置|所在位置|当前的位置|现在位置|"
     r"当前栏目|位置导航)\s*(?:是|为)?\s*[:：]?")
-CRUMB_SPLIT = re.compile(r"\s*(?:-+>|>>|>|＞|»|›|→|/|\\|\u2192|\u00bb|\u203a|\u300b|\|)\s*")
+CRUMB_SPLIT = re.compile(r"\s*(?:-+>|>>|>|＞|»|›|→|/|\\|\u2192|\u00bb|\u203a|\u300b|\|)\s*|\s+[-—]\s+")
 _HOME = {"首页", "网站首页", "主页", "首 页", "返回首页", "门户首页"}
 _NON_CRUMB = re.compile(r"[:：【]|字号|字体|打印|关闭|分享|默认|收藏|浏览|背景色|视力")
 
@@ -120,6 +125,21 @@ _HEADING_CLASS = re.compile(r"(?:^|[\s_-])(?:lm_?name|lmmc|lm_?title|column_?nam
 _SITEY = re.compile(r"(?:人民政府|门户网站|网站群|政府网)$")
 
 
+_INLINE = {"span", "a", "b", "strong", "em", "font", "i", "h1", "h2", "h3", "h4", "label", "small", "u"}
+
+
+def _heading_text(el) -> str:
+    """The heading's own words: its text and inline children, not a menu of tabs nested in it."""
+    if all(c.tag in _INLINE for c in el if isinstance(c.tag, str)):
+        return text_of(el)
+    parts = [el.text or ""]
+    for c in el:
+        if isinstance(c.tag, str) and c.tag in _INLINE:
+            parts.append(text_of(c))
+        parts.append(c.tail or "")
+    return "".join(parts)
+
+
 def headings(doc, boiler: set, limit: int = 40) -> list[str]:
     """Visible headings outside boilerplate, strongest first: elements named like a column or
     page title (``lm_name``, ``.title``, ``#Title``), then h1, h2, h3. A heading that is only a
@@ -135,7 +155,7 @@ def headings(doc, boiler: set, limit: int = 40) -> list[str]:
             continue
         if not is_h and len(el) > 3:
             continue
-        text = clean_title(text_of(el))
+        text = clean_title(_heading_text(el))
         if not text or len(text) > limit or _SITEY.search(text):
             continue
         a = el.find(".//a")

@@ -99,6 +99,14 @@ def test_siteserver_a_box_items():
     assert [(i.title, i.date) for i in a.listing.items] == [(f"教育通知{i}", f"2020-03-1{i}") for i in range(3)]
 
 
+def test_siteserver_boxes_in_a_ul_with_the_date_in_the_heading():
+    rows = "".join(f'<a class="box" href="/contents/18107/{i}.html"><h3>关于做好第{i}项工作的通知(2020-08-2{i})</h3>'
+                   f"<p>关于做好第{i}项工作的通知</p></a>" for i in range(4))
+    a = analyse(f"<ul>{rows}</ul>")
+    assert a.kind == "listing"
+    assert [(i.title, i.date) for i in a.listing.items] == [(f"关于做好第{i}项工作的通知", f"2020-08-2{i}") for i in range(4)]
+
+
 def test_a_short_list_of_dated_items_is_still_a_column():
     rows = "".join(f'<li><a href="/a/{i}.html">动态{i}</a><span>2026-11-0{i + 1}</span></li>' for i in range(2))
     a = analyse(MENU + f'<ul class="list">{rows}</ul>')

@@ -22,6 +22,8 @@ ROWS = "".join(f'<li><a href="/c/{i}.html">条目{i}</a><span>2026-11-0{i + 1}</
     ("通知公告-示范县人民政府门户网站", "通知公告", False),
     ("[教育指导工作]-示范市人民政府门户网站群!", "教育指导工作", True),
     ("调整2007\u3000年末国债余额", "调整2007年末国债余额", False),
+    ("[领导分工]-示范县教育体育局", "领导分工", True),
+    ("工作动态-示范县教育体育局", "工作动态", False),
 ])
 def test_site_suffix_is_stripped(raw, own, bracketed):
     assert strip_site_suffix(raw) == (own, bracketed)
@@ -56,6 +58,7 @@ def _crumbs(html: str) -> list[str]:
     '<div class="BreadcrumbNav"><a href="/">首页</a>&nbsp;&gt;&nbsp;<a href="/x/">信息公开</a>&nbsp;&gt;&nbsp;'
     '<a href="/x/y/"><span>政府文件</span></a><div class="tools"><span>字号：默认 大 超大</span> | <span>打印</span></div></div>',
     '<table><tr><td>当前位置：</td><td><a href="/">首页</a> &gt; <a href="/x/">信息公开</a> &gt; <a href="/x/y/">政府文件</a></td></tr></table>',
+    '<p>当前位置：<a href="/">首页</a>&nbsp;-&nbsp;<a href="/x/">信息公开</a>&nbsp;-&nbsp;<a href="">政府文件</a></p>',
 ])
 def test_breadcrumb_trails(html):
     assert _crumbs(html) == ["信息公开", "政府文件"]
@@ -103,3 +106,11 @@ def test_column_named_by_the_menu_link_pointing_to_it():
             f'<a href="/xxgk/">信息公开</a></div><ul class="list">{ROWS}</ul>')
     a = analyse_page(BASE + "/xxgk/xzdt/index.html", page(body, title="示范县人民政府门户网站"), HOSTS)
     assert a.column_name == "乡镇动态"
+
+
+def test_heading_with_a_tab_menu_inside_names_only_itself():
+    body = ('<div class="title-m"><span>公文通知</span><div class="menu-list"><ul><li><a href="">公文通知</a></li>'
+            '<li><a href="/c/2.html">工作动态</a></li><li><a href="/c/3.html">规章制度</a></li></ul></div></div>'
+            f'<ul class="list">{ROWS}</ul>')
+    a = analyse_page(BASE + "/channels/18107.html", page(body, title="示范县教育体育局"), HOSTS)
+    assert a.kind == "listing" and a.column_name == "公文通知"
