@@ -244,7 +244,9 @@ def _analyse(url: str, html: str, site_hosts: frozenset[str], as_of=None) -> Pag
         kind = "listing"
     if kind is None and html_pager is not None and not strong_article:
         conts = containers(doc, base, boiler, as_of, nav_urls)
-        best = _dated_items(conts, least=1) or _best_container(conts)
+        best = _dated_items(conts, least=1)
+        if not best and not (strong_body and text_chars >= 300):
+            best = _best_container(conts)  # an undated list; not an article split over pages
         if best:
             kind = "listing"
             listing = Listing(items=best, cms="generic", page_urls=html_pager.page_urls,

@@ -158,7 +158,7 @@ def read_pager(doc, base: str, boiler: set, scripts: list[str], items: int = 0) 
             first_url = url
         if role and role[0] == "last" and url:
             last_href = href
-        if n is not None:
+        if n is not None and url:  # a number that links nowhere (a slide show's "1 2 3") counts for nothing
             highest = max(highest, n)
             if url:
                 known[n] = url
