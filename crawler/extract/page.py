@@ -204,7 +204,7 @@ def _analyse(url: str, html: str, site_hosts: frozenset[str], as_of=None) -> Pag
     out.breadcrumb = breadcrumb(doc)
     heads = headings(doc, boiler)
     nav_urls = _nav_urls(doc, base, boiler_roots)
-    html_pager = read_pager(doc, base, boiler, scripts)
+    html_pager = read_pager(doc, base, boiler, scripts, url=url)
 
     body_el = doc.find("body")
     if body_el is None:
@@ -240,7 +240,7 @@ def _analyse(url: str, html: str, site_hosts: frozenset[str], as_of=None) -> Pag
         conts = containers(doc, base, boiler, as_of, nav_urls)
         best = _best_container(conts)
         listing = Listing(items=best, cms="trs", page_urls=pager[0], total_pages=pager[1],
-                          first_page=base if pager[2] == 0 else _trs_first(base, pager[0]))
+                          first_page=url if pager[2] == 0 else _trs_first(base, pager[0]))
         kind = "listing"
     if kind is None and html_pager is not None and not strong_article:
         conts = containers(doc, base, boiler, as_of, nav_urls)

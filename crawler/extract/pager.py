@@ -122,8 +122,11 @@ def _script_template(scripts: list[str], func: str) -> str | None:
     return None
 
 
-def read_pager(doc, base: str, boiler: set, scripts: list[str], items: int = 0) -> Pager | None:
-    """The listing pager of a page, or None when the page has none (or only one page)."""
+def read_pager(doc, base: str, boiler: set, scripts: list[str], items: int = 0, url: str | None = None
+               ) -> Pager | None:
+    """The listing pager of a page, or None when the page has none (or only one page). ``base``
+    resolves the pager's links (a ``<base href>``); ``url`` is the page's own address."""
+    here = url or base
     block = _pager_block(doc, boiler)
     if block is None:
         return None
@@ -194,12 +197,12 @@ def read_pager(doc, base: str, boiler: set, scripts: list[str], items: int = 0) 
     total = max(total, highest)
     if total <= 1:
         return None
-    current = _current(block, base, template, known, text)
+    current = _current(block, base, here, template, known, text)
     pager = Pager(total_pages=total, current=current)
     if first_url is None:
         first_url = known.get(1)
     if current == 1:
-        first_url = base
+        first_url = here
     elif first_url is None and template:
         first_url = _page_one(base, template)
     pager.first_page = first_url
@@ -211,12 +214,12 @@ def read_pager(doc, base: str, boiler: set, scripts: list[str], items: int = 0) 
             url = first_url
         if url is None and template and k > 1:
             url = resolve(base, template[0].format(k + template[1]))
-        if url and url not in pager.page_urls and url != base:
+        if url and url not in pager.page_urls and url != here:
             pager.page_urls.append(url)
     return pager
 
 
-def _current(block, base: str, template, known: dict[int, str], text: str) -> int:
+def _current(block, base: str, here: str, template, known: dict[int, str], text: str) -> int:
     m = _CURRENT.search(text)
     if m:
         return int(m.group(1))
@@ -237,7 +240,7 @@ def _current(block, base: str, template, known: dict[int, str], text: str) -> in
             return int(mm.group(1))
     if template:
         pat = re.escape(resolve(base, template[0].replace("{}", "0000")) or "").replace("0000", r"(\d+)")
-        mm = re.fullmatch(pat, base) if pat else None
+        mm = re.fullmatch(pat, here) if pat else None
         if mm:
             return int(mm.group(1)) - template[1]
     return 1

@@ -168,3 +168,10 @@ def test_slide_numbers_without_links_are_not_pages():
     slides = '<a href="javascript:;">1</a><a href="javascript:;">2</a><a href="javascript:;">3</a><a href="/">首页</a>'
     a = listing(slides)
     assert a.listing.page_urls == [] and not a.listing.total_pages
+
+
+def test_base_href_does_not_move_the_first_page():
+    a = listing(empire(1, 3), extra_head=f'<base href="{BASE}/">')
+    assert a.listing.first_page == COL
+    # the pager's relative links resolve against <base href>, as a browser does
+    assert a.listing.page_urls == [f"{BASE}/index_2.html", f"{BASE}/index_3.html"]
