@@ -303,13 +303,13 @@ def _analyse(url: str, html: str, site_hosts: frozenset[str], as_of=None) -> Pag
     column_like = {x for x in (meta.get("ColumnName"), out.breadcrumb[-1] if out.breadcrumb else None) if x}
     out.title = page_title(raw_title, meta, heads, kind, column_like)
     own_name, bracketed = strip_site_suffix(raw_title)
-    if kind in ("listing", "unverifiable", "nav", "home"):
+    if kind in ("listing", "unverifiable", "nav"):
         here = same_page(url)
         anchors = [l.anchor for l in out.links if l.anchor and same_page(l.url) == here]
         out.column_name = column_name(title=own_name, title_is_column=bracketed, heading=heads,
                                       crumbs=out.breadcrumb, self_anchors=anchors,
                                       meta_column=clean_title(meta.get("ColumnName")) or None)
-    else:
+    else:  # the home page is named by the site; an article by the column it sits in
         out.column_name = clean_title(meta.get("ColumnName")) or (out.breadcrumb[-1] if out.breadcrumb else None)
     out.published = parse_date(meta.get("PubDate")) or _published(page_text) \
         or parse_date(meta.get("Maketime"))

@@ -114,3 +114,10 @@ def test_heading_with_a_tab_menu_inside_names_only_itself():
             f'<ul class="list">{ROWS}</ul>')
     a = analyse_page(BASE + "/channels/18107.html", page(body, title="示范县教育体育局"), HOSTS)
     assert a.kind == "listing" and a.column_name == "公文通知"
+
+
+def test_home_page_is_not_named_after_its_first_block():
+    body = '<div class="news"><h2 class="title">要闻动态</h2><ul class="list">' + ROWS + "</ul></div>"
+    a = analyse_page(BASE + "/", page(body, title="示范县人民政府"), HOSTS)
+    assert a.kind == "home"
+    assert a.column_name is None  # the spider names the home column by the page title
