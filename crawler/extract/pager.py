@@ -28,6 +28,7 @@ _PER_PAGE = re.compile(r"每页\s*[:：]?\s*(\d{1,4})\s*条")
 _CURRENT = re.compile(r"(?:当前|第)\s*(\d{1,5})\s*(?:/\s*\d{1,5}\s*)?页")
 _JS_CALL = re.compile(r"^javascript:\s*[\w.$]+\s*\(\s*['\"]?(\d{1,5})['\"]?\s*\)", re.I)
 _DIGITS = re.compile(r"\d+")
+SLOT = "\x00"  # where the page number goes in a URL template (never in a real href)
 
 
 @dataclass(slots=True)
@@ -100,13 +101,13 @@ def _href(el) -> str | None:
 
 
 def _template(href: str, n: int) -> tuple[str, int] | None:
-    """(href with the page number as {}, offset of the number from the page) or None; the last
+    """(href with the page number as SLOT, offset of the number from the page) or None; the last
     number equal to n (or n - 1: 0-based paging) is the page number."""
     nums = list(_DIGITS.finditer(href))
     for want, offset in ((n, 0), (n - 1, -1)):
         for m in reversed(nums):
             if int(m.group()) == want:
-                return href[:m.start()] + "{}" + href[m.end():], offset
+                return href[:m.start()] + SLOT + href[m.end():], offset
     return None
 
 
@@ -118,7 +119,7 @@ def _script_template(scripts: list[str], func: str) -> str | None:
             continue
         m = re.search(r"['\"]([^'\"\s]*)['\"]\s*\+\s*\w+\s*\+\s*['\"]([^'\"\s]*)['\"]", s[i:i + 800])
         if m:
-            return m.group(1) + "{}" + m.group(2)
+            return m.group(1) + SLOT + m.group(2)
     return None
 
 
@@ -156,30 +157,30 @@ def read_pager(doc, base: str, boiler: set, scripts: list[str], items: int = 0, 
             if n is not None:
                 highest = max(highest, n)
             continue
-        url = resolve(base, href) if href else None
-        if role and role[0] == "first" and url:
-            first_url = url
-        if role and role[0] == "last" and url:
+        link = resolve(base, href) if href else None
+        if role and role[0] == "first" and link:
+            first_url = link
+        if role and role[0] == "last" and link:
             last_href = href
-        if n is not None and url:  # a number that links nowhere (a slide show's "1 2 3") counts for nothing
+        if n is not None and link:  # a number that links nowhere (a slide show's "1 2 3") counts for nothing
             highest = max(highest, n)
-            if url:
-                known[n] = url
-                t = _template(href, n)
-                if t:
-                    templates[t] = templates.get(t, 0) + 1
+            known[n] = link
+            t = _template(href, n)
+            if t:
+                templates[t] = templates.get(t, 0) + 1
     template = max(templates, key=lambda k: (templates[k], -k[1])) if templates else None
     if last_href:
         number = None
         if template:
-            m = re.fullmatch(re.escape(template[0]).replace(r"\{\}", r"(\d+)"), last_href)
+            m = re.fullmatch(re.escape(template[0]).replace(re.escape(SLOT), r"(\d+)"), last_href)
             if m:
                 number = int(m.group(1)) - template[1]
         nums = _DIGITS.findall(last_href)
         if number is None and nums:
             number = int(nums[-1]) - (template[1] if template else 0)
             if template is None:
-                template = (_template(last_href, int(nums[-1]))[0], 0)
+                t = _template(last_href, int(nums[-1]))
+                template = (t[0], 0) if t else None
         if number:
             highest = max(highest, number)
     if js_funcs and template is None:
@@ -209,13 +210,13 @@ def read_pager(doc, base: str, boiler: set, scripts: list[str], items: int = 0, 
     for k in range(1, min(total, MAX_PAGES) + 1):
         if k == current:
             continue
-        url = known.get(k)
-        if url is None and k == 1:
-            url = first_url
-        if url is None and template and k > 1:
-            url = resolve(base, template[0].format(k + template[1]))
-        if url and url not in pager.page_urls and url != here:
-            pager.page_urls.append(url)
+        link = known.get(k)
+        if link is None and k == 1:
+            link = first_url
+        if link is None and template and k > 1:
+            link = resolve(base, _fill(template[0], k + template[1]))
+        if link and link not in pager.page_urls and link != here:
+            pager.page_urls.append(link)
     return pager
 
 
@@ -239,20 +240,24 @@ def _current(block, base: str, here: str, template, known: dict[int, str], text:
         if mm and int(mm.group(1)) not in known and el.find(".//a") is None:
             return int(mm.group(1))
     if template:
-        pat = re.escape(resolve(base, template[0].replace("{}", "0000")) or "").replace("0000", r"(\d+)")
+        pat = re.escape(resolve(base, _fill(template[0], "0000")) or "").replace("0000", r"(\d+)")
         mm = re.fullmatch(pat, here) if pat else None
         if mm:
             return int(mm.group(1)) - template[1]
     return 1
 
 
+def _fill(template: str, n) -> str:
+    return template.replace(SLOT, str(n))
+
+
 def _page_one(base: str, template: tuple[str, int]) -> str | None:
-    """Page 1 of a listing reached at a later page: ``index_{}.html`` -> ``index.html``,
-    ``?page={}`` -> page 1 of the same query."""
+    """Page 1 of a listing reached at a later page: ``index_N.html`` -> ``index.html``,
+    ``?page=N`` -> page 1 of the same query."""
     t, offset = template
-    if re.search(r"[?&]\w*page\w*=\{\}", t, re.I):
-        return resolve(base, t.format(1 + offset))
-    stripped = re.sub(r"[_-]\{\}(?=\.\w+$|$)", "", t)
+    if re.search(r"[?&]\w*page\w*=" + SLOT, t, re.I):
+        return resolve(base, _fill(t, 1 + offset))
+    stripped = re.sub(r"[_-]" + SLOT + r"(?=\.\w+$|$)", "", t)
     if stripped != t:
         return resolve(base, stripped)
-    return resolve(base, t.format(1 + offset))
+    return resolve(base, _fill(t, 1 + offset))

@@ -175,3 +175,10 @@ def test_base_href_does_not_move_the_first_page():
     assert a.listing.first_page == COL
     # the pager's relative links resolve against <base href>, as a browser does
     assert a.listing.page_urls == [f"{BASE}/index_2.html", f"{BASE}/index_3.html"]
+
+
+def test_hostile_pager_hrefs_do_not_break_the_page():
+    pager = '<a href="list_{0}_2.html">2</a> <a href="list_{0}_2.html">下一页</a> <a href="list_{x}_9.html">尾页</a>'
+    a = listing(pager)
+    assert a.kind == "listing" and len(a.listing.items) == 8
+    assert a.listing.total_pages == 9
