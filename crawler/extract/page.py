@@ -104,6 +104,8 @@ def _empty_container(doc, boiler: set, nav_urls: frozenset = frozenset(), base: 
         ci = dom.class_id(el)
         if el.tag in ("div",) and not (ci and _LIST_CLASS.search(ci)):
             continue
+        if nav_urls and el.tag in ("ul", "ol") and _only_nav_links(el, nav_urls, base):
+            return True  # a bare list holding only the logo / a menu link
         if el.tag != "div" and not ci and el.tag != "tbody":
             continue
         if len(el) == 0 and not (el.text or "").strip():
@@ -136,6 +138,11 @@ def script_written(script: str) -> str:
             out.append(m.group(2) if m.group(1) else values.get(m.group(3), ""))
             pos = m.end()
     return collapse(re.sub(r"<[^>]*>", " ", "".join(out)))
+
+
+def _only_nav_links(el, nav_urls: frozenset, base: str) -> bool:
+    links = [u for u in (resolve(base, a.get("href")) for a in el.iter("a")) if u]
+    return bool(links) and all(u in nav_urls for u in links) and len(collapse(text_of(el))) < 60
 
 
 def _strip(body, boiler_roots: list) -> None:

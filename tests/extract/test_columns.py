@@ -57,6 +57,7 @@ def test_listing_with_a_mobile_redirect_script_stays_a_listing():
     '<ul class="list"></ul>',
     '<div class="news_list"><a href="/"><img src="/logo.png" alt="示范县人民政府"></a></div>',
     '<ul class="list"><li><a href="/xxgk/">信息公开</a></li></ul>',
+    '<ul><li><a href="/index.html"><img src="/logo.png"></a></li></ul>',
 ])
 def test_empty_columns_are_listings_with_no_items(inner):
     a = analyse(MENU + CRUMB + inner)
