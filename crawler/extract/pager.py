@@ -195,10 +195,10 @@ def read_pager(doc, base: str, boiler: set, scripts: list[str], items: int = 0, 
         if rec and (per or items):
             size = int(per.group(1)) if per else items
             total = math.ceil(int(next(g for g in rec.groups() if g)) / size) if size else 0
-    total = max(total, highest)
+    current = _current(block, base, here, template, known, text)
+    total = max(total, highest, current)  # on the last page the highest number is the page itself
     if total <= 1:
         return None
-    current = _current(block, base, here, template, known, text)
     pager = Pager(total_pages=total, current=current)
     if first_url is None:
         first_url = known.get(1)

@@ -182,3 +182,9 @@ def test_hostile_pager_hrefs_do_not_break_the_page():
     a = listing(pager)
     assert a.kind == "listing" and len(a.listing.items) == 8
     assert a.listing.total_pages == 9
+
+
+def test_last_page_counts_itself():
+    a = listing(empire(13, 13), url=COL + "index_13.html")
+    assert a.listing.total_pages == 13
+    assert len(a.listing.page_urls) == 12 and COL + "index.html" in a.listing.page_urls
