@@ -49,6 +49,22 @@ def canonical(url: str) -> str:
     return urlunsplit((scheme, netloc, path, query, ""))
 
 
+_INDEX_FILE = re.compile(r"/(?:index|default|main)\.(?:html?|shtml|jhtml|jsp|php|aspx?)$", re.I)
+
+
+@lru_cache(maxsize=65536)
+def same_page(url: str) -> str:
+    """The identity of a page: :func:`canonical` with a directory's index file dropped, so
+    ``/x/``, ``/x/index.html``, ``/x/index.shtml`` and ``/x/default.htm`` are one page (one
+    column). The URL to fetch stays the canonical one; this is the key it is known by."""
+    url = canonical(url)
+    parts = urlsplit(url)
+    path = _INDEX_FILE.sub("/", parts.path)
+    if path == parts.path:
+        return url
+    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+
+
 def netloc(url: str) -> str:
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()

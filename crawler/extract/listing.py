@@ -9,7 +9,7 @@ import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from .dom import text_of
-from .dates import parse_date
+from .dates import parse_date, row_date
 from .links import collapse, resolve
 from .model import Item, Listing, ProxyRequest
 
@@ -21,6 +21,7 @@ _PREFIX = re.compile(r"\b(?:prefix|pageName|PAGE_NAME)\s*=\s*['\"]([\w\-]+)['\"]
 _SUFFIX = re.compile(r"\b(?:suffix|pageExt|PAGE_EXT)\s*=\s*['\"]\.?(\w+)['\"]")
 _EXTS = {"html", "htm", "shtml", "jhtml", "xhtml", "jsp", "php", "asp", "aspx"}
 MAX_PAGES = 5000
+_LIST_PREFIX = re.compile(r"^(?:index|default|list|more|page)\w*$", re.I)
 
 
 def _args(raw: str) -> list[tuple[str, bool]]:
@@ -32,7 +33,10 @@ def _args(raw: str) -> list[tuple[str, bool]]:
 
 
 def trs_pager(scripts: list[str], url: str) -> tuple[list[str], int, int] | None:
-    """(other page URLs, page count, current index) from the TRS pager script, or None."""
+    """(other page URLs, page count, current index) from the TRS pager script
+    (``createPageHTML(count, current, prefix, ext)``, 0-based: page 1 is ``index.html``, page 2
+    ``index_1.html``; or ``countPage``/``pageCount`` variables), or None. A pager of one page
+    named after a document (``createPageHTML(1, 0, "t2019…", "shtml")`` in an article) is None."""
     for script in scripts:
         if "createPage" in script:
             for m in _CREATE_PAGE.finditer(script):
@@ -59,6 +63,9 @@ def trs_pager(scripts: list[str], url: str) -> tuple[list[str], int, int] | None
                     count, cur = nums
                 else:
                     count, cur = nums[0], 0
+                cur = _zero_based(url, count, cur, prefix or "index", ext)
+                if count <= 1 and not _LIST_PREFIX.match(prefix or "index"):
+                    return None  # an article's own pager ("t20190918_693227"): one page, not a listing
                 return _pages(url, count, cur, prefix or "index", ext), count, cur
         if "countPage" in script or "PAGE_COUNT" in script or "pageCount" in script:
             m = _COUNT_PAGE.search(script)
@@ -71,6 +78,19 @@ def trs_pager(scripts: list[str], url: str) -> tuple[list[str], int, int] | None
                 return (_pages(url, count, current, pre.group(1) if pre else "index",
                                suf.group(1) if suf else "html"), count, current)
     return None
+
+
+def _zero_based(url: str, count: int, cur: int, prefix: str, ext: str) -> int:
+    """The current index 0-based: TRS passes it 0-based (page 2 = index_1.html); some templates
+    pass it 1-based, which shows when it reaches the count or the page's own name disagrees."""
+    name = urlsplit(url).path.rsplit("/", 1)[-1]
+    own = 0 if name in ("", f"{prefix}.{ext}") else None
+    m = re.fullmatch(rf"{re.escape(prefix)}_(\d+)\.{re.escape(ext)}", name)
+    if m:
+        own = int(m.group(1))
+    if cur >= count > 0 or (own is not None and cur >= 1 and own == cur - 1):
+        return cur - 1
+    return cur
 
 
 def _pages(url: str, count: int, cur: int, prefix: str, ext: str) -> list[str]:
@@ -229,12 +249,14 @@ ROW_TAGS = {"ul": ("li",), "ol": ("li",), "tbody": ("tr",), "table": ("tr",), "d
             "div": ("div", "p", "dl", "li")}
 
 
-def row_item(row, base: str, hidden: set | None = None) -> Item | None:
+def row_item(row, base: str, hidden: set | None = None, as_of=None, skip: frozenset = frozenset()) -> Item | None:
+    """The item of one list row: its first link (not one in ``skip``: the navigation's, the
+    logo's, the breadcrumb's) and the date written beside it."""
     a = None
     url = None
     for cand in row.iter("a"):
         url = resolve(base, cand.get("href"))
-        if url:
+        if url and url not in skip:
             a = cand
             break
     if a is None:
@@ -243,34 +265,99 @@ def row_item(row, base: str, hidden: set | None = None) -> Item | None:
     anchor = collapse(raw_anchor)
     full = text_of(row)
     rest = full.replace(raw_anchor, " ", 1) if anchor else full
-    date = parse_date(rest)
+    date = row_date(rest, as_of) or (row_date(a.get("title"), as_of) if a.get("title") else None)
     return Item(url=url, title=best_title(anchor, a.get("title")), date=date)
 
 
-def containers(doc, base: str, boiler: set) -> list[tuple[object, list[Item], int]]:
+def _rows(el) -> list:
+    """The rows of a container: its row children, or SiteServer-style ``<a class="box">`` items
+    that are themselves the rows (a div of links, each holding title and date)."""
+    tags = ROW_TAGS[el.tag]
+    rows = [c for c in el if c.tag in tags]
+    if len(rows) < 3:
+        boxes = [c for c in el if c.tag == "a" and len(c)]
+        if len(boxes) >= max(2, len(rows) + 1):
+            return boxes
+    return rows
+
+
+def containers(doc, base: str, boiler: set, as_of=None, skip: frozenset = frozenset()
+               ) -> list[tuple[object, list[Item], int]]:
     """(container, items, dated count) of every list-like container outside boilerplate."""
     out = []
     for el in doc.iter("ul", "ol", "tbody", "table", "dl", "div"):
         if el in boiler:
             continue
-        tags = ROW_TAGS[el.tag]
-        rows = [c for c in el if c.tag in tags]
-        if el.tag == "div" and len(rows) < 3:
+        rows = _rows(el)
+        if el.tag == "div" and len(rows) < 2:
             continue
         items = []
         dated = 0
         for row in rows:
+            if row.tag == "a":
+                item = _box_item(row, base, as_of, skip)
+                if item is not None:
+                    items.append(item)
+                    dated += bool(item.date)
+                continue
             if el.tag == "div":
                 if len(row.findall(".//a")) > 3 or row.find(".//li") is not None or row.find(".//table") is not None:
                     continue
-            item = row_item(row, base)
+            item = row_item(row, base, as_of=as_of, skip=skip)
             if item is None:
                 continue
             items.append(item)
             if item.date:
                 dated += 1
         out.append((el, items, dated))
+    if not any(d >= 3 for _, _, d in out):
+        loose = _tail_dated(doc, base, boiler, as_of, skip)
+        if loose:
+            out.append((doc, loose, len(loose)))
     return out
+
+
+def _tail_dated(doc, base: str, boiler: set, as_of, skip: frozenset) -> list[Item]:
+    """Links each followed by its date with no row element around them (``<a>…</a> 2020-01-02<br>``,
+    often inside unclosed ``<font>`` tags that nest every row in the one before)."""
+    out: list[Item] = []
+    seen = set()
+    for a in doc.iter("a"):
+        if a in boiler:
+            continue
+        tail = (a.tail or "").strip()
+        if not tail or len(tail) > 30:
+            continue
+        date = row_date(tail, as_of)
+        url = resolve(base, a.get("href"))
+        if date and url and url not in skip and url not in seen:
+            seen.add(url)
+            out.append(Item(url=url, title=best_title(collapse(text_of(a)), a.get("title")), date=date))
+    return out if len(out) >= 3 else []
+
+
+_TRAILING_DATE = re.compile(r"\s*[\[(（【]?\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*[\])）】]?\s*$")
+
+
+def _box_item(a, base: str, as_of, skip: frozenset) -> Item | None:
+    """``<a class="box" href><h3>title</h3><span>2020-03-17</span></a>``: the link is the row."""
+    url = resolve(base, a.get("href"))
+    if not url or url in skip:
+        return None
+    parts = [collapse(text_of(c)) for c in a if isinstance(c.tag, str)]
+    date = None
+    title = ""
+    for part in parts:
+        d = row_date(part, as_of)
+        if d and len(part) <= 24 and date is None:
+            date = d
+        elif part and not title:
+            title = part
+    if date is None:
+        date = row_date(text_of(a), as_of)  # "标题(2020-08-20)" in the heading
+        if date and title:
+            title = _TRAILING_DATE.sub("", title) or title
+    return Item(url=url, title=best_title(title or collapse(text_of(a)), a.get("title")), date=date)
 
 
 def script_json_items(scripts: list[str], base: str) -> list[Item]:

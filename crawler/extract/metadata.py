@@ -32,7 +32,11 @@ DATE_KEYS = {"written_date", "publish_date"}
 # labels that only count in the scanner (free text) together with the metadata labels
 EXTRA_LABELS = ("统一编号", "登记号", "规范性文件登记号", "主题词", "有效性", "废止日期", "内容概述", "公开范围",
                 "公开时限", "信息来源", "来源", "发布时间", "关键词", "时效", "公开形式", "所属机构", "体裁分类",
-                "服务对象", "效力状态", "实施日期")
+                "服务对象", "效力状态", "实施日期", "作者", "浏览次数", "点击数", "访问次数", "阅读次数", "字体大小",
+                "字号", "视力保护", "责任编辑", "信息来源", "日期", "时间")
+# labels that only end the value before them (a page's tool strip), never stored
+STOP_LABELS = {"浏览次数", "点击数", "访问次数", "阅读次数", "字体大小", "字号", "视力保护"}
+NONE_VALUES = {"无", "暂无", "-", "—", "/", "／", "空"}  # a 文号 shown as one of these: the page has none
 ALL_LABELS = sorted(set(LABELS) | set(EXTRA_LABELS), key=len, reverse=True)
 _SP = r"[\s\u3000\u2003\u2002\xa0]*"
 _LABEL_ALT = "|".join(_SP.join(map(re.escape, label)) for label in ALL_LABELS)
@@ -81,7 +85,7 @@ def _is_label_cell(text: str) -> bool:
 
 
 def _add(fields: dict[str, str], label: str, value: str) -> None:
-    if label and label not in fields:
+    if label and label not in fields and label not in STOP_LABELS:
         fields[label] = value
 
 
@@ -94,6 +98,8 @@ def _table_pairs(doc, fields: dict[str, str], budget: int = 120) -> None:
         cells = [c for c in tr if c.tag in ("td", "th")]
         if not cells or len(cells) > 8:
             continue
+        if len(cells) >= 3 and all(c.tag == "th" for c in cells):
+            continue  # the header row of a table of documents (序号 | 文号 | 标题), not a block
         texts = [text_of(c) for c in cells]
         i = 0
         while i < len(cells):
@@ -128,7 +134,7 @@ def _scan_text(text: str, fields: dict[str, str]) -> None:
 
 
 _COLON_TEXT = etree.XPath("//body//text()[contains(., '：') or contains(., ':')]")
-_BLOCK_TAGS = ("li", "p", "div", "td", "dd")
+_BLOCK_TAGS = ("li", "p", "div", "td", "dd", "span")
 _LABEL_TAGS = ("b", "strong", "label", "th", "em", "span", "font")
 
 
@@ -159,9 +165,10 @@ def _block_pairs(doc, fields: dict[str, str], skip: set) -> None:
         if len(text) > 300 or not _LABEL_COLON.search(text):
             continue
         if el.tag in ("div", "td"):
-            # a free line (e.g. "发布日期：… 信息来源：… 浏览次数：") is metadata only with 2+ labels
-            known = sum(1 for m in _LABEL_COLON.finditer(text) if norm_label(m.group(1)) in LABELS)
-            if known < 2:
+            # a free line ("发布日期：… 来源：… 作者：…") is metadata with a block label and one more
+            labels = [norm_label(m.group(1)) for m in _LABEL_COLON.finditer(text)]
+            known = sum(1 for label in labels if label in LABELS)
+            if known < 1 or len(set(labels) - STOP_LABELS) < 2:
                 continue
         _scan_text(text, fields)
     # <b>label：</b><span>value</span> / <label>..</label><span>..</span> / <strong>label</strong>：value
@@ -182,6 +189,31 @@ def _block_pairs(doc, fields: dict[str, str], skip: set) -> None:
             _add(fields, label, _clean_value(text_of(nxt)))
 
 
+_PAIR_LABEL_TAGS = ("label", "th", "dt", "span", "b", "strong", "em", "font", "div", "p", "td")
+_PAIR_VALUE_TAGS = ("span", "em", "font", "div", "td", "dd", "p", "i", "b", "strong", "a", "input")
+
+
+def _sibling_pairs(doc, fields: dict[str, str], skip: set) -> None:
+    """``<label>成文日期</label><span>2020-03-17</span>``: a known label without a colon and the
+    element after it (an empty one: the label shown with nothing after it)."""
+    for el in doc.iter(*_PAIR_LABEL_TAGS):
+        if el in skip or len(el) > 1:
+            continue
+        raw = text_of(el)
+        if len(raw) > 16:
+            continue
+        label = norm_label(raw)
+        if label in fields or label not in LABELS and label not in EXTRA_LABELS:
+            continue
+        nxt = el.getnext()
+        if nxt is None or nxt.tag not in _PAIR_VALUE_TAGS or norm_label(el.tail or ""):
+            continue
+        value = nxt.get("value", "") if nxt.tag == "input" else text_of(nxt)
+        if len(value) > 200 or _is_label_cell(value):
+            continue
+        _add(fields, label, _clean_value(value))
+
+
 def has_labels(text: str) -> bool:
     """Cheap pre-check: does the page text contain any known metadata label at all?"""
     return _ANY_LABEL.search(text) is not None
@@ -192,6 +224,7 @@ def extract_fields(doc, skip: set) -> dict[str, str]:
     _table_pairs(doc, fields)
     _dl_pairs(doc, fields)
     _block_pairs(doc, fields, skip)
+    _sibling_pairs(doc, fields, skip)
     return fields
 
 
@@ -207,20 +240,32 @@ def metadata_from_fields(fields: dict[str, str]) -> dict[str, str]:
                 md[key] = iso
             continue
         if value:
-            md[key] = value
+            md[key] = value  # "无" is kept as shown: it says the document has no number
     return md
 
 
+_CITE_BEFORE = re.compile(r"根据|依据|按照|依照|参照|遵照|贯彻|落实|转发|详见|执行|收到|你[单局委办]|贵|引用|《|》|[（(]\s*$|"
+                          r"(?:采购|项目|招标|合同|批准|证书|许可)?编号|印发了")
+_CITE_AFTER = re.compile(r"^\s*(?:文件|文|精神|规定|要求|的|等|和|、|）|\)|收悉|通知》|中|有关|号文)")
+
+
 def doc_number_in_text(text: str, limit: int = 300) -> str | None:
-    """A 文号 near the start of the body text that is not a citation of another document
-    (``《…》（示政〔2026〕9号）`` cites; ``示政发〔2026〕3号`` on its own line is the document's own)."""
+    """The page's own 文号 near the start of the body text, or None.
+
+    A number is the page's own when it stands alone; one the body cites is not: after
+    根据/依据/按照/转发…, inside 《…》（…）, followed by 文件/精神/收悉 (a letter quoting the
+    request it answers), or labelled as a 采购编号/项目编号."""
     head = (text or "")[:limit]
     if "号" not in head or not _NUMBER_TAIL.search(head):
         return None
     for m in DOC_NUMBER_RE.finditer(head):
-        if "》" in head[max(0, m.start() - 2):m.start()]:
+        before = head[max(0, m.start() - 16):m.start()]
+        raw = m.group(0)
+        cut = _PROSE_CUT.search(raw)
+        prose = raw[:cut.end()] if cut and cut.end() <= len(raw) - 8 else ""
+        if _CITE_BEFORE.search(before + prose) or _CITE_AFTER.match(head[m.end():m.end() + 6]):
             continue
-        number = re.sub(r"\s+", "", m.group(0))
+        number = re.sub(r"\s+", "", raw)
         cut = _PROSE_CUT.search(number)
         if cut and cut.end() <= len(number) - 8:
             number = number[cut.end():]

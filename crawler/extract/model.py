@@ -34,6 +34,8 @@ class Listing:
     proxy_requests: list[ProxyRequest] = field(default_factory=list)
     total_records: int | None = None
     unverifiable: str | None = None
+    total_pages: int | None = None  # pages of the listing its pager implies (None: no pager seen)
+    first_page: str | None = None  # URL of the listing's page 1 (the column's own address)
 
 
 @dataclass(slots=True)

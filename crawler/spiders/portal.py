@@ -23,7 +23,7 @@ from ..linkstate import target_state
 from ..middlewares.politeness import SharedPace, failure_kind
 from ..revalidate import Answer, Outcome, Pace, revalidate
 from ..store import Store, utcnow
-from ..urls import TrapGuard, canonical, is_attachment, netloc
+from ..urls import TrapGuard, canonical, is_attachment, netloc, same_page
 
 HTML_TYPES = ("text/html", "application/xhtml", "text/plain", "")
 COLUMN_KINDS = frozenset({"home", "listing", "nav", "unverifiable"})
@@ -52,6 +52,9 @@ class PortalSpider(scrapy.Spider):
         # (the pre-pass's and RevalidationMiddleware's); loaded in start().
         self.validators: dict[str, tuple[str, str]] = {}
         self.prepass: Outcome | None = None  # while the pre-pass runs
+        self.as_of = kwargs.get("as_of")  # the run's date (list dates without a year); see from_crawler
+        # same_page() identity -> the URL it is fetched at (/x/ and /x/index.html are one page)
+        self.fetched_as: dict[str, str] = {}
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -76,6 +79,11 @@ class PortalSpider(scrapy.Spider):
             spider.traps = SharedTrapGuard(spider.shared, spider.run_id)
         else:
             spider.store = Store(s.get("DUWANG_STORE"))
+            if not spider.as_of:
+                try:
+                    spider.as_of = spider.store.run(spider.run_id)["as_of"]
+                except Exception:  # noqa: BLE001 - no run row: list dates are read against today
+                    spider.as_of = None
         return spider
 
     def closed(self, reason: str) -> None:
@@ -88,7 +96,7 @@ class PortalSpider(scrapy.Spider):
             return self._admit_shared(entries)
         admitted = []
         for e in entries:
-            key = (e["method"], e["url"], e["body"] or "")
+            key = self._key(e["method"], e["url"], e["body"], e["kind"])
             if key in self.seen:
                 continue
             self.seen.add(key)
@@ -99,6 +107,14 @@ class PortalSpider(scrapy.Spider):
             admitted.append(e)
         return admitted
 
+    def _key(self, method: str, url: str, body: str | None, kind: str) -> tuple[str, str, str]:
+        """What makes a request the same as another: a page is known by its same_page() identity."""
+        if kind == "page" and method == "GET":
+            ident = same_page(url)
+            self.fetched_as.setdefault(ident, url)
+            return method, ident, body or ""
+        return method, url, body or ""
+
     def _admit_shared(self, entries: list[dict]) -> list[dict]:
         """_admit against the shared dupefilter and page budget (two pipelined round trips)."""
         if not entries:
@@ -106,7 +122,8 @@ class PortalSpider(scrapy.Spider):
         df = self.shared_seen
         pipe = df.server.pipeline(transaction=False)
         for e in entries:
-            request = Request(e["url"], method=e["method"], body=e["body"])
+            ident = same_page(e["url"]) if e["kind"] == "page" and e["method"] == "GET" else e["url"]
+            request = Request(ident, method=e["method"], body=e["body"])
             pipe.sadd(df.key, df.request_fingerprint(request))
         claimed = [e for e, added in zip(entries, pipe.execute()) if added]
         pages = [e for e in claimed if e["kind"] == "page"]
@@ -129,7 +146,7 @@ class PortalSpider(scrapy.Spider):
             return
         if self.resume:
             for row in self.store.query("SELECT * FROM requests WHERE run_id = ?", [self.run_id]):
-                self.seen.add((row["method"], row["url"], row["body"] or ""))
+                self.seen.add(self._key(row["method"], row["url"], row["body"], row["kind"]))
                 if row["kind"] == "page":
                     self.pages_enqueued += 1
             pending = list(self.store.query(
@@ -228,7 +245,7 @@ class PortalSpider(scrapy.Spider):
 
         def add(url: str, kind: str, *, method: str = "GET", body: str = "", meta: dict | None = None,
                 next_depth: int = depth + 1) -> None:
-            if self.shared is None and (method, url, body) in self.seen:
+            if self.shared is None and self._key(method, url, body, kind) in self.seen:
                 return
             if kind == "page":
                 if next_depth > self.max_depth:
@@ -240,6 +257,8 @@ class PortalSpider(scrapy.Spider):
                                           method=method, body=body, meta=meta))
 
         if listing is not None:
+            if listing.first_page and column_url and same_page(listing.first_page) == same_page(column_url):
+                add(canonical(column_url), "page", next_depth=depth)  # a page 2 reached first: fetch page 1
             for page_url in listing.page_urls:
                 add(canonical(page_url), "page", meta={"pager_of": column_url}, next_depth=depth)
             for proxy in listing.proxy_requests:
@@ -290,7 +309,7 @@ class PortalSpider(scrapy.Spider):
             yield from self._follow(result["entries"])
             return
         text, encoding = decode_body(response.body, ctype)
-        analysis = analyse_page(response.url, text, site_hosts=self.site_hosts)
+        analysis = analyse_page(response.url, text, site_hosts=self.site_hosts, as_of=self.as_of)
         page["encoding"] = encoding
         kind = analysis.kind
         column_url = meta.get("column_url")  # the column this page was reached from
@@ -315,12 +334,20 @@ class PortalSpider(scrapy.Spider):
 
         listing = analysis.listing
         is_column_page = kind in COLUMN_KINDS
+        here = self._column_address(url, response.url) if is_column_page else url
+        if here is None:  # redirected to a page crawled under its own address: stored there
+            is_column_page = False
+            here = url
+        first = listing.first_page if listing is not None and listing.first_page else None
+        if is_column_page and not pager_of and first and same_page(first) != same_page(here):
+            # page 2..N reached directly: it belongs to its first page's column
+            pager_of = self.fetched_as.get(same_page(first), canonical(first))
         if is_column_page:
-            own_column = pager_of or url
+            own_column = pager_of or here
             page["column_url"] = own_column
-            if own_column == url:  # first page of the column (pager pages only add items)
+            if same_page(own_column) == same_page(here):  # first page of the column (pager pages only add items)
                 result["column"] = {
-                    "run_id": self.run_id, "site_id": self.site["id"], "url": url,
+                    "run_id": self.run_id, "site_id": self.site["id"], "url": here,
                     "name": analysis.column_name or analysis.title,
                     "path": " > ".join(analysis.breadcrumb),
                     "kind": "home" if kind == "home" else (
@@ -335,7 +362,9 @@ class PortalSpider(scrapy.Spider):
                      "title": it.title, "date": it.date, "source_url": url}
                     for it in listing.items]
         md = analysis.metadata
-        if kind == "article" and (md or analysis.attachments):
+        # every article is a document: one with no block and no number is what doc.number_missing
+        # looks for (the rules decide by column which documents need a number)
+        if kind == "article":
             result["document"] = {
                 "run_id": self.run_id, "site_id": self.site["id"], "url": url,
                 "title": md.get("title") or analysis.title,
@@ -360,6 +389,20 @@ class PortalSpider(scrapy.Spider):
         result["entries"] = entries
         yield result
         yield from self._follow(entries)
+
+    def _column_address(self, url: str, final: str) -> str | None:
+        """The address a column page is stored under: its own, or, when the request was
+        redirected (HTTP or meta refresh: ``/a/`` -> ``/a/b/``), its target's; None when the target
+        is crawled under its own address (stored once, there)."""
+        final = canonical(final)
+        if url == self.start_url or same_page(final) == same_page(url):
+            return url
+        if self.shared is None:
+            key = self._key("GET", final, "", "page")
+            if key in self.seen:
+                return None
+            self.seen.add(key)
+        return final
 
     def parse_proxy(self, response: Response) -> Iterator[Any]:
         meta = response.meta

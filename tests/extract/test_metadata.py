@@ -92,9 +92,11 @@ def test_cited_number_is_not_the_documents_own():
 
 
 def test_info_line_is_not_disclosure_metadata():
+    # the line's 发布日期 is the page's (and its pairs are shown fields), but it is no 索引号/文号 block
     a = analyse('<div class="art-info">发布日期：2026-11-18　信息来源：县发改局　浏览次数：<span>--</span></div>'
                 '<div id="zoom"><p>正文。</p></div>')
-    assert a.metadata == {}
+    assert a.metadata == {"publish_date": "2026-11-18"}
+    assert a.fields == {"发布日期": "2026-11-18", "信息来源": "县发改局"}
     assert a.published == "2026-11-18"
 
 
