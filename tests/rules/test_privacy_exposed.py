@@ -51,6 +51,7 @@ def test_mobile_not_inside_longer_digit_runs():
     assert [h.kind for h in pii.find_numbers(f"电话{MOBILE}。")] == ["mobile"]
     assert [h.kind for h in pii.find_numbers("138-1234-5678")] == ["mobile"]
     assert pii.find_numbers("编码2" + MOBILE + "9") == []
+    assert pii.find_numbers("编码" + MOBILE + "9") == []
     assert pii.find_numbers("12812345678") == []  # 12x is not a mobile prefix
 
 
