@@ -8,8 +8,6 @@ from . import pii
 from .base import AuditContext, Finding, Rule
 
 KIND_SETTING = {"id_card": (pii.ID_CARD, pii.ID_CARD_15), "mobile": (pii.MOBILE,), "bank_card": (pii.BANK_CARD,)}
-MASK_HINT = {pii.ID_CARD: "如 350102********1234", pii.ID_CARD_15: "如 350102*****123",
-             pii.MOBILE: "如 138****5678", pii.BANK_CARD: "如 6222***********1234"}
 
 
 class PrivacyExposed(Rule):
@@ -100,8 +98,8 @@ class PrivacyExposed(Rule):
         return self.finding(
             ctx,
             url=url,
-            message=(f"{where}{label}公开了 {len(hits)} 处未去标识化的{name}（已打码显示，"
-                     f"{MASK_HINT[kind]}），请删除或打码后重新发布。"),
+            message=(f"{where}{label}公开了 {len(hits)} 处未去标识化的{name}（此处打码显示，"
+                     f"如 {hits[0][1].masked}），请删除或打码后重新发布。"),
             evidence=evidence,
             key=[url, kind],
             data={"kind": kind, "count": len(hits), "masked": masked[:20], **extra},

@@ -47,6 +47,10 @@ META_REFRESH = "/zwgk/old/index.html"
 SCRIPT_REDIRECT = "/xxgk/index.html"
 IFRAME_PAGE = "/zwgk/zfxxgk/ysqgk/index.html"
 IFRAME_SRC = "/ysqgk/form.html"
+# Personal numbers planted unmasked on one 公示 page (privacy.exposed): two resident IDs with valid
+# check digits, two mobiles, one bank card passing Luhn. No report may ever show them in full.
+PRIVATE_NUMBERS = ("350102199003071234", "359902198506120023", "13812345678", "13956781234",
+                   "6222021234567890128")
 EXT_OK = "{EXTERNAL}/"
 EXT_GONE = "{EXTERNAL}/old/index.html"
 DEAD_LINK = "{DEAD}/"
@@ -142,6 +146,7 @@ class PlanBuilder:
         self.news_and_staleness()
         self.documents_and_interpretations()
         self.typos()
+        self.privacy_and_identity()
         self.links()
         self.gbk_section()
         self.revision2()
@@ -413,6 +418,28 @@ class PlanBuilder:
                              "本页标题与正文含未过滤的脚本文本，报告必须转义显示。"])
         self.control("text.typo", xss.path, "标题和正文含 <script> 文本：任何报告都必须转义，不得执行",
                      note="xss")
+
+    def privacy_and_identity(self) -> None:
+        """privacy.exposed and site.identity defects and controls (numbers: see PRIVATE_NUMBERS)."""
+        id1, id2, mob1, mob2, card = PRIVATE_NUMBERS
+        leak = self.add("tzgg", "示范县2026年第四季度临时救助对象公示", d(4), topic="社会救助", unit="县民政局",
+                        body=["根据《社会救助暂行办法》，经个人申请、乡镇审核、县民政局审批，拟对以下对象给予临时救助，现予公示。",
+                              f"1. 城关镇 陈某某 身份证号 {id1} 电话 {mob1} 救助金额 2000元；",
+                              f"2. 东岭镇 林某某 身份证号 {id2} 电话 {mob2} 救助金额 1500元，"
+                              f"救助金发放至其社会保障卡 {card}。",
+                              "公示期为5个工作日。县民政局联系电话：0599-1234567。"])
+        for kind in ("身份证号", "手机号码", "银行卡号"):
+            self.expect("privacy.exposed", leak.path, f"公示名单含完整{kind}", kind=kind)
+        masked = self.add("tzgg", "示范县2026年第三季度临时救助对象公示", d(33), topic="社会救助", unit="县民政局",
+                          body=["经审核，拟对以下对象给予临时救助，现予公示。",
+                                "1. 南山镇 黄某某 身份证号 350102********1234 电话 138****5678；",
+                                "2. 西溪乡 吴某某 身份证号 35**************23 电话 139****1234。",
+                                "对公示对象有异议的，请向县民政局反映，县民政局联系电话：13905991234，"
+                                "监督电话：13705997788。"])
+        self.control("privacy.exposed", masked.path,
+                     "号码已打码；县民政局联系电话、监督电话是单位公开的联系方式")
+        self.expect("site.identity", "/", "首页底部缺少公安机关备案号", element="gongan")
+        self.expect("site.identity", "/", "首页底部缺少“我为政府网站找错”入口", element="jiucuo")
 
     def links(self) -> None:
         src = self.add("gzdt", "县政务服务中心开展一网通办业务培训", d(8), topic="优化政务服务", unit="县政务服务中心",

@@ -11,6 +11,7 @@ from lxml import etree
 from . import dom
 from .dom import text_of
 from .dates import parse_date
+from .footer import identity_block
 from .links import base_url, collapse, extract_iframes, extract_links, find_redirect, hidden_elements
 from .listing import containers, hanweb_listing, script_json_items, trs_pager
 from .metadata import doc_number_in_text, extract_fields, has_labels, meta_tags, metadata_from_fields
@@ -173,6 +174,8 @@ def _analyse(url: str, html: str, site_hosts: frozenset[str]) -> PageAnalysis:
     out.redirect = find_redirect(doc, base, scripts)
     boiler_roots, boiler = dom.boilerplate(doc)
     out.breadcrumb = _breadcrumb(doc)
+    if url and urlsplit(url).path in _HOME_PATHS:  # the footer, for site.identity (home page only)
+        meta.update(identity_block(doc, boiler_roots))
 
     body_el = doc.find("body")
     if body_el is None:
