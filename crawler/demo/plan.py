@@ -147,6 +147,7 @@ class PlanBuilder:
         self.documents_and_interpretations()
         self.typos()
         self.privacy_and_identity()
+        self.expressions()
         self.links()
         self.gbk_section()
         self.revision2()
@@ -440,6 +441,22 @@ class PlanBuilder:
                      "号码已打码；县民政局联系电话、监督电话是单位公开的联系方式")
         self.expect("site.identity", "/", "首页底部缺少公安机关备案号", element="gongan")
         self.expect("site.identity", "/", "首页底部缺少“我为政府网站找错”入口", element="jiucuo")
+
+    def expressions(self) -> None:
+        """text.expression defects (a wrong title, formulations out of order, a wrong plenum name) and a control."""
+        bad = self.add("gzdt", "县委理论学习中心组开展专题学习", d(5), topic="理论学习", unit="县委办公室",
+                       body=["11月14日，县委理论学习中心组召开专题学习会。",
+                             "会议传达学习了李强总书记重要讲话精神，深入学习贯彻党的十九大五中全会精神。",
+                             "会议要求，全县党员干部要牢固树立政治意识、核心意识、大局意识、看齐意识，"
+                             "坚定道路自信、制度自信、理论自信、文化自信。"])
+        for note in ("领导人职务错误：李强总书记", "会议名称错误：十九大五中全会",
+                     "四个意识顺序错误", "四个自信顺序错误"):
+            self.expect("text.expression", bad.path, note)
+        good = self.add("gzdt", "县政府党组召开理论学习会", d(7), topic="理论学习", unit="县政府办公室",
+                        body=["会议传达学习了习近平总书记重要讲话精神和国务院总理李强在全国会议上的讲话，"
+                              "认真学习贯彻二十届三中全会精神。",
+                              "会议要求增强政治意识、大局意识、核心意识、看齐意识，坚定道路自信、理论自信、制度自信、文化自信。"])
+        self.control("text.expression", good.path, "领导人姓名职务、四个意识、四个自信和全会名称均为正确写法")
 
     def links(self) -> None:
         src = self.add("gzdt", "县政务服务中心开展一网通办业务培训", d(8), topic="优化政务服务", unit="县政务服务中心",

@@ -9,7 +9,7 @@ from rules.testing import run_fixture
 RULES = all_rules()
 EXPECTED_IDS = {"column.blank", "column.stale", "site.homepage_stale", "link.broken",
                 "link.unreachable", "interpretation.unlinked", "doc.number_missing",
-                "doc.number_malformed", "text.typo", "privacy.exposed", "site.identity"}
+                "doc.number_malformed", "text.typo", "privacy.exposed", "site.identity", "text.expression"}
 
 
 def test_the_mission_rules_are_registered():
