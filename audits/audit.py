@@ -15,6 +15,7 @@ from crawler.store import Store
 
 from .config import AuditConfig, SiteSpec, crawl_settings, merge_rules
 from .engine import RuleOutcome, run_rules
+from .ignore import MarkSummary, apply_marks, counted, load_marks
 from .lock import audit_lock
 
 logger = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ class SiteResult:
     run_id: int
     status: str  # finished | interrupted
     outcome: RuleOutcome | None = None
+    marks: MarkSummary | None = None  # what ignore.toml did to this run's findings
     new: int = 0
     fixed: int = 0
 
@@ -46,7 +48,8 @@ class AuditResult:
 
     @property
     def has_veto(self) -> bool:
-        return any(f.severity == "否决" for s in self.sites if s.outcome for f in s.outcome.findings)
+        return any(f.severity == "否决" and counted(f)
+                   for s in self.sites if s.outcome for f in s.outcome.findings)
 
     @property
     def changed(self) -> bool:
@@ -76,6 +79,7 @@ def run_audit(sites: list[SiteSpec], out_dir: Path, *, as_of: date, config: Audi
     out_dir = Path(out_dir)
     result = AuditResult(out_dir=out_dir, as_of=as_of)
     with audit_lock(out_dir):
+        marks = load_marks(out_dir)  # a bad ignore.toml is bad input: say so before crawling
         store_path = out_dir / STORE_NAME
         settings = {**crawl_settings(config.crawl, "config "), **(scrapy_settings or {})}
         site_dicts = [site_dict(s, config) for s in sites]
@@ -95,6 +99,7 @@ def run_audit(sites: list[SiteSpec], out_dir: Path, *, as_of: date, config: Audi
                     continue
                 rule_config = merge_rules(config.rules, spec.rules)
                 sr.outcome = run_rules(store, run.run_id, as_of=as_of, rule_config=rule_config)
+                sr.marks = apply_marks(store, run.run_id, marks, sr.outcome.findings)
                 store.finish_run(run.run_id)
                 sr.new, sr.fixed = _changes(store, run.run_id)
             if write_reports and not result.interrupted:

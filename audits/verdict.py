@@ -63,6 +63,13 @@ DEDUCTIONS: dict[str, Deduction] = {
     "text.typo": Deduction(
         points=0.5, cap=5.0, status="暂定",
         clause="国办秘函〔2019〕19号 错别字 (严重错误为单项否决; 一般错别字分值暂定)"),
+    "privacy.exposed": Deduction(
+        points=1.0, cap=5.0, status="暂定",
+        clause="国办《2018年政务公开工作要点》 隐私信息去标识化 (检查通报列为问题, C; 分值未找到, 暂定)"),
+    "site.identity": Deduction(
+        points=0.5, cap=3.0, status="暂定",
+        clause="国办发〔2017〕47号 网站标识要素 (原文措辞 R); 扣分指标·功能设计 (分值未找到, 暂定)"),
+    # text.expression is 提示 with data.veto_candidate: the inspector confirms the veto by hand.
     # site.homepage_stale is 否决 only; link.unreachable is 提示 (needs a re-check) and never deducts.
 }
 
@@ -85,7 +92,11 @@ class Verdict:
 
 
 def verdict_for_findings(run_id: int, findings: list[dict[str, Any]]) -> Verdict:
-    """The verdict from finding dicts (rule, severity, basis, data)."""
+    """The verdict from finding dicts (rule, severity, basis, data); findings the inspector
+    marked 无需整改 (ignore.toml, see :mod:`audits.ignore`) are left out."""
+    from .ignore import counted
+
+    findings = [f for f in findings if counted(f)]
     counts = Counter(f["rule"] for f in findings)
     vetoes: dict[str, str] = {}
     points: dict[str, float] = {}

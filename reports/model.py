@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from audits.history import RunDiff, diff_runs, finding_rows
+from audits.ignore import counted, mark_of
 from audits.verdict import Verdict, verdict_for_findings
 from crawler.store import Store
 
@@ -54,6 +55,12 @@ class SiteReport:
     diff: RunDiff
     counts: dict[str, int]  # rule id -> count
     severity_counts: dict[str, int]
+    ignored: list[dict[str, Any]] = field(default_factory=list)  # marked 无需整改 (ignore.toml)
+
+    @property
+    def recheck_failed(self) -> list[dict[str, Any]]:
+        """Findings marked 已整改 that this run still found (复核未通过)."""
+        return [f for f in self.findings if f.get("status") == "复核未通过"]
 
     @property
     def name(self) -> str:
@@ -83,7 +90,7 @@ class ReportModel:
         return sorted({r for s in self.sites for r in s.counts})
 
     def all_findings(self) -> list[dict[str, Any]]:
-        out = [f for s in self.sites for f in s.findings]
+        out = [f for s in self.sites for f in s.findings + s.ignored]
         return sorted(out, key=finding_sort_key)
 
     def rule(self, rule_id: str) -> RuleInfo:
@@ -119,16 +126,19 @@ def load_model(store: Store, run_ids: list[int], *, as_of: date | str | None = N
             f["site_code"] = site.get("site_code") or ""
             f["as_of"] = run.get("as_of") or as_of_text
             f["status"] = "仍未整改" if f["fingerprint"] in still else "新增"
+            f["status"] = mark_of(f).get("status") or f["status"]  # 无需整改 / 复核未通过
         findings.sort(key=finding_sort_key)
+        ignored = [f for f in findings if not counted(f)]
+        findings = [f for f in findings if counted(f)]
         verdict = verdict_for_findings(run_id, findings)
         counts = dict(sorted(Counter(f["rule"] for f in findings).items()))
         sev = Counter(f["severity"] for f in findings)
         model.sites.append(SiteReport(
             site=site, run=run, findings=findings, verdict=verdict, diff=diff, counts=counts,
-            severity_counts={s: sev.get(s, 0) for s in SEVERITY_ORDER}))
+            severity_counts={s: sev.get(s, 0) for s in SEVERITY_ORDER}, ignored=ignored))
         for rule_id in counts:
             model.rule(rule_id)
-        for f in diff.fixed:
+        for f in diff.fixed + ignored:
             model.rule(f["rule"])
     if not model.as_of and model.sites:
         model.as_of = max((s.run.get("as_of") or "") for s in model.sites)

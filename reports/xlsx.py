@@ -20,8 +20,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from .html import is_http
 from .model import ReportModel, SiteReport
 
-HEADER = ("序号", "问题类型", "页面", "问题描述", "依据", "整改建议", "状态")
-WIDTHS = (6, 16, 48, 60, 40, 48, 12)
+# 说明 (the clerk's note) and 问题编号 (the fingerprint) are read back by `duwang accept`.
+HEADER = ("序号", "问题类型", "页面", "问题描述", "依据", "整改建议", "状态", "说明", "问题编号")
+WIDTHS = (6, 16, 48, 60, 40, 48, 12, 30, 18)
 STATUS_CHOICES = ("待整改", "已整改", "无需整改")
 DEFAULT_STATUS = "待整改"
 SUMMARY_TITLE = "汇总"
@@ -109,6 +110,8 @@ def _site_sheet(wb: Workbook, model: ReportModel, s: SiteReport, title: str) -> 
             description += f"\n目标: {f['target']}"
         if f.get("evidence"):
             description += f"\n证据: {f['evidence']}"
+        if f.get("status") == "复核未通过":
+            description += "\n复核未通过: 上次标记为已整改, 本次检查仍发现该问题"
         put(ws, r, 1, n)
         put(ws, r, 2, f"{info.title}（{f['severity']}）" if info.title else f["rule"])
         url = f.get("url") or ""
@@ -120,12 +123,13 @@ def _site_sheet(wb: Workbook, model: ReportModel, s: SiteReport, title: str) -> 
         put(ws, r, 5, f.get("basis") or info.basis)
         put(ws, r, 6, info.fix)
         put(ws, r, 7, DEFAULT_STATUS)
+        put(ws, r, 9, f.get("fingerprint") or "")
     last = len(s.findings) + 1
     dv = DataValidation(type="list", formula1='"' + ",".join(STATUS_CHOICES) + '"', allow_blank=True,
                         showErrorMessage=True, errorTitle="状态", error="请选择: " + "、".join(STATUS_CHOICES))
     ws.add_data_validation(dv)
     dv.add(f"G2:G{max(last, 2) + 200}")  # room for rows the clerk adds
-    ws.auto_filter.ref = f"A1:G{max(last, 1)}"
+    ws.auto_filter.ref = f"A1:I{max(last, 1)}"
 
 
 def build_workbook(model: ReportModel) -> Workbook:
