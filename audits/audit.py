@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from crawler.attachments import read_for_site
 from crawler.store import Store
 
 from .config import AuditConfig, SiteSpec, crawl_settings, merge_rules
@@ -92,11 +93,15 @@ def run_audit(sites: list[SiteSpec], out_dir: Path, *, as_of: date, config: Audi
             runs = crawl_sites(store_path, site_dicts, as_of=as_of.isoformat(), settings=settings,
                                resume=resume)
         with Store(store_path) as store:
-            for spec, run in zip(sites, runs):
+            for spec, site, run in zip(sites, site_dicts, runs):
                 sr = SiteResult(site=spec, site_id=run.site_id, run_id=run.run_id, status=run.status)
                 result.sites.append(sr)
                 if run.status != "finished":
                     continue
+                try:  # attachment text, for the text rules; a failure here never loses the run
+                    read_for_site(store, run.run_id, site, settings)
+                except Exception as e:  # noqa: BLE001
+                    logger.error("reading attachments of run %s failed: %s", run.run_id, e)
                 rule_config = merge_rules(config.rules, spec.rules)
                 sr.outcome = run_rules(store, run.run_id, as_of=as_of, rule_config=rule_config)
                 sr.marks = apply_marks(store, run.run_id, marks, sr.outcome.findings)

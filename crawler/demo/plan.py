@@ -76,6 +76,7 @@ class Plan:
     controls: list[dict] = field(default_factory=list)
     rev2_modified: set[str] = field(default_factory=set)  # pages revision 2 edits in place
     attachments: set[str] = field(default_factory=set)  # attachment paths that exist
+    attachment_kinds: dict[str, str] = field(default_factory=dict)  # path -> real file (demo/files.py)
     stale_home: bool = False
 
     def column_of(self, key: str) -> Column:
@@ -439,6 +440,22 @@ class PlanBuilder:
                                 "监督电话：13705997788。"])
         self.control("privacy.exposed", masked.path,
                      "号码已打码；县民政局联系电话、监督电话是单位公开的联系方式")
+        files = self.add("tzgg", "示范县2026年第四季度临时救助资金发放名单", d(6), topic="社会救助", unit="县民政局",
+                         body=["现将2026年第四季度临时救助资金发放名单予以公布，详见附件。"])
+        for serial, (ext, kind, name, rule, note) in enumerate((
+                ("pdf", "privacy_pdf", "临时救助对象名单（PDF）", "privacy.exposed", "PDF 附件含完整身份证号、手机号"),
+                ("docx", "privacy_docx", "临时救助对象名单（Word）", "privacy.exposed", "docx 附件含完整身份证号、银行卡号"),
+                ("xlsx", "privacy_xlsx", "临时救助资金发放表（Excel）", "privacy.exposed", "xlsx 附件含完整号码"),
+                ("pdf", "scanned_pdf", "救助审批表（扫描件）", "attachment.unreadable", "扫描件 PDF，无文字层"),
+                ("pdf", "encrypted_pdf", "救助资金汇总（加密）", "attachment.unreadable", "加密 PDF"),
+                ("docx", "bomb_docx", "救助工作方案", "attachment.unreadable", "压缩炸弹 docx"),
+                ("xlsx", "malformed_xlsx", "救助统计表", "attachment.unreadable", "损坏的 xlsx")), 1):
+            path = self.attach(files, 900 + serial, ext, name)
+            self.plan.attachment_kinds[path] = kind
+            self.expect(rule, path, note, linked_from=files.path)
+        masked_file = self.attach(masked, 950, "xlsx", "公示名单（已打码）")
+        self.plan.attachment_kinds[masked_file] = "masked_xlsx"
+        self.control("privacy.exposed", masked_file, "附件中的号码已打码")
         self.expect("site.identity", "/", "首页底部缺少公安机关备案号", element="gongan")
         self.expect("site.identity", "/", "首页底部缺少“我为政府网站找错”入口", element="jiucuo")
 
@@ -470,6 +487,7 @@ class PlanBuilder:
         att = self.add("tzgg", "县住房和城乡建设局关于公布2026年城镇老旧小区改造计划的通知", d(15),
                        topic="城镇老旧小区改造", unit="县住房和城乡建设局", source="县住房和城乡建设局")
         ok_pdf = self.attach(att, 384529617285, "pdf", "附件1：2026年城镇老旧小区改造计划表.pdf")
+        self.plan.attachment_kinds[ok_pdf] = "plain_pdf"  # a readable PDF (attachment text)
         gone = self.attach(att, 384529617286, "xls", "附件2：改造小区名单.xls", exists=False)
         self.expect("link.broken", att.path, "附件 404", target=gone)
         self.control("link.broken", att.path, "存在的附件", target=ok_pdf)

@@ -9,7 +9,8 @@ from rules.testing import run_fixture
 RULES = all_rules()
 EXPECTED_IDS = {"column.blank", "column.stale", "site.homepage_stale", "link.broken",
                 "link.unreachable", "interpretation.unlinked", "doc.number_missing",
-                "doc.number_malformed", "text.typo", "privacy.exposed", "site.identity", "text.expression"}
+                "doc.number_malformed", "text.typo", "privacy.exposed", "site.identity", "text.expression",
+                "attachment.unreadable"}
 
 
 def test_the_mission_rules_are_registered():
