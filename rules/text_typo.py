@@ -85,6 +85,12 @@ class TextTypo(Rule):
             seen_pages.add(item["url"])
             yield from self._page(ctx, item["url"], item["title"], [("列表标题", item["title"])],
                                   detectors, limit, check_text, target=item.get("column_url") or "")
+        # Attachment text (crawler/attachments.py): the finding points at the attachment.
+        if "attachments" in ctx.store.db.table_names():
+            for row in ctx.rows("attachments", "text IS NOT NULL AND text != ''", order_by="url"):
+                linking = (row.get("linked_from") or "").split("\n")[0]
+                yield from self._page(ctx, row["url"], "", [("附件", row["text"])],
+                                      detectors, limit, check_text, target=linking)
 
     def _page(self, ctx, url, page_title, parts, detectors, limit, check_text, target=""):
         done: set[tuple[str, str]] = set()

@@ -115,7 +115,8 @@ def attachment_file(kind: str) -> tuple[str, bytes]:
     if kind == "privacy_docx":
         return DOCX_TYPE, docx_file(["示范县2026年第四季度临时救助对象名单",
                                      f"1. 城关镇 陈某某 身份证号 {id1} 联系电话 {mob1}",
-                                     f"2. 东岭镇 林某某 身份证号 {id2} 社会保障卡 {card}"])
+                                     f"2. 东岭镇 林某某 身份证号 {id2} 社会保障卡 {card}",
+                                     "公示期内，一但发现不符合救助条件的，请及时向县民政局反映。"])
     if kind == "privacy_xlsx":
         return XLSX_TYPE, xlsx_file([["序号", "姓名", "身份证号", "联系电话", "银行卡号"],
                                      ["1", "陈某某", id1, mob1, card], ["2", "林某某", id2, mob2, ""]])

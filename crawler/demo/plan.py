@@ -453,6 +453,8 @@ class PlanBuilder:
             path = self.attach(files, 900 + serial, ext, name)
             self.plan.attachment_kinds[path] = kind
             self.expect(rule, path, note, linked_from=files.path)
+            if kind == "privacy_docx":
+                self.expect("text.typo", path, "一但→一旦（docx 附件正文, confusion）", linked_from=files.path)
         masked_file = self.attach(masked, 950, "xlsx", "公示名单（已打码）")
         self.plan.attachment_kinds[masked_file] = "masked_xlsx"
         self.control("privacy.exposed", masked_file, "附件中的号码已打码")
