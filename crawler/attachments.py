@@ -321,18 +321,25 @@ def download(url: str, *, user_agent: str, max_bytes: int = MAX_BYTES, timeout: 
         return Fetched(0, error=f"无法下载：{type(e).__name__}")
 
 
-def _robots(url: str, user_agent: str, cache: dict) -> bool:
+ROBOTS_MAX_BYTES = 512 * 1024
+
+
+def _robots(url: str, user_agent: str, cache: dict, timeout: float = 20.0) -> bool:
+    """robots.txt allows ``url`` (fetched once per host, with a timeout and a size cap)."""
     parts = urlsplit(url)
     base = f"{parts.scheme}://{parts.netloc}"
     if base not in cache:
+        got = download(base + "/robots.txt", user_agent=user_agent, max_bytes=ROBOTS_MAX_BYTES,
+                       timeout=timeout)
         parser = RobotFileParser(base + "/robots.txt")
-        try:
-            parser.read()
-        except (OSError, ValueError):
-            parser = None
+        if got.status in (401, 403):
+            parser.disallow_all = True
+        elif got.status == 200 and not got.error:
+            parser.parse(got.data.decode("utf-8", "replace").splitlines())
+        else:
+            parser.allow_all = True  # no robots.txt (404, network error): everything allowed
         cache[base] = parser
-    parser = cache[base]
-    return parser is None or parser.can_fetch(user_agent, url)
+    return cache[base].can_fetch(user_agent, url)
 
 
 def attachment_links(store, run_id: int, hosts: set[str]) -> dict[str, list[str]]:
@@ -369,7 +376,7 @@ def read_attachments(store, run_id: int, *, hosts: set[str], user_agent: str = "
             if url in done:  # resumed run: never fetched twice
                 continue
             row = {"run_id": run_id, "url": url, "linked_from": "\n".join(sources), "fetched_at": utcnow()}
-            if obey_robots and not _robots(url, user_agent, robots):
+            if obey_robots and not _robots(url, user_agent, robots, timeout):
                 row.update(content_type="", bytes=0, text="", error="robots.txt 不允许读取")
             else:
                 row.update(_fetch_row(url, previous.get(url), user_agent, max_bytes, timeout, counts,

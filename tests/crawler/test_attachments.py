@@ -114,3 +114,44 @@ def test_read_attachments_stores_rows_and_reuses_them_on_304(tmp_path):
                                                [second])] == \
                [r["text"] for r in store.query("SELECT text FROM attachments WHERE run_id = ? ORDER BY url",
                                                [first])]
+
+
+def test_robots_txt_is_obeyed(tmp_path):
+    """An attachment robots.txt disallows is recorded, never downloaded."""
+    import http.server
+    import threading
+
+    from crawler.store import Store
+
+    hits = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            hits.append(self.path)
+            body = b"User-agent: *\nDisallow: /private/\n" if self.path == "/robots.txt" else \
+                files.attachment_file("plain_pdf")[1]
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with Store(tmp_path / "audit.db") as store:
+            site = store.upsert_site(name="县", start_url=base + "/", host=base[7:])
+            run = store.start_run(site, as_of="2026-11-20")
+            store.insert_rows("links", [{"run_id": run, "site_id": site, "source_url": base + "/p.html",
+                                         "target_url": base + path, "anchor": "附件", "kind": "attachment"}
+                                        for path in ("/private/a.pdf", "/open/b.pdf")])
+            A.read_attachments(store, run, hosts={base[7:]})
+            rows = {r["url"]: r for r in store.query("SELECT * FROM attachments WHERE run_id = ?", [run])}
+    finally:
+        server.shutdown()
+    assert rows[base + "/private/a.pdf"]["error"] == "robots.txt 不允许读取"
+    assert "Community A" in rows[base + "/open/b.pdf"]["text"]
+    assert "/private/a.pdf" not in hits
