@@ -140,6 +140,10 @@ def _print_summary(result, *, quiet: bool) -> None:
             score = f", 得分 {v.score:.1f}" if v.score is not None else ""
             click.echo(f"{sr.site.name}: {v.result}{score}; 问题 {len(sr.outcome.findings)} 项"
                        f" (新增 {sr.new}, 已整改 {sr.fixed})")
+            m = sr.marks
+            if m and (m.ignored or m.recheck_failed or m.recheck_passed):
+                click.echo(f"  标记 (ignore.toml): 无需整改 {len(m.ignored)} 项不计入结论; "
+                           f"复核通过 {len(m.recheck_passed)} 项, 复核未通过 {len(m.recheck_failed)} 项")
             if quiet:
                 click.echo(diff_text(diff_runs(store, sr.run_id)))
             for rule_id, error in (sr.outcome.failed or {}).items():

@@ -136,7 +136,7 @@ def test_audit_twice_with_marks(tmp_path):
 
     def audit(url):
         return subprocess.run([sys.executable, "-m", "audits.cli", "audit", url, "--out", str(out),
-                               "--as-of", DEMO_AS_OF.isoformat(), "--quiet"],
+                               "--as-of", DEMO_AS_OF.isoformat()],
                               cwd=ROOT, capture_output=True, text=True, timeout=600)
 
     with DemoServer(build_portal(pages=400)) as server:
@@ -159,3 +159,4 @@ def test_audit_twice_with_marks(tmp_path):
     assert again[privacy["fingerprint"]]["status"] == "复核未通过"
     html = (out / "report.html").read_text(encoding="utf-8")
     assert f"已确认无需整改（{len(vetoes)}）" in html and "复核未通过（1）" in html
+    assert f"无需整改 {len(vetoes)} 项不计入结论" in second.stdout and "复核未通过 1 项" in second.stdout
