@@ -51,7 +51,8 @@ class SiteIdentity(Rule):
         网站主办单位（“主办单位：”“X主办”，或版权行“X 版权所有”写明的单位）、
         联系方式（电话、邮箱或“联系我们”），以及“我为政府网站找错”入口
         （国办纠错代码 jiucuo.js / jiucuo.html，或“找错”“纠错”链接）。每缺一项（或标识码不一致）
-        报告一条，结论页面为首页；各项可在设置 `elements` 中关闭。
+        报告一条，结论页面为首页；各项可在设置 `elements` 中关闭。首页未能读取（出错、4xx/5xx）
+        或读不到任何文字时不作判断。
     Why:
         这些要素说明网站是谁开办、经过备案和认证，是公众辨别真假政府网站、反映问题的依据；
         检查和日常监测逐项核对。
@@ -83,10 +84,12 @@ class SiteIdentity(Rule):
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         home = self._home(ctx)
-        if home is None:
-            return
+        if home is None or home.get("error") or not 200 <= int(home.get("status") or 200) < 400:
+            return  # the home page was not read: nothing to judge (link checks report it)
         meta = _json(home.get("meta"))
         footer = meta.get(FOOTER_KEY) or home.get("text") or ""
+        if not footer.strip():
+            return  # nothing readable on the page (a script-only shell): judged by hand
         marks = meta.get(MARKS_KEY) or ""
         links = "\n".join(f"a {r['target_url']} {r.get('anchor') or ''}" for r in
                           ctx.rows("links", "source_url = ?", [home["url"]], order_by="target_url")

@@ -112,3 +112,10 @@ def test_real_footers(name, missing):
     a = analyse_page("http://www.example.gov.cn/", html)
     problems = identity_problems(a.meta[FOOTER_KEY], a.meta[MARKS_KEY], a.meta.get("SiteIDCode", ""))
     assert set(problems) == missing
+
+
+@pytest.mark.parametrize("row", [{"status": 503, "text": "", "meta": {}}, {"status": 0, "error": "timeout"},
+                                 {"status": 200, "text": "", "meta": {}}])
+def test_a_home_page_that_was_not_read_is_not_judged(run_rule, row):
+    page = {"url": HOME, "kind": "home", **row}
+    assert run_rule(SiteIdentity, {"pages": [page]}) == []
