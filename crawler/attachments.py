@@ -383,6 +383,7 @@ def read_attachments(store, run_id: int, *, hosts: set[str], user_agent: str = "
                                       extractor))
             counts["errors"] += bool(row.get("error"))
             store.insert_rows("attachments", [row])
+    logger.info("attachments of run %s: %s", run_id, counts)
     return counts
 
 

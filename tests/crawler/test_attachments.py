@@ -53,7 +53,7 @@ def test_too_many_members_is_refused():
     assert A.extract(buf.getvalue(), "http://x/a.docx").error == "压缩比异常（疑似压缩炸弹）"
 
 
-def test_extractor_survives_a_stuck_parser(monkeypatch):
+def test_extractor_survives_a_stuck_parser():
     _, data = files.attachment_file("privacy_xlsx")
     with A.Extractor(timeout=20) as extract:
         assert ID1 in extract(data, "a.xlsx").text
