@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from crawler.attachments import ERRORS
 
+from .attachment_text import attachment_rows
 from .base import AuditContext, Finding, Rule
 
 SKIPPED = {ERRORS["unsupported"], ERRORS["not_document"]}
@@ -46,13 +47,11 @@ class AttachmentUnreadable(Rule):
     settings = {}
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
-        if "attachments" not in ctx.store.db.table_names():
-            return
-        for row in ctx.rows("attachments", "error IS NOT NULL AND error != ''", order_by="url"):
-            if row["error"].startswith(("HTTP", "无法下载", "robots")) or row["error"] in SKIPPED:
+        for row in attachment_rows(ctx, readable=False):
+            if not row.get("error") or row["error"].startswith(("HTTP", "无法下载", "robots")) or row["error"] in SKIPPED:
                 continue  # link.broken / link.unreachable report failed downloads; formats the
                 # tool cannot read (.doc, .wps) are its own limit, not the portal's problem
-            pages = [p for p in (row.get("linked_from") or "").split("\n") if p]
+            pages = row["pages"]
             shown = "、".join(pages[:MAX_PAGES_SHOWN]) + (f" 等 {len(pages)} 个页面" if len(pages) > MAX_PAGES_SHOWN else "")
             yield self.finding(
                 ctx,

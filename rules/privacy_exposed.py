@@ -65,12 +65,11 @@ class PrivacyExposed(Rule):
 
     def _attachments(self, ctx: AuditContext, kinds: set[str]) -> Iterator[Finding]:
         """Attachment text stored by the crawl (table ``attachments``, when the crawl keeps it)."""
-        if "attachments" not in ctx.store.db.table_names():
-            return
-        for row in ctx.rows("attachments", "text IS NOT NULL AND text != ''", order_by="url"):
-            linked = sorted({p for p in (row.get("linked_from") or "").split("\n") if p})
+        from .attachment_text import attachment_rows
+
+        for row in attachment_rows(ctx):
             yield from self._source(ctx, row["url"], "", [("附件", row["text"])], kinds,
-                                    extra={"attachment": True, "linked_from": linked})
+                                    extra={"attachment": True, "linked_from": row["pages"]})
 
     def _source(self, ctx: AuditContext, url: str, title: str, parts: Iterable[tuple[str, str]],
                 kinds: set[str], extra: dict | None = None) -> Iterator[Finding]:

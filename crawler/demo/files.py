@@ -120,6 +120,10 @@ def attachment_file(kind: str) -> tuple[str, bytes]:
     if kind == "privacy_xlsx":
         return XLSX_TYPE, xlsx_file([["序号", "姓名", "身份证号", "联系电话", "银行卡号"],
                                      ["1", "陈某某", id1, mob1, card], ["2", "林某某", id2, mob2, ""]])
+    if kind == "document_docx":
+        return DOCX_TYPE, docx_file(["示范县人民政府文件", "示政(2026)21号",
+                                     "示范县人民政府关于印发示范县临时救助实施细则的通知",
+                                     "各乡镇人民政府，县直有关单位：现将《示范县临时救助实施细则》印发给你们，请认真贯彻执行。"])
     if kind == "masked_xlsx":
         return XLSX_TYPE, xlsx_file([["序号", "姓名", "身份证号", "联系电话"],
                                      ["1", "黄某某", "350102********1234", "138****5678"]])

@@ -449,7 +449,9 @@ class PlanBuilder:
                 ("pdf", "scanned_pdf", "救助审批表（扫描件）", "attachment.unreadable", "扫描件 PDF，无文字层"),
                 ("pdf", "encrypted_pdf", "救助资金汇总（加密）", "attachment.unreadable", "加密 PDF"),
                 ("docx", "bomb_docx", "救助工作方案", "attachment.unreadable", "压缩炸弹 docx"),
-                ("xlsx", "malformed_xlsx", "救助统计表", "attachment.unreadable", "损坏的 xlsx")), 1):
+                ("xlsx", "malformed_xlsx", "救助统计表", "attachment.unreadable", "损坏的 xlsx"),
+                ("docx", "document_docx", "示范县临时救助实施细则（正式文件）", "doc.number_malformed",
+                 "示政(2026)21号：docx 附件文头的发文字号用了圆括号")), 1):
             path = self.attach(files, 900 + serial, ext, name)
             self.plan.attachment_kinds[path] = kind
             self.expect(rule, path, note, linked_from=files.path)

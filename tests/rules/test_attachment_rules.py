@@ -30,3 +30,17 @@ def test_unreadable_attachments(run_rule):
     assert [f.data["error"] for f in run_rule(AttachmentUnreadable, att(error="无法读取文字"))] == ["无法读取文字"]
     for error in ("HTTP 404", "暂不支持读取该格式", "无法下载：URLError"):
         assert run_rule(AttachmentUnreadable, att(error=error)) == []
+
+
+def test_malformed_doc_number_at_the_head_of_an_attachment(run_rule):
+    from rules.doc_number_malformed import DocNumberMalformed
+
+    head = "示范县人民政府文件\n示政(2026)21号\n示范县人民政府关于印发实施细则的通知"
+    data = {**att(head), "pages": [{"url": PAGE, "kind": "article", "title": "关于印发实施细则的通知"}]}
+    findings = run_rule(DocNumberMalformed, data)
+    assert [(f.url, f.data["doc_number"]) for f in findings] == [(XLSX, "示政(2026)21号")]
+    assert "关于印发实施细则的通知（附件）" in findings[0].message
+    assert findings[0].data["linked_from"][0] == PAGE
+    cited = "根据《示范县某办法》（示政(2026)3号）规定，现通知如下。"
+    assert run_rule(DocNumberMalformed, att(cited)) == []  # a citation, not the document's own number
+    assert run_rule(DocNumberMalformed, att("示政〔2026〕21号\n关于印发实施细则的通知")) == []
