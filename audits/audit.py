@@ -11,11 +11,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from crawler.attachments import read_for_site
 from crawler.store import Store
 
 from . import pending
 from .config import AuditConfig, SiteSpec, crawl_settings, merge_rules
 from .engine import RuleOutcome, run_rules
+from .ignore import MarkSummary, apply_marks, counted, load_marks
 from .lock import audit_lock
 from .verdict import Verdict, verdict_for_run
 
@@ -32,6 +34,7 @@ class SiteResult:
     status: str  # finished | interrupted
     outcome: RuleOutcome | None = None
     verdict: Verdict | None = None
+    marks: MarkSummary | None = None  # what ignore.toml did to this run's findings
     new: int = 0
     fixed: int = 0
 
@@ -49,7 +52,8 @@ class AuditResult:
 
     @property
     def has_veto(self) -> bool:
-        return any(f.severity == "否决" for s in self.sites if s.outcome for f in s.outcome.findings)
+        return any(f.severity == "否决" and counted(f)
+                   for s in self.sites if s.outcome for f in s.outcome.findings)
 
     @property
     def incomplete(self) -> bool:
@@ -93,6 +97,7 @@ def run_audit(sites: list[SiteSpec], out_dir: Path, *, as_of: date, config: Audi
     out_dir = Path(out_dir)
     result = AuditResult(out_dir=out_dir, as_of=as_of)
     with audit_lock(out_dir):
+        marks = load_marks(out_dir)  # a bad ignore.toml is bad input: say so before crawling
         store_path = out_dir / STORE_NAME
         settings = {**crawl_settings(config.crawl, "config "), **(scrapy_settings or {})}
         site_dicts = [site_dict(s, config) for s in sites]
@@ -110,13 +115,18 @@ def run_audit(sites: list[SiteSpec], out_dir: Path, *, as_of: date, config: Audi
         with Store(store_path) as store:
             if all(run.status == "finished" for run in runs):
                 pending.mark(store, [run.run_id for run in runs])
-            for spec, run in zip(sites, runs):
+            for spec, site, run in zip(sites, site_dicts, runs):
                 sr = SiteResult(site=spec, site_id=run.site_id, run_id=run.run_id, status=run.status)
                 result.sites.append(sr)
                 if run.status != "finished":
                     continue
+                try:  # attachment text, for the text rules; a failure here never loses the run
+                    read_for_site(store, run.run_id, site, settings)
+                except Exception as e:  # noqa: BLE001
+                    logger.error("reading attachments of run %s failed: %s", run.run_id, e)
                 rule_config = merge_rules(config.rules, spec.rules)
                 sr.outcome = run_rules(store, run.run_id, as_of=as_of, rule_config=rule_config)
+                sr.marks = apply_marks(store, run.run_id, marks, sr.outcome.findings)
                 store.finish_run(run.run_id)
                 sr.verdict = verdict_for_run(store, run.run_id)
                 sr.new, sr.fixed = _changes(store, run.run_id)

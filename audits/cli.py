@@ -204,6 +204,10 @@ def _print_summary(result, *, quiet: bool) -> None:
                        f" (新增 {sr.new}, 已整改 {sr.fixed}); {v.coverage.summary()}")
             if v.coverage.warning():
                 click.echo(f"  注意: {v.coverage.warning()}", err=True)
+            m = sr.marks
+            if m and (m.ignored or m.recheck_failed or m.recheck_passed):
+                click.echo(f"  标记 (ignore.toml): 无需整改 {len(m.ignored)} 项不计入结论; "
+                           f"复核通过 {len(m.recheck_passed)} 项, 复核未通过 {len(m.recheck_failed)} 项")
             if quiet:
                 click.echo(diff_text(diff_runs(store, sr.run_id)))
             for rule_id in v.failed_rules:
@@ -403,6 +407,29 @@ def browse(out_dir, port):
         sys.exit(EXIT_OK)
     finally:
         Path(meta.name).unlink(missing_ok=True)
+
+
+# -- accept ----------------------------------------------------------------------------------------
+@main.command()
+@click.argument("xlsx", type=click.Path(dir_okay=False))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False),
+              help="The audit directory whose ignore.toml to update (default: the workbook's directory).")
+def accept(xlsx, out_dir):
+    """Read a filled-in 整改清单 (report.xlsx) back: rows marked 无需整改 / 已整改 go into ignore.toml."""
+    from .ignore import accept_workbook
+
+    path = Path(xlsx)
+    if not path.exists():
+        fail(f"找不到文件 {path}; 请给出 duwang 生成的 report.xlsx 的路径")
+    target = Path(out_dir) if out_dir else path.resolve().parent
+    if not target.is_dir():
+        fail(f"审计目录 {target} 不存在; 请用 --out 指定审计目录")
+    try:
+        written, counts = accept_workbook(path, target)
+    except ConfigError as e:
+        fail(str(e))
+    click.echo(f"已写入 {written}（无需整改 {counts['无需整改']} 条，已整改 {counts['已整改']} 条）；"
+               f"下次运行 duwang audit --out {target} 时，无需整改的问题不计入结论，已整改的问题将复核。")
 
 
 # -- diff ------------------------------------------------------------------------------------------

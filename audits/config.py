@@ -57,6 +57,8 @@ CRAWL_KEYS = {
     "retry_base_delay": ("DUWANG_RETRY_BASE_DELAY", float),
     "max_page_bytes": ("DOWNLOAD_MAXSIZE", int),
     "revalidate": ("DUWANG_REVALIDATE", bool),
+    "attachments": ("DUWANG_ATTACHMENTS", bool),  # read the text of pdf/doc(x)/xls(x) attachments
+    "attachment_max_bytes": ("DUWANG_ATTACHMENT_MAX_BYTES", int),
     "user_agent": ("USER_AGENT", str),
     "robots_5xx": ("DUWANG_ROBOTS_5XX", str),
     "max_checks_per_host": ("DUWANG_MAX_CHECKS_PER_HOST", int),

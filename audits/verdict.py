@@ -80,6 +80,13 @@ DEDUCTIONS: dict[str, Deduction] = {
     "site.entrances": Deduction(points=1.0, cap=2.0, status="暂定", clause="国办发〔2019〕54号（七）统一的互动交流入口和在线办事入口 (分值暂定)"),  # noqa: E501
     "platform.columns": Deduction(points=0.5, cap=2.0, status="暂定", clause="国办公开办函〔2019〕61号 平台规范栏目 (P) / 条例 第十二条 公开指南 (分值暂定)"),  # noqa: E501
     "report.annual_late": Deduction(points=1.0, cap=1.0, status="暂定", clause="政府信息公开条例 第四十九条 年度报告期限 (分值暂定)"),  # noqa: E501
+    "privacy.exposed": Deduction(
+        points=1.0, cap=5.0, status="暂定",
+        clause="国办《2018年政务公开工作要点》 隐私信息去标识化 (检查通报列为问题, C; 分值未找到, 暂定)"),
+    "site.identity": Deduction(
+        points=0.5, cap=3.0, status="暂定",
+        clause="国办发〔2017〕47号 网站标识要素 (原文措辞 R); 扣分指标·功能设计 (分值未找到, 暂定)"),
+    # text.expression is 提示 with data.veto_candidate: the inspector confirms the veto by hand.
     # site.homepage_stale is 否决 only; link.unreachable is 提示 (needs a re-check) and never deducts.
 }
 
@@ -112,7 +119,11 @@ def verdict_for_findings(run_id: int, findings: list[dict[str, Any]], *,
                          coverage: Coverage | None = None,
                          failed_rules: dict[str, str] | None = None) -> Verdict:
     """The verdict from finding dicts (rule, severity, basis, data), the run's coverage (when
-    known) and the rules that raised during the run."""
+    known) and the rules that raised during the run; findings the inspector marked 无需整改
+    (ignore.toml, see :mod:`audits.ignore`) are left out."""
+    from .ignore import counted
+
+    findings = [f for f in findings if counted(f)]  # 无需整改 marks (ignore.toml) are left out
     verdict = _scored(run_id, findings)
     verdict.coverage = coverage
     verdict.failed_rules = dict(sorted((failed_rules or {}).items()))

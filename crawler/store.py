@@ -158,6 +158,22 @@ TABLES: dict[str, tuple[list[tuple[str, type]], str | tuple[str, ...]]] = {
         ],
         ("run_id", "url"),
     ),
+    # Text of the portal's pdf / doc(x) / xls(x) attachments (crawler/attachments.py), for the text rules.
+    "attachments": (
+        [
+            ("run_id", int),
+            ("url", str),
+            ("linked_from", str),  # the pages linking it, one URL a line
+            ("content_type", str),  # sniffed from the bytes, not the header
+            ("bytes", int),
+            ("text", str),  # extracted text ("" when unreadable)
+            ("error", str),  # Chinese: 无法读取文字 (a scan), 已加密, 文件损坏, 文件过大, ...
+            ("etag", str),
+            ("last_modified", str),
+            ("fetched_at", str),
+        ],
+        ("run_id", "url"),
+    ),
     "findings": (
         [
             ("run_id", int),

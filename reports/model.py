@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from audits.history import RunDiff, diff_runs, finding_rows
+from audits.ignore import counted, mark_of
 from audits.verdict import Verdict, verdict_for_run
 from crawler.store import Store
 
@@ -84,6 +85,12 @@ class SiteReport:
     diff: RunDiff
     counts: dict[str, int]  # rule id -> count
     severity_counts: dict[str, int]
+    ignored: list[dict[str, Any]] = field(default_factory=list)  # marked 无需整改 (ignore.toml)
+
+    @property
+    def recheck_failed(self) -> list[dict[str, Any]]:
+        """Findings marked 已整改 that this run still found (复核未通过)."""
+        return [f for f in self.findings if f.get("status") == "复核未通过"]
 
     dir_name: str = ""  # the site's folder in the audit directory (SITE/report.html)
 
@@ -120,7 +127,7 @@ class ReportModel:
         return sorted({r for s in self.sites for r in s.counts})
 
     def all_findings(self) -> list[dict[str, Any]]:
-        out = [f for s in self.sites for f in s.findings]
+        out = [f for s in self.sites for f in s.findings + s.ignored]
         return sorted(out, key=finding_sort_key)
 
     def rule(self, rule_id: str) -> RuleInfo:
@@ -167,7 +174,10 @@ def load_model(store: Store, run_ids: list[int], *, as_of: date | str | None = N
             f["deadline_text"] = due.text() if due else ""
             f["unit"] = responsible_unit(f.get("url") or "", site,
                                          model.options.unit_prefixes.get(f["site"], {}))
+            f["status"] = mark_of(f).get("status") or f["status"]  # 无需整改 / 复核未通过
         findings.sort(key=finding_sort_key)
+        ignored = [f for f in findings if not counted(f)]
+        findings = [f for f in findings if counted(f)]
         for n, f in enumerate(findings, 1):
             f["seq"] = n  # 序号: the same number in the report and in the 整改清单
         verdict = verdict_for_run(store, run_id, findings)
@@ -176,10 +186,10 @@ def load_model(store: Store, run_ids: list[int], *, as_of: date | str | None = N
         model.sites.append(SiteReport(
             site=site, run=run, findings=findings, verdict=verdict, diff=diff, counts=counts,
             severity_counts={s: sev.get(s, 0) for s in SEVERITY_ORDER},
-            dir_name=site_dir_name(site, {s.dir_name for s in model.sites})))
+            dir_name=site_dir_name(site, {s.dir_name for s in model.sites}), ignored=ignored))
         for rule_id in counts:
             model.rule(rule_id)
-        for f in diff.fixed:
+        for f in diff.fixed + ignored:
             model.rule(f["rule"])
     if not model.as_of and model.sites:
         model.as_of = max((s.run.get("as_of") or "") for s in model.sites)

@@ -28,6 +28,7 @@ from .model import ReportModel, SiteReport
 from .deadlines import ESTIMATE_NOTE
 from .plain import SCORE_NOTE
 
+# 整改情况 (the clerk's note) and 指纹 are read back by `duwang accept` with 状态.
 HEADER = ("序号", "问题类型", "严重程度", "页面", "问题描述", "证据", "依据", "整改建议", "整改时限",
           "责任单位", "状态", "整改情况", "指纹")
 WIDTHS = (5, 14, 8, 34, 40, 30, 28, 34, 11, 14, 9, 20, 17)
@@ -160,6 +161,8 @@ def _site_sheet(wb: Workbook, model: ReportModel, s: SiteReport, title: str) -> 
         description = f.get("message") or ""
         if f.get("target"):
             description += f"\n目标: {f['target']}"
+        if f.get("status") == "复核未通过":
+            description += "\n复核未通过: 上次标记为已整改, 本次检查仍发现该问题"
         url = f.get("url") or ""
         values = (f.get("seq") or n, info.title or f["rule"], f["severity"], url, description, f.get("evidence") or "",
                   f.get("plain_basis") or "", info.plain_fix, f.get("deadline_text") or "待定",

@@ -16,7 +16,8 @@ class DocNumberMalformed(Rule):
         序号用阿拉伯数字、不编虚位（1 不写成 01）、不加“第”字，文号中不含空格。逐项指出问题
         （“年份应使用六角括号〔〕”“序号不应编虚位”“不应加“第”字”“文号中不应有空格”“年份应为四位”等），
         并给出改正后的写法。文号为空或“无”不在此列（见 doc.number_missing）；政府令（“令第N号”）
-        按其自身格式，不检查；看不出是文号的值（如规范性文件登记号）不检查。
+        按其自身格式，不检查；看不出是文号的值（如规范性文件登记号）不检查。附件（PDF、Word、Excel）
+        文头印出的发文字号同样检查，结论指向附件，并列出链接它的页面。
     Why:
         发文字号写法不统一会影响检索和引用，也是“读网”核查中常见的文字差错。
     Basis:
@@ -50,6 +51,21 @@ class DocNumberMalformed(Rule):
             bad = [c for c in checks if not c.ok]
             if bad:
                 yield self._finding(ctx, doc, written, bad)
+        yield from self._attachments(ctx)
+
+    def _attachments(self, ctx: AuditContext) -> Iterator[Finding]:
+        """The 文号 printed at the head of an attachment (the document itself as a pdf/docx)."""
+        from .attachment_text import attachment_rows, head_number
+
+        for row in attachment_rows(ctx):
+            number = head_number(row["text"])
+            check = check_number(number) if number and looks_like_number(number) else None
+            if check is not None and not check.ok:
+                linking = [r.get("title") for r in ctx.rows("pages", "url = ?", row["pages"][:1])]
+                doc = {"url": row["url"], "title": f"{linking[0]}（附件）" if linking and linking[0] else "附件"}
+                finding = self._finding(ctx, doc, number, [check])
+                finding.data["linked_from"] = row["pages"]
+                yield finding
 
     def _finding(self, ctx: AuditContext, doc: dict, written: str,
                  bad: list[NumberCheck]) -> Finding:

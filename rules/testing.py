@@ -26,7 +26,7 @@ from crawler.store import TABLES, Store
 
 from .base import AuditContext, Finding, Rule
 
-CRAWL_TABLES = ("pages", "columns", "column_items", "documents", "links", "targets")
+CRAWL_TABLES = ("pages", "columns", "column_items", "documents", "links", "targets", "attachments")
 
 
 def load_crawl(store: Store, data: dict[str, Any]) -> AuditContext:

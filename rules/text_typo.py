@@ -17,7 +17,7 @@ class TextTypo(Rule):
     """Typos: a wrongly written character or word in a page's title or body text.
 
     What:
-        检查文章页的标题、正文和栏目列表中的条目标题（不含导航），找出疑似错别字，每处给出原文片段、
+        检查文章页的标题、正文、栏目列表中的条目标题（不含导航）和附件的文字，找出疑似错别字，每处给出原文片段、
         建议改法和上下文。五种检查方法：（1）公文常见错别字对照表（如“按装→安装”“布署→部署”
         “再接再励→再接再厉”；“截止→截至”只在“截止目前”“截止到X月”等表示时间的用法中报告）；
         （2）固定政治表述和机构名称（如“习近平新时代中国特色社会主义思想”“人民政府办公室”）
@@ -121,6 +121,12 @@ class TextTypo(Rule):
             yield from self._page(ctx, item["url"], item["title"],
                                   [("列表标题", item["title"][:TITLE_CHARS])],
                                   detectors, limit, check_text, target=item.get("column_url") or "")
+        # Attachment text (crawler/attachments.py): the finding points at the attachment.
+        from .attachment_text import attachment_rows
+
+        for row in attachment_rows(ctx):
+            yield from self._page(ctx, row["url"], "", [("附件", row["text"])], detectors, limit,
+                                  check_text, target=row["pages"][0] if row["pages"] else "")
 
     def _page(self, ctx, url, page_title, parts, detectors, limit, check_text, target=""):
         from .typo.api import GUESSING

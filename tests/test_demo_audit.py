@@ -97,3 +97,21 @@ def test_demo_duty_findings_are_exactly_the_planted_ones(demo_audit):
     assert not extra
     per_unit = [e for e in planted if e.get("unit")]
     assert all(any(f["data"].get("unit") == e["unit"] for f in findings if f["rule"] == e["rule"]) for e in per_unit)
+
+
+def test_reports_never_republish_a_planted_personal_number(demo_audit):
+    """privacy.exposed shows numbers masked: no planted number appears in any report file."""
+    import zipfile
+
+    from crawler.demo.plan import PRIVATE_NUMBERS
+
+    portal, server, proc, findings, out = demo_audit
+    assert any(f["rule"] == "privacy.exposed" for f in findings)
+    with zipfile.ZipFile(out / "report.xlsx") as xlsx:
+        sheets = "".join(xlsx.read(n).decode("utf-8") for n in xlsx.namelist() if n.endswith(".xml"))
+    texts = {"findings.json": (out / "findings.json").read_text(encoding="utf-8"),
+             "report.html": (out / "report.html").read_text(encoding="utf-8"), "report.xlsx": sheets}
+    assert "350102********1234" in texts["findings.json"] and "350102********1234" in texts["report.html"]
+    for name, text in texts.items():
+        for number in PRIVATE_NUMBERS:
+            assert number not in text, (name, number[:3])

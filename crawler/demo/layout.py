@@ -61,26 +61,33 @@ def breadcrumb(crumbs: list[tuple[str, str]]) -> str:
     return f'<div class="position">当前位置：{" &gt; ".join(parts)}</div>\n'
 
 
-def footer() -> str:
+def footer(*, identity_gaps: bool = False) -> str:
+    """The shared footer; ``identity_gaps`` (the home page) leaves out the 公安机关备案号 and the
+    我为政府网站找错 entrance (site.identity defects)."""
+    gongan = "" if identity_gaps else (
+        f'<a href="{EXTERNAL}/beian/gongan.html" target="_blank"><img src="/images/gongan.png" alt="">{GONGAN}</a>')
+    jiucuo = "" if identity_gaps else (
+        f'<script id="_jiucuo_" sitecode="{SITE_CODE}" src="{EXTERNAL}/exposure/jiucuo.js"></script>\n')
     return (
         '<div class="footer"><div class="wrap">\n'
         '<p><a href="/wzdt/index.html">网站地图</a> | <a href="/lxwm/index.html">联系我们</a></p>\n'
         f"<p>主办单位：{SITE_UNIT}　承办单位：示范县融媒体中心　联系电话：0599-1234567</p>\n"
         f'<p>网站标识码：{SITE_CODE}　<a href="{EXTERNAL}/beian/icp.html" target="_blank">{ICP}</a>　'
-        f'<a href="{EXTERNAL}/beian/gongan.html" target="_blank"><img src="/images/gongan.png" alt="">{GONGAN}</a></p>\n'
+        f'{gongan}</p>\n'
         '<script type="text/javascript">document.write(unescape("%3Cspan id=\'_ideConac\' %3E%3C/span%3E"));</script>\n'
-        f'<script id="_jiucuo_" sitecode="{SITE_CODE}" src="{EXTERNAL}/exposure/jiucuo.js"></script>\n'
+        f'{jiucuo}'
         "</div></div>\n"
     )
 
 
 def page(title_html: str, body_html: str, *, crumbs: list[tuple[str, str]] | None = None,
-         charset: str = "utf-8", metas: dict[str, str] | None = None, extra_head: str = "") -> str:
+         charset: str = "utf-8", metas: dict[str, str] | None = None, extra_head: str = "",
+         identity_gaps: bool = False) -> str:
     """A full HTML document around ``body_html``."""
     crumb_html = breadcrumb(crumbs) if crumbs else ""
     return (
         head(title_html, charset=charset, metas=metas, extra=extra_head)
         + "<body>\n" + header()
         + f'<div class="main wrap">\n{crumb_html}{body_html}</div>\n'
-        + footer() + "</body>\n</html>\n"
+        + footer(identity_gaps=identity_gaps) + "</body>\n</html>\n"
     )

@@ -48,7 +48,7 @@ def home(news: list[Article], notices: list[Article], docs: list[Article], *, st
         + f'<div class="links"><h3>友情链接</h3><select onchange="window.open(this.value)">{friends_html}</select>'
         + f'<p>{friends_links}</p></div>\n')
     metas = {"ColumnName": "首页", "ColumnType": "首页"}
-    return layout.page(layout.SITE_NAME, body, metas=metas)
+    return layout.page(layout.SITE_NAME, body, metas=metas, identity_gaps=True)
 
 
 def nav(page: Nav) -> str:

@@ -47,6 +47,10 @@ META_REFRESH = "/zwgk/old/index.html"
 SCRIPT_REDIRECT = "/xxgk/index.html"
 IFRAME_PAGE = "/zwgk/zfxxgk/ysqgk/index.html"
 IFRAME_SRC = "/ysqgk/form.html"
+# Personal numbers planted unmasked on one 公示 page (privacy.exposed): two resident IDs with valid
+# check digits, two mobiles, one bank card passing Luhn. No report may ever show them in full.
+PRIVATE_NUMBERS = ("350102199003071234", "359902198506120023", "13812345678", "13956781234",
+                   "6222021234567890128")
 EXT_OK = "{EXTERNAL}/"
 EXT_GONE = "{EXTERNAL}/old/index.html"
 DEAD_LINK = "{DEAD}/"
@@ -72,6 +76,7 @@ class Plan:
     controls: list[dict] = field(default_factory=list)
     rev2_modified: set[str] = field(default_factory=set)  # pages revision 2 edits in place
     attachments: set[str] = field(default_factory=set)  # attachment paths that exist
+    attachment_kinds: dict[str, str] = field(default_factory=dict)  # path -> real file (demo/files.py)
     stale_home: bool = False
 
     def column_of(self, key: str) -> Column:
@@ -144,6 +149,8 @@ class PlanBuilder:
         self.disclosure_duties()
         self.catalog()
         self.typos()
+        self.privacy_and_identity()
+        self.expressions()
         self.links()
         self.gbk_section()
         self.revision2()
@@ -543,6 +550,64 @@ class PlanBuilder:
         self.control("text.typo", xss.path, "标题和正文含 <script> 文本：任何报告都必须转义，不得执行",
                      note="xss")
 
+    def privacy_and_identity(self) -> None:
+        """privacy.exposed and site.identity defects and controls (numbers: see PRIVATE_NUMBERS)."""
+        id1, id2, mob1, mob2, card = PRIVATE_NUMBERS
+        leak = self.add("tzgg", "示范县2026年第四季度临时救助对象公示", d(4), topic="社会救助", unit="县民政局",
+                        body=["根据《社会救助暂行办法》，经个人申请、乡镇审核、县民政局审批，拟对以下对象给予临时救助，现予公示。",
+                              f"1. 城关镇 陈某某 身份证号 {id1} 电话 {mob1} 救助金额 2000元；",
+                              f"2. 东岭镇 林某某 身份证号 {id2} 电话 {mob2} 救助金额 1500元，"
+                              f"救助金发放至其社会保障卡 {card}。",
+                              "公示期为5个工作日。县民政局联系电话：0599-1234567。"])
+        for kind in ("身份证号", "手机号码", "银行卡号"):
+            self.expect("privacy.exposed", leak.path, f"公示名单含完整{kind}", kind=kind)
+        masked = self.add("tzgg", "示范县2026年第三季度临时救助对象公示", d(33), topic="社会救助", unit="县民政局",
+                          body=["经审核，拟对以下对象给予临时救助，现予公示。",
+                                "1. 南山镇 黄某某 身份证号 350102********1234 电话 138****5678；",
+                                "2. 西溪乡 吴某某 身份证号 35**************23 电话 139****1234。",
+                                "对公示对象有异议的，请向县民政局反映，县民政局联系电话：13905991234，"
+                                "监督电话：13705997788。"])
+        self.control("privacy.exposed", masked.path,
+                     "号码已打码；县民政局联系电话、监督电话是单位公开的联系方式")
+        files = self.add("tzgg", "示范县2026年第四季度临时救助资金发放名单", d(6), topic="社会救助", unit="县民政局",
+                         body=["现将2026年第四季度临时救助资金发放名单予以公布，详见附件。"])
+        for serial, (ext, kind, name, rule, note) in enumerate((
+                ("pdf", "privacy_pdf", "临时救助对象名单（PDF）", "privacy.exposed", "PDF 附件含完整身份证号、手机号"),
+                ("docx", "privacy_docx", "临时救助对象名单（Word）", "privacy.exposed", "docx 附件含完整身份证号、银行卡号"),
+                ("xlsx", "privacy_xlsx", "临时救助资金发放表（Excel）", "privacy.exposed", "xlsx 附件含完整号码"),
+                ("pdf", "scanned_pdf", "救助审批表（扫描件）", "attachment.unreadable", "扫描件 PDF，无文字层"),
+                ("pdf", "encrypted_pdf", "救助资金汇总（加密）", "attachment.unreadable", "加密 PDF"),
+                ("docx", "bomb_docx", "救助工作方案", "attachment.unreadable", "压缩炸弹 docx"),
+                ("xlsx", "malformed_xlsx", "救助统计表", "attachment.unreadable", "损坏的 xlsx"),
+                ("docx", "document_docx", "示范县临时救助实施细则（正式文件）", "doc.number_malformed",
+                 "示政(2026)21号：docx 附件文头的发文字号用了圆括号")), 1):
+            path = self.attach(files, 900 + serial, ext, name)
+            self.plan.attachment_kinds[path] = kind
+            self.expect(rule, path, note, linked_from=files.path)
+            if kind == "privacy_docx":
+                self.expect("text.typo", path, "一但→一旦（docx 附件正文, confusion）", linked_from=files.path)
+        masked_file = self.attach(masked, 950, "xlsx", "公示名单（已打码）")
+        self.plan.attachment_kinds[masked_file] = "masked_xlsx"
+        self.control("privacy.exposed", masked_file, "附件中的号码已打码")
+        self.expect("site.identity", "/", "首页底部缺少公安机关备案号", element="gongan")
+        self.expect("site.identity", "/", "首页底部缺少“我为政府网站找错”入口", element="jiucuo")
+
+    def expressions(self) -> None:
+        """text.expression defects (a wrong title, formulations out of order, a wrong plenum name) and a control."""
+        bad = self.add("gzdt", "县委理论学习中心组开展专题学习", d(5), topic="理论学习", unit="县委办公室",
+                       body=["11月14日，县委理论学习中心组召开专题学习会。",
+                             "会议传达学习了李强总书记重要讲话精神，深入学习贯彻党的十九大五中全会精神。",
+                             "会议要求，全县党员干部要牢固树立政治意识、核心意识、大局意识、看齐意识，"
+                             "坚定道路自信、制度自信、理论自信、文化自信。"])
+        for note in ("领导人职务错误：李强总书记", "会议名称错误：十九大五中全会",
+                     "四个意识顺序错误", "四个自信顺序错误"):
+            self.expect("text.expression", bad.path, note)
+        good = self.add("gzdt", "县政府党组召开理论学习会", d(7), topic="理论学习", unit="县政府办公室",
+                        body=["会议传达学习了习近平总书记重要讲话精神和国务院总理李强在全国会议上的讲话，"
+                              "认真学习贯彻二十届三中全会精神。",
+                              "会议要求增强政治意识、大局意识、核心意识、看齐意识，坚定道路自信、理论自信、制度自信、文化自信。"])
+        self.control("text.expression", good.path, "领导人姓名职务、四个意识、四个自信和全会名称均为正确写法")
+
     def links(self) -> None:
         src = self.add("gzdt", "县政务服务中心开展一网通办业务培训", d(8), topic="优化政务服务", unit="县政务服务中心",
                        raw_body=f'<p>相关链接：<a href="{MISSING_PAGE}">全县政务服务事项清单</a>　'
@@ -555,6 +620,7 @@ class PlanBuilder:
         att = self.add("tzgg", "县住房和城乡建设局关于公布2026年城镇老旧小区改造计划的通知", d(15),
                        topic="城镇老旧小区改造", unit="县住房和城乡建设局", source="县住房和城乡建设局")
         ok_pdf = self.attach(att, 384529617285, "pdf", "附件1：2026年城镇老旧小区改造计划表.pdf")
+        self.plan.attachment_kinds[ok_pdf] = "plain_pdf"  # a readable PDF (attachment text)
         gone = self.attach(att, 384529617286, "xls", "附件2：改造小区名单.xls", exists=False)
         self.expect("link.broken", att.path, "附件 404", target=gone)
         self.control("link.broken", att.path, "存在的附件", target=ok_pdf)

@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from urllib.parse import parse_qs, unquote
 
-from . import hanweb, layout, pages, plan as P, prose, trs
+from . import files, hanweb, layout, pages, plan as P, prose, trs
 from .model import Article, Column
 from .plan import DEMO_AS_OF, Plan, build_plan
 
@@ -308,7 +308,7 @@ class Portal:
         if kind == "article":
             return self._article(route[1], route[2], path)
         if kind == "attachment":
-            ctype, data = pages.attachment(path)
+            ctype, data = files.special(self.plan.attachment_kinds, path) or pages.attachment(path)
             return self._ok(data, ctype, pages.FIXED_DATE, path)
         if kind == "asset":
             ctype, data = pages.ASSETS[path]

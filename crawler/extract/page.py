@@ -13,6 +13,7 @@ from .dom import text_of
 from .dates import parse_date
 from .links import base_url, collapse, extract_iframes, extract_links, find_redirect, hidden_elements, resolve
 from ..urls import same_page
+from .footer import identity_block
 from .listing import containers, hanweb_listing, script_json_items, trs_pager
 from .metadata import doc_number_in_text, extract_fields, has_labels, meta_tags, metadata_from_fields
 from .model import Listing, PageAnalysis
@@ -212,6 +213,8 @@ def _analyse(url: str, html: str, site_hosts: frozenset[str], as_of=None) -> Pag
     heads = headings(doc, boiler)
     nav_urls = _nav_urls(doc, base, boiler_roots)
     html_pager = read_pager(doc, base, boiler, scripts, url=url)
+    if url and urlsplit(url).path in _HOME_PATHS:  # the footer, for site.identity (home page only)
+        meta.update(identity_block(doc, boiler_roots))
 
     body_el = doc.find("body")
     if body_el is None:

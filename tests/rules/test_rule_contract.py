@@ -10,6 +10,7 @@ RULES = all_rules()
 EXPECTED_IDS = {"column.blank", "column.stale", "site.homepage_stale", "link.broken",
                 "link.unreachable", "interpretation.unlinked", "doc.number_missing",
                 "doc.number_malformed", "text.typo", "site.unreachable",
+                "privacy.exposed", "site.identity", "text.expression", "attachment.unreadable",
                 # issue 14: the seeds' disclosure duties
                 "interpretation.missing", "interpretation.late", "interpretation.column_missing",
                 "doc.late", "doc.disclosure_missing", "catalog.missing", "catalog.domains",
