@@ -72,6 +72,33 @@ def rule_info(rule_id: str) -> RuleInfo:
                     getattr(cls, "basis_status", ""), fix or GENERIC_FIX)
 
 
+def _rule_class(rule_id: str):
+    try:
+        from rules.registry import get_rule
+
+        return get_rule(rule_id)
+    except Exception:  # a third-party rule no longer installed
+        return None
+
+
+def disclosure_summary(store: Store, run_id: int, site: dict[str, Any], as_of: str) -> dict[str, Any]:
+    """The site's 解读 coverage (interpreted / in scope, per column and year) and the 20-working-day
+    timeliness counts, for the report (ratios, not pass marks: no national percentage exists)."""
+    from rules.base import AuditContext
+    from rules.doc_late import late_summary
+    from rules.interpretation_missing import site_coverage
+
+    day = _date(as_of) or date.today()
+    ctx = AuditContext(store=store, run_id=run_id, site=site, as_of=day, settings={})
+    out: dict[str, Any] = {}
+    try:
+        out["interpretation"] = site_coverage(ctx)
+        out["timeliness"] = late_summary(ctx)
+    except Exception:  # a summary never stops the report
+        return {}
+    return out
+
+
 def severity_key(severity: str) -> int:
     return SEVERITY_ORDER.get(severity, 9)
 
@@ -86,13 +113,13 @@ class SiteReport:
     counts: dict[str, int]  # rule id -> count
     severity_counts: dict[str, int]
     ignored: list[dict[str, Any]] = field(default_factory=list)  # marked 无需整改 (ignore.toml)
+    dir_name: str = ""  # the site's folder in the audit directory (SITE/report.html)
+    disclosure: dict[str, Any] = field(default_factory=dict)  # disclosure_summary()
 
     @property
     def recheck_failed(self) -> list[dict[str, Any]]:
         """Findings marked 已整改 that this run still found (复核未通过)."""
         return [f for f in self.findings if f.get("status") == "复核未通过"]
-
-    dir_name: str = ""  # the site's folder in the audit directory (SITE/report.html)
 
     @property
     def name(self) -> str:
@@ -101,6 +128,16 @@ class SiteReport:
     @property
     def run_id(self) -> int:
         return self.run["id"]
+
+    def by_duty(self) -> list[tuple[str, list[tuple[str, list[dict[str, Any]]]]]]:
+        """(duty, [(rule id, findings)]) in the duties' order: findings grouped under the duty
+        their rule enforces (rules.duties)."""
+        from rules.duties import duty_of, duty_order
+
+        groups: dict[str, list[tuple[str, list[dict[str, Any]]]]] = {}
+        for rule_id, items in self.by_rule():
+            groups.setdefault(duty_of(rule_id, _rule_class(rule_id)), []).append((rule_id, items))
+        return sorted(groups.items(), key=lambda kv: duty_order(kv[0]))
 
     def by_rule(self) -> list[tuple[str, list[dict[str, Any]]]]:
         groups: dict[str, list[dict[str, Any]]] = {}
@@ -186,7 +223,8 @@ def load_model(store: Store, run_ids: list[int], *, as_of: date | str | None = N
         model.sites.append(SiteReport(
             site=site, run=run, findings=findings, verdict=verdict, diff=diff, counts=counts,
             severity_counts={s: sev.get(s, 0) for s in SEVERITY_ORDER},
-            dir_name=site_dir_name(site, {s.dir_name for s in model.sites}), ignored=ignored))
+            dir_name=site_dir_name(site, {s.dir_name for s in model.sites}), ignored=ignored,
+            disclosure=disclosure_summary(store, run_id, site, run.get("as_of") or as_of_text)))
         for rule_id in counts:
             model.rule(rule_id)
         for f in diff.fixed + ignored:

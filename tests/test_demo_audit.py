@@ -115,3 +115,21 @@ def test_reports_never_republish_a_planted_personal_number(demo_audit):
     for name, text in texts.items():
         for number in PRIVATE_NUMBERS:
             assert number not in text, (name, number[:3])
+
+
+def test_report_shows_the_disclosure_summary_and_groups_findings_by_duty(demo_audit):
+    """解读 coverage (a ratio, per column and year) and timeliness in the report; findings under their duty."""
+    import re
+
+    portal, server, proc, findings, out = demo_audit
+    html = (out / "report.html").read_text(encoding="utf-8")
+    planted = [e for e in portal.expected() if e["rule"] == "interpretation.missing"]
+    m = re.search(r"规章和行政规范性文件 (\d+) 件，已有解读 (\d+) 件（解读覆盖率 (\d+)%", html)
+    assert m, "no 解读 coverage in the report"
+    in_scope, done, pct = map(int, m.groups())
+    assert in_scope - done == len(planted) and pct == round(100 * done / in_scope)
+    assert "成文后 20 个工作日内公开" in html
+    duties = re.findall(r'<h4 class="duty">(.*?)</h4>', html)
+    assert duties[:2] == ["网站运行与标识", "栏目更新与空白栏目"] and "政策解读" in duties
+    interp = html.index('<h4 class="duty">政策解读</h4>')
+    assert html.index('data-rule="interpretation.missing" id=') > interp
