@@ -16,7 +16,7 @@ from crawler.store import Store
 from .config import AuditConfig, SiteSpec, crawl_settings, merge_rules
 from .engine import RuleOutcome, run_rules
 from .lock import audit_lock
-from .verdict import Verdict, verdict_for_run
+from findings.verdict import Verdict, verdict_for_run
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +113,7 @@ def run_audit(sites: list[SiteSpec], out_dir: Path, *, as_of: date, config: Audi
 
 
 def _changes(store: Store, run_id: int) -> tuple[int, int]:
-    from .history import diff_runs
+    from findings.history import diff_runs
 
     diff = diff_runs(store, run_id)
     return len(diff.new), len(diff.fixed)

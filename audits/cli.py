@@ -179,8 +179,8 @@ def exit_code(result) -> int:
 def _print_summary(result, *, quiet: bool) -> None:
     from crawler.store import Store
 
-    from .history import diff_runs, diff_text
-    from .verdict import verdict_for_run
+    from findings.history import diff_runs, diff_text
+    from findings.verdict import verdict_for_run
 
     with Store(result.out_dir / "audit.db") as store:
         for sr in result.sites:
@@ -402,7 +402,7 @@ def diff(out_dir, run_id, against, as_json):
     """Show what is new, fixed and still open against the previous run of the same site."""
     from crawler.store import Store
 
-    from .history import diff_runs, diff_text
+    from findings.history import diff_runs, diff_text
 
     db = Path(out_dir) / "audit.db"
     if not db.exists():

@@ -123,14 +123,14 @@ def render_index(model: ReportModel) -> str:
 
 
 def write_html(model: ReportModel, path: Path, *, home: str | None = None) -> Path:
-    from . import atomic_write_text
+    from .files import atomic_write_text
 
     atomic_write_text(path, render_html(model, home=home))
     return path
 
 
 def write_index(model: ReportModel, path: Path) -> Path:
-    from . import atomic_write_text
+    from .files import atomic_write_text
 
     atomic_write_text(path, render_index(model))
     return path

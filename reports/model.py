@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from audits.history import RunDiff, diff_runs, finding_rows
-from audits.verdict import Verdict, verdict_for_run
+from findings.history import RunDiff, diff_runs
+from findings.records import finding_rows
+from findings.verdict import Verdict, verdict_for_run
 from crawler.store import Store
 
 from .deadlines import DEFAULT_DEADLINES, deadline_for

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from audits.engine import save_findings
+from findings.records import save_findings
 from crawler.store import Store
 from rules.base import Finding, fingerprint
 

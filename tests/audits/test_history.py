@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from audits.history import diff_runs, diff_text
+from findings.history import diff_runs, diff_text
 
 
 

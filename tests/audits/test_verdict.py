@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from audits.verdict import DEDUCTIONS, verdict_for_findings, verdict_for_run
+from findings.verdict import DEDUCTIONS, verdict_for_findings, verdict_for_run
 from rules.registry import all_rules
 
 

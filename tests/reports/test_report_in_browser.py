@@ -66,7 +66,7 @@ def test_filter_by_column_uses_the_column_the_finding_is_in(store, h, tmp_path, 
     store.insert_rows("columns", [{"run_id": run, "site_id": sid, "url": "http://x.gov.cn/tzgg/", "name": "通知公告"}])
     store.insert_rows("pages", [{"run_id": run, "site_id": sid, "url": "http://x.gov.cn/tzgg/1.html",
                                  "column_url": "http://x.gov.cn/tzgg/"}])
-    from audits.engine import save_findings
+    from findings.records import save_findings
 
     save_findings(store, run, sid, [h.make_finding("text.typo", "http://x.gov.cn/tzgg/1.html", site="县"),
                                     h.make_finding("text.typo", "http://x.gov.cn/other.html", site="县")])

@@ -5,7 +5,7 @@ scored (score None). Otherwise the 扣分 part starts at 100 points; deductions 
 indicator are capped at that indicator's total; a score below 60 is 不合格.
 
 A verdict needs a reading and every rule: a run that read nothing beyond the home page is
-无法检查 (:mod:`audits.coverage`), and a run in which a rule raised is 未完成 (the rule named),
+无法检查 (:mod:`findings.coverage`), and a run in which a rule raised is 未完成 (the rule named),
 never 合格. A 不合格 stands either way (more findings cannot make a site pass), but the verdict
 is still marked incomplete.
 
@@ -180,10 +180,9 @@ def verdict_for_run(store: Store, run_id: int,
                     findings: list[dict[str, Any]] | None = None) -> Verdict:
     """The verdict of a stored run: its findings (or ``findings``), coverage and rule failures."""
     from .coverage import coverage_for_run
-    from .engine import rule_failures
-    from .history import _get_run, finding_rows
+    from .records import finding_rows, get_run, rule_failures
 
-    _get_run(store, run_id)  # LookupError for an unknown run
+    get_run(store, run_id)  # LookupError for an unknown run
     if findings is None:
         findings = finding_rows(store, run_id)
     return verdict_for_findings(run_id, findings, coverage=coverage_for_run(store, run_id),
