@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from crawler.store import Store
+from findings.verdict import Verdict, verdict_for_run
+from rules.base import Severity
 
 from .config import AuditConfig, SiteSpec, crawl_settings, merge_rules
 from .engine import RuleOutcome, run_rules
 from .lock import audit_lock
-from findings.verdict import Verdict, verdict_for_run
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ class AuditResult:
 
     @property
     def has_veto(self) -> bool:
-        return any(f.severity == "否决" for s in self.sites if s.outcome for f in s.outcome.findings)
+        return any(f.severity == Severity.VETO for s in self.sites if s.outcome for f in s.outcome.findings)
 
     @property
     def incomplete(self) -> bool:

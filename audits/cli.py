@@ -267,10 +267,11 @@ def worker(redis_url, audit_key, wait):
 
 # -- rules ---------------------------------------------------------------------------------------
 @main.group(invoke_without_command=True)
-@click.option("--json", "as_json", is_flag=True, help="One JSON array of the rules (id, title, severity, scope, basis).")
+@click.option("--json", "as_json", is_flag=True,
+              help="One JSON array of the rules (id, title, severity, scope, basis, basis_status, lifecycle).")
 @click.pass_context
 def rules(ctx, as_json):
-    """List the rules (id, severity, title, basis); subcommands show, new, docs.
+    """List the rules (id, severity, lifecycle, title, basis); subcommands show, new, docs.
 
     \b
     Examples:
@@ -285,12 +286,13 @@ def rules(ctx, as_json):
     listed = all_rules()
     if as_json:
         click.echo(json.dumps([{"id": r.id, "title": r.title, "severity": r.severity, "scope": r.scope,
-                                "basis": r.basis, "basis_status": r.basis_status} for r in listed],
+                                "basis": r.basis, "basis_status": r.basis_status, "lifecycle": r.lifecycle}
+                               for r in listed],
                               ensure_ascii=False, indent=2))
         return
-    click.echo(f"{'规则编号 id':<26} {'严重程度':<4}  标题 — 依据")
+    click.echo(f"{'规则编号 id':<26} {'严重程度':<4}  {'状态':<10}  标题 — 依据")
     for rule in listed:
-        click.echo(f"{rule.id:<26} {rule.severity}  {rule.title}  — {rule.basis}")
+        click.echo(f"{rule.id:<26} {rule.severity}      {rule.lifecycle:<10}  {rule.title}  — {rule.basis}")
 
 
 @rules.command("show")

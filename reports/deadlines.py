@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from rules.base import Severity
+
 # working days to fix a finding, by severity (a setting: [report] deadlines in duwang.toml)
-DEFAULT_DEADLINES = {"否决": 5, "扣分": 15, "提示": 30}
+DEFAULT_DEADLINES = {Severity.VETO.value: 5, Severity.DEDUCT.value: 15, Severity.NOTICE.value: 30}
 
 
 def add_working_days(start: date, days: int) -> date | None:

@@ -17,11 +17,13 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from rules.base import Severity
+
 from .model import SEVERITY_ORDER, ReportModel
 from .plain import SCORE_NOTE, plain_basis
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
-SEVERITY_COLORS = {"否决": "#b3261e", "扣分": "#e08a00", "提示": "#5f6b7a"}
+SEVERITY_COLORS = {Severity.VETO.value: "#b3261e", Severity.DEDUCT.value: "#e08a00", Severity.NOTICE.value: "#5f6b7a"}
 
 
 def is_http(url: Any) -> bool:
