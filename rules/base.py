@@ -288,6 +288,11 @@ class Rule:
         base = cls.module_dir() / "fixtures" / cls.id
         return {name: base / f"{name}.json" for name in ("bad", "good")}
 
+    @classmethod
+    def snapshot_path(cls) -> Path:
+        """``fixtures/<id>/snapshot.json``: the findings the bad fixture gives, pinned."""
+        return cls.module_dir() / "fixtures" / cls.id / "snapshot.json"
+
 
 _SECTION_RE = re.compile(r"^(%s):\s*$" % "|".join(DOC_SECTIONS))
 

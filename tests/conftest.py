@@ -44,6 +44,18 @@ def add_run(store: Store, site_id: int, findings: list[Finding], *, as_of: str =
     return run_id
 
 
+def pytest_addoption(parser):
+    parser.addoption("--update-snapshots", action="store_true", default=False,
+                     help="rewrite rules/fixtures/<id>/snapshot.json from each rule's bad fixture "
+                          "(then read the diff before committing)")
+
+
+@pytest.fixture
+def update_snapshots(request) -> bool:
+    """True when pytest runs with --update-snapshots."""
+    return bool(request.config.getoption("--update-snapshots"))
+
+
 @pytest.fixture
 def store(tmp_path):
     with Store(tmp_path / "audit.db") as s:
