@@ -207,7 +207,6 @@ def exit_code(result) -> int:
 
 def _print_summary(result, *, quiet: bool) -> None:
     from crawler.store import Store
-
     from findings.history import diff_runs, diff_text
     from findings.verdict import verdict_for_run
 
@@ -566,7 +565,6 @@ def diff(out_dir, run_id, against, as_json):
       2    no audit.db (or no finished audit) in the folder, or an unknown run
     """
     from crawler.store import Store
-
     from findings.history import diff_runs, diff_text
 
     db = Path(out_dir) / "audit.db"

@@ -149,7 +149,7 @@ def main(argv=None) -> int:
     mining, held = split(rows, args.seed, args.holdout)
     if args.mine:
         pairs = mine(mining)
-        lines = [f"# Character confusion pairs (wrong<TAB>right<TAB>count) mined from the ECSpell-odw",
+        lines = ["# Character confusion pairs (wrong<TAB>right<TAB>count) mined from the ECSpell-odw",
                  f"# mining split: seed {args.seed}, {len(mining)} of {len(rows)} sentences "
                  f"(held-out {args.holdout:.0%} never read). MIT licence, Lv et al. 2023.",
                  "# Regenerate: python3 benchmarks/typo_eval.py --mine"]

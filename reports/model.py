@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from crawler.store import Store
 from findings.history import RunDiff, diff_runs
 from findings.records import finding_rows
 from findings.verdict import Verdict, verdict_for_run
-from crawler.store import Store
 from rules.base import Severity
 
 from .deadlines import DEFAULT_DEADLINES, deadline_for

@@ -294,7 +294,7 @@ class Rule:
         return cls.module_dir() / "fixtures" / cls.id / "snapshot.json"
 
 
-_SECTION_RE = re.compile(r"^(%s):\s*$" % "|".join(DOC_SECTIONS))
+_SECTION_RE = re.compile(rf"^({'|'.join(DOC_SECTIONS)}):\s*$")
 
 
 def parse_doc_sections(doc: str) -> dict[str, str]:

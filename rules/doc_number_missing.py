@@ -8,8 +8,7 @@ from collections.abc import Iterator
 from .base import AuditContext, Deduction, Finding, Rule, Setting, Severity
 from .docnumber import check_number, is_absent, number_near, own_number
 from .taxonomy import is_interpretation_column, is_policy_column
-from .titles import (document_keys, looks_like_interpretation, normalize_title, quoted_titles,
-                     title_core)
+from .titles import document_keys, looks_like_interpretation, normalize_title, quoted_titles, title_core
 
 
 def search_terms(title: str) -> list[str]:

@@ -4,7 +4,7 @@ entry-point group, so the engine never imports a rule by name."""
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 
 import pluggy
 
@@ -55,7 +55,7 @@ def validate(rule: type[Rule]) -> None:
         raise RuleError(f"rule {rule.id}: deduction needs a clause, a cap > 0 and a status in {DEDUCTION_STATUSES}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _all_rules_cached() -> tuple[type[Rule], ...]:
     return tuple(_collect(plugin_manager()))
 

@@ -106,7 +106,8 @@ class SiteUnreachable(Rule):
              "15秒内打不开为失败，失败≥5%）")
     basis_status = "C"
     settings = {
-        "min_probes": Setting(140, int, "监测期内的监测次数达到这个数量，才按监测失败率判断，否则按本次检查的一次访问判断。"),
+        "min_probes": Setting(140, int, "监测期内的监测次数达到这个数量，才按监测失败率判断，"
+                                        "否则按本次检查的一次访问判断。"),
         "veto_rate": Setting(0.05, float, "监测失败次数占总监测次数的比例达到这个值（0–1）即单项否决。"),
         "probe_timeout": Setting(15, float, "单次监测耗时超过这个秒数也算失败。"),
         "days": Setting(7, int, "监测期：检查基准日之前（含基准日）的这么多天。"),

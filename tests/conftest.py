@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from findings.records import save_findings
 from crawler.store import Store
+from findings.records import save_findings
 from rules.base import Finding, fingerprint
 
 HOSTILE_TITLE = "<script>document.title='PWNED'</script><script>alert(1)</script>\"><img src=x onerror=alert(1)>"

@@ -9,23 +9,24 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from . import dom
-from .dom import text_of
 from .dates import parse_date
+from .dom import text_of
 from .links import base_url, collapse, extract_iframes, extract_links, find_redirect, hidden_elements
 from .listing import containers, hanweb_listing, script_json_items, trs_pager
 from .metadata import doc_number_in_text, extract_fields, has_labels, meta_tags, metadata_from_fields
 from .model import Listing, PageAnalysis
 
 TEXT_CAP = 20000
-_SOFT404_TITLE = re.compile(r"页面不存在|(?:^|[\s\-_|:：])404(?:$|[\s\-_|:：])|找不到|not\s*found|页面已删除|已被删除|页面未找到|无法找到该页|"
-                            r"访问的页面不存在|页面已失效", re.I)
+_SOFT404_TITLE = re.compile(r"页面不存在|(?:^|[\s\-_|:：])404(?:$|[\s\-_|:：])|找不到|not\s*found|"
+                            r"页面已删除|已被删除|页面未找到|无法找到该页|访问的页面不存在|页面已失效", re.I)
 _SOFT404_TEXT = re.compile(r"页面不存在|不存在或已(?:被)?删除|找不到(?:您|你)?(?:要|所)?(?:访问|请求)?的(?:页面|网页)|"
                            r"404\s*(?:not\s*found|错误|error|页面)|not\s*found|页面已删除|页面未找到|页面已失效", re.I)
 _CRUMB_TEXT = etree.XPath("//body//text()[contains(., '位置')]")
 _CRUMB_CLASS = etree.XPath("//*[contains(@class,'crumb') or contains(@id,'crumb')]")
 _NO_DATA_TEXT = etree.XPath(".//text()[contains(., '暂无') or contains(., '没有相关') or contains(., '无相关信息')]")
 _NO_DATA = re.compile(r"暂无(?:相关)?(?:信息|数据|内容|记录|文章|结果)|没有(?:相关)?(?:信息|数据|记录)|无相关信息")
-_CRUMB_LABEL = re.compile(r"(?:当前位置|您的位置|你的位置|您现在的位置|您当前的位置|所在位置|当前的位置|现在位置)\s*[:：]?")
+_CRUMB_LABEL = re.compile(r"(?:当前位置|您的位置|你的位置|您现在的位置|您当前的位置|所在位置|当前的位置|"
+                          r"现在位置)\s*[:：]?")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>|＞|»|›|→|/|\\|>>|\u2192|\u00bb|\u203a|\u300b)\s*")
 _FETCH = re.compile(r"\$\.(?:ajax|getJSON|get|post)\s*\(|\bfetch\s*\(|XMLHttpRequest|axios\.|\.json\b|getJSON|"
                     r"jsonp|\$\.load\b|\.load\s*\(", re.I)
@@ -81,7 +82,7 @@ def _breadcrumb(doc) -> list[str]:
         return crumbs
     for el in _CRUMB_CLASS(doc):
         names = [collapse(text_of(a)) for a in el.iter("a")]
-        tail = collapse((el.xpath("string(.)") or ""))
+        tail = collapse(el.xpath("string(.)") or "")
         crumbs = [n for n in names if n and n not in ("首页", "网站首页")]
         last = collapse(_CRUMB_SPLIT.split(tail)[-1]) if tail else ""
         if last and last not in crumbs and last not in ("首页",):
@@ -239,7 +240,8 @@ def _analyse(url: str, html: str, site_hosts: frozenset[str]) -> PageAnalysis:
         else:
             kind = "other"
     path = urlsplit(url).path if url else ""
-    if path in _HOME_PATHS and kind in ("listing", "nav", "other") and not (listing and listing.cms in ("trs", "hanweb")):
+    if (path in _HOME_PATHS and kind in ("listing", "nav", "other")
+            and not (listing and listing.cms in ("trs", "hanweb"))):
         kind = "home"
     out.kind = kind
     out.listing = listing
@@ -272,7 +274,7 @@ def _best_container(conts) -> list:
 def _dated_items(conts) -> list:
     out = []
     seen = set()
-    for el, items, dated in conts:
+    for _el, items, dated in conts:
         if dated >= 3 and dated * 2 >= len(items):
             for it in items:
                 if it.url not in seen:

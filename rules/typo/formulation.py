@@ -77,7 +77,8 @@ def check(text: str) -> list[Hit]:
                     window = text[start:end]
                     if window in known or not _one_edit_inside(window, term):
                         continue
-                    if _is_other_known(text, start, end, known) or (len(term) <= PLAIN_MAX_LEN and _is_plain_words(window)):
+                    if _is_other_known(text, start, end, known) or (
+                            len(term) <= PLAIN_MAX_LEN and _is_plain_words(window)):
                         continue
                     found.setdefault((start, end), make_hit(text, start, end, term, SOURCE, 1.0))
             pos = text.find(anchor, pos + 1)

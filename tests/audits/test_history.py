@@ -5,7 +5,6 @@ import pytest
 from findings.history import diff_runs, diff_text
 
 
-
 def test_new_fixed_still_open_across_two_runs(two_sites):
     store = two_sites["store"]
     d = diff_runs(store, two_sites["run_a2"])

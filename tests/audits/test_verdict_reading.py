@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from audits import cli
-from findings.coverage import coverage_for_run
 from audits.engine import run_rules
+from findings.coverage import coverage_for_run
 from findings.records import rule_failures
 from findings.verdict import verdict_for_findings, verdict_for_run
 from reports import write_reports

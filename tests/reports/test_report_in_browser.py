@@ -25,7 +25,7 @@ def county(store, h, tmp_path):
     findings = []
     for i in range(36):
         rule, severity = RULES[i % len(RULES)]
-        evidence = ("证据第%d条：" % i) + "栏目最新信息发布于二〇二五年，" * (3 + (i % 5) * 6)
+        evidence = f"证据第{i}条：" + "栏目最新信息发布于二〇二五年，" * (3 + (i % 5) * 6)
         findings.append(h.make_finding(rule, f"http://a.example.gov.cn/c{i}/", severity=severity,
                                        title=f"问题标题{i}", evidence=evidence, key=f"k{i}"))
     findings.append(h.make_finding("column.stale", "http://a.example.gov.cn/c0/", key="old"))
