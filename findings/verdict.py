@@ -28,6 +28,7 @@ from rules.base import Deduction, Severity
 
 from .coverage import Coverage
 
+_VETO, _DEDUCT = Severity.VETO.value, Severity.DEDUCT.value  # plain str: compared per finding
 PASS, FAIL = "合格", "不合格"
 UNCHECKABLE, INCOMPLETE = "无法检查", "未完成"
 RESULTS = (PASS, FAIL, UNCHECKABLE, INCOMPLETE)
@@ -122,9 +123,9 @@ def _scored(run_id: int, findings: list[dict[str, Any]]) -> Verdict:
     table: dict[str, Deduction | None] = {}
     for f in findings:
         severity = f.get("severity")
-        if severity == Severity.VETO:
+        if severity == _VETO:
             vetoes.setdefault(f["rule"], f.get("basis") or "")
-        elif severity == Severity.DEDUCT:
+        elif severity == _DEDUCT:
             if f["rule"] not in table:
                 table[f["rule"]] = deduction_for(f["rule"])
             rule = table[f["rule"]]
