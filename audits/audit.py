@@ -13,13 +13,14 @@ from typing import Any
 
 from crawler.attachments import read_for_site
 from crawler.store import Store
+from findings.verdict import Verdict, verdict_for_run
+from rules.base import Severity
 
 from . import pending
-from .config import AuditConfig, SiteSpec, crawl_settings, merge_rules
+from .config import AuditConfig, ConfigError, SiteSpec, crawl_settings, merge_rules
 from .engine import RuleOutcome, run_rules
-from .ignore import MarkSummary, apply_marks, counted, load_marks
+from findings.ignore import MarkSummary, MarksError, apply_marks, counted, load_marks
 from .lock import audit_lock
-from .verdict import Verdict, verdict_for_run
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ class AuditResult:
 
     @property
     def has_veto(self) -> bool:
-        return any(f.severity == "否决" and counted(f)
+        return any(f.severity == Severity.VETO and counted(f)
                    for s in self.sites if s.outcome for f in s.outcome.findings)
 
     @property
@@ -97,7 +98,10 @@ def run_audit(sites: list[SiteSpec], out_dir: Path, *, as_of: date, config: Audi
     out_dir = Path(out_dir)
     result = AuditResult(out_dir=out_dir, as_of=as_of)
     with audit_lock(out_dir):
-        marks = load_marks(out_dir)  # a bad ignore.toml is bad input: say so before crawling
+        try:
+            marks = load_marks(out_dir)  # a bad ignore.toml is bad input: say so before crawling
+        except MarksError as e:
+            raise ConfigError(str(e)) from e
         store_path = out_dir / STORE_NAME
         settings = {**crawl_settings(config.crawl, "config "), **(scrapy_settings or {})}
         site_dicts = [site_dict(s, config) for s in sites]
@@ -140,7 +144,7 @@ def run_audit(sites: list[SiteSpec], out_dir: Path, *, as_of: date, config: Audi
 
 
 def _changes(store: Store, run_id: int) -> tuple[int, int]:
-    from .history import diff_runs
+    from findings.history import diff_runs
 
     diff = diff_runs(store, run_id)
     return len(diff.new), len(diff.fixed)

@@ -85,7 +85,19 @@ def internal_error(error: BaseException) -> None:
 @click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="duwang")
 def main() -> None:
-    """duwang (读网): crawl county government portals and audit their 政务公开 columns."""
+    """duwang (读网): crawl county government portals and audit their 政务公开 columns.
+
+    \b
+    Examples:
+      duwang demo --out /tmp/demo
+      duwang audit https://www.example.gov.cn/ --out audits/example --as-of 2026-11-20
+      duwang COMMAND --help
+
+    \b
+    Exit codes (duwang audit; each command's --help lists its own):
+      0 done, no 否决   1 否决 findings   2 bad input   3 locked
+      4 incomplete      5 internal error  130 interrupted (resumable)
+    """
 
 
 # -- audit ---------------------------------------------------------------------------------------
@@ -106,7 +118,24 @@ def main() -> None:
 @click.option("--verbose", "-v", is_flag=True, help="Debug logging.")
 def audit(urls, sites_file, out_dir, as_of, config_file, max_pages, ignore_robots, no_resume, redis_url,
           workers, quiet, verbose):
-    """Crawl URL(s) or the sites in --sites, run the rules, write the reports into --out."""
+    """Crawl URL(s) or the sites in --sites, run the rules, write the reports into --out.
+
+    \b
+    Examples:
+      duwang audit https://www.example.gov.cn/ --out audits/example --as-of 2026-11-20
+      duwang audit --sites sites.toml --out audits/city --config duwang.toml
+      duwang audit --sites sites.toml --out audits/city --quiet     # cron: print only changes
+
+    \b
+    Exit codes:
+      0    done, no 否决 finding
+      1    done, at least one 否决 finding
+      2    bad input (URL, sites.toml, config, date): the message says what to fix
+      3    another run holds the audit directory's lock
+      4    incomplete: a site could not be judged (无法检查) or a rule failed (未完成)
+      5    internal error (a crash); -v shows the traceback
+      130  interrupted; run the same command again to resume
+    """
     _setup_logging(verbose, quiet)
     try:
         as_of_date = parse_as_of(as_of)
@@ -192,9 +221,8 @@ def exit_code(result) -> int:
 
 def _print_summary(result, *, quiet: bool) -> None:
     from crawler.store import Store
-
-    from .history import diff_runs, diff_text
-    from .verdict import verdict_for_run
+    from findings.history import diff_runs, diff_text
+    from findings.verdict import verdict_for_run
 
     with Store(result.out_dir / "audit.db") as store:
         for sr in result.sites:
@@ -229,7 +257,20 @@ def _print_summary(result, *, quiet: bool) -> None:
               help="A demo portal built like another CMS: empire, siteserver (default: the original demo).")
 @click.option("--quiet", "-q", is_flag=True)
 def demo(out_dir, pages, port, as_of, serve, variant, quiet):
-    """Serve the bundled demo county portal on 127.0.0.1 and audit it."""
+    """Serve the bundled demo county portal on 127.0.0.1 and audit it.
+
+    \b
+    Examples:
+      duwang demo --out /tmp/demo                 # audit the demo portal, reports in /tmp/demo
+      duwang demo --variant empire --out /tmp/e   # a demo portal built like EmpireCMS
+      duwang demo --serve --port 8780             # only serve it (Ctrl-C ends)
+
+    \b
+    Exit codes (as duwang audit):
+      0    done, no 否决 finding      1  at least one 否决 finding (the demo has some)
+      2    bad input (unknown --variant, bad date)
+      4    incomplete                 5  internal error       130  interrupted
+    """
     from crawler.demo import DEMO_AS_OF, DemoServer, build_portal
     from crawler.demo.variants import VARIANTS, build_variant
 
@@ -271,30 +312,95 @@ def demo(out_dir, pages, port, as_of, serve, variant, quiet):
 @click.option("--audit", "audit_key", help="Audit key (default: the newest audit published in Redis).")
 @click.option("--wait", default=60.0, show_default=True, help="Seconds to wait for an audit to be published.")
 def worker(redis_url, audit_key, wait):
-    """Join a distributed audit: crawl from the shared Redis frontier until its runs are done."""
+    """Join a distributed audit: crawl from the shared Redis frontier until its runs are done.
+
+    \b
+    Example:
+      duwang worker --redis redis://10.0.0.5:6379/0            # the newest published audit
+      duwang worker --redis redis://10.0.0.5:6379/0 --wait 600
+
+    \b
+    Exit codes:
+      0    the audit's runs are done (the coordinator runs the rules and reports)
+      2    bad input: Redis cannot be reached, or no audit was published within --wait
+      5    internal error (a crash)
+      130  interrupted; the coordinator keeps the runs resumable
+    """
     from crawler.distributed.worker import NoWork, run_worker
 
     _setup_logging(False, False)
     try:
         run_worker(redis_url, audit_key=audit_key, wait=wait)
     except NoWork as e:
-        fail(f"没有可做的工作: {e}")
+        fail(f"没有可做的工作: {e}", EXIT_BAD_INPUT)
     except ConnectionError as e:
-        fail(f"无法连接 Redis ({redis_url}): {e}")
+        fail(f"无法连接 Redis ({redis_url}): {e}; 请检查 --redis 地址与 Redis 服务是否运行", EXIT_BAD_INPUT)
+    sys.exit(EXIT_OK)
+
+
+# -- crawl ---------------------------------------------------------------------------------------
+@main.command()
+@click.argument("urls", nargs=-1, required=True)
+@click.option("--store", "store_path", required=True, type=click.Path(dir_okay=False),
+              help="SQLite audit store to write (created if absent).")
+@click.option("--as-of", "as_of", help="Date of the run (YYYY-MM-DD); default today.")
+@click.option("--set", "set_items", multiple=True, metavar="NAME=JSON",
+              help="Scrapy/duwang setting, value as JSON (e.g. DUWANG_MAX_PAGES=50); repeatable.")
+@click.option("--no-resume", is_flag=True, help="Start a new run even if the last one did not finish.")
+@click.option("--redis", "redis_url", help="Distributed mode: share the frontier in this Redis.")
+@click.option("--workers", default=1, show_default=True, help="With --redis: local worker processes.")
+def crawl(urls, store_path, as_of, set_items, no_resume, redis_url, workers):
+    """Crawl only (no rules, no reports) into --store; one JSON line per run.
+
+    For debugging extraction and checking what the crawler stored. `python -m crawler` is an
+    alias of this command (same function, same options).
+
+    \b
+    Examples:
+      duwang crawl https://www.example.gov.cn/ --store /tmp/x.db --set DUWANG_MAX_PAGES=50
+      sqlite3 /tmp/x.db 'SELECT kind, COUNT(*) FROM pages GROUP BY kind'
+
+    \b
+    Exit codes:
+      0    every run finished
+      2    bad input (URL, date)
+      5    internal error (a crash)
+      130  interrupted; run the same command again to resume
+    """
+    from crawler.crawl import crawl_only, exit_code, parse_settings
+
+    try:
+        checked = [check_url(u) for u in urls]
+        as_of_date = parse_as_of(as_of)
+    except (ConfigError, click.BadParameter) as e:
+        fail(str(e.message if isinstance(e, click.BadParameter) else e))
+    runs = crawl_only(store_path, checked, as_of=as_of_date.isoformat(), settings=parse_settings(list(set_items)),
+                      resume=not no_resume, redis_url=redis_url, workers=workers)
+    for run in runs:
+        if run.status != "finished" and run.reason:
+            click.echo(f"运行 {run.run_id} 未完成: {run.reason}", err=True)
+        click.echo(run.to_json())
+    sys.exit(exit_code(runs))
 
 
 # -- rules ---------------------------------------------------------------------------------------
 @main.group(invoke_without_command=True)
-@click.option("--json", "as_json", is_flag=True, help="One JSON array of the rules (id, title, severity, scope, basis).")
+@click.option("--json", "as_json", is_flag=True,
+              help="One JSON array of the rules (id, title, severity, scope, basis, basis_status, lifecycle).")
 @click.pass_context
 def rules(ctx, as_json):
-    """List the rules (id, severity, title, basis); subcommands show, new, docs.
+    """List the rules (id, severity, lifecycle, title, basis); subcommands show, new, docs.
 
     \b
     Examples:
       duwang rules
       duwang rules --json | jq -r '.[].id'
       duwang rules show column.stale
+
+    \b
+    Exit codes:
+      0    listed
+      5    internal error (e.g. a third-party rule that breaks the rule contract)
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -303,18 +409,29 @@ def rules(ctx, as_json):
     listed = all_rules()
     if as_json:
         click.echo(json.dumps([{"id": r.id, "title": r.title, "severity": r.severity, "scope": r.scope,
-                                "basis": r.basis, "basis_status": r.basis_status} for r in listed],
+                                "basis": r.basis, "basis_status": r.basis_status, "lifecycle": r.lifecycle}
+                               for r in listed],
                               ensure_ascii=False, indent=2))
         return
-    click.echo(f"{'规则编号 id':<26} {'严重程度':<4}  标题 — 依据")
+    click.echo(f"{'规则编号 id':<26} {'严重程度':<4}  {'状态':<10}  标题 — 依据")
     for rule in listed:
-        click.echo(f"{rule.id:<26} {rule.severity}  {rule.title}  — {rule.basis}")
+        click.echo(f"{rule.id:<26} {rule.severity}      {rule.lifecycle:<10}  {rule.title}  — {rule.basis}")
 
 
 @rules.command("show")
 @click.argument("rule_id")
 def rules_show(rule_id):
-    """Print a rule's documentation."""
+    """Print a rule's documentation.
+
+    \b
+    Example:
+      duwang rules show column.stale
+
+    \b
+    Exit codes:
+      0    printed
+      2    no rule has this id (duwang rules lists them)
+    """
     from rules.docs import render_rule_markdown
     from rules.registry import get_rule
 
@@ -328,7 +445,18 @@ def rules_show(rule_id):
 @click.argument("name")
 @click.option("--root", default=".", type=click.Path(file_okay=False), help="Checkout root.")
 def rules_new(name, root):
-    """Scaffold a rule module NAME (e.g. column.orphan), its fixtures and its test."""
+    """Scaffold a rule module NAME (e.g. column.orphan), its fixtures and its test.
+
+    \b
+    Example:
+      duwang rules new column.orphan
+      python3 -m pytest tests/rules -q --update-snapshots   # pin its findings, then read them
+
+    \b
+    Exit codes:
+      0    written
+      2    the id is invalid or taken, or --root is not a duwang checkout
+    """
     from rules.scaffold import new_rule
 
     try:
@@ -341,7 +469,17 @@ def rules_new(name, root):
 @rules.command("docs")
 @click.option("--out", "out_dir", default="docs/rules", show_default=True, type=click.Path(file_okay=False))
 def rules_docs(out_dir):
-    """Regenerate the rule documentation pages from the rules themselves."""
+    """Regenerate the rule documentation pages from the rules themselves.
+
+    \b
+    Example:
+      duwang rules docs                 # rewrites docs/rules/*.md; commit the result
+
+    \b
+    Exit codes:
+      0    written
+      5    internal error (e.g. the folder cannot be written)
+    """
     from rules.docs import write_docs
 
     for path in write_docs(Path(out_dir)):
@@ -355,7 +493,17 @@ def check_text(file):
     """Check a draft for typos: one sentence a line in (FILE or - for stdin), JSON lines out.
 
     Any encoding is read (UTF-8 with or without BOM, GB18030/GBK, UTF-16 with BOM).
-    Exit 0: nothing found; 1: at least one finding; 2: the input cannot be read as text.
+
+    \b
+    Examples:
+      duwang check-text draft.txt
+      echo '截止目前已按装3台' | duwang check-text -
+
+    \b
+    Exit codes:
+      0    nothing found
+      1    at least one finding
+      2    the input cannot be read as text
     """
     from crawler.extract.encoding import decode_body
     from rules.typo.api import check_lines
@@ -381,6 +529,12 @@ def browse(out_dir, port):
     \b
     Example:
       duwang browse audits/city          # then open http://127.0.0.1:8001/
+
+    \b
+    Exit codes:
+      0    Datasette stopped (Ctrl-C)
+      2    no audit.db in the folder, or Datasette is not installed
+      other  Datasette's own exit code
     """
     import shutil
     import subprocess
@@ -416,7 +570,7 @@ def browse(out_dir, port):
               help="The audit directory whose ignore.toml to update (default: the workbook's directory).")
 def accept(xlsx, out_dir):
     """Read a filled-in 整改清单 (report.xlsx) back: rows marked 无需整改 / 已整改 go into ignore.toml."""
-    from .ignore import accept_workbook
+    from findings.ignore import MarksError, accept_workbook
 
     path = Path(xlsx)
     if not path.exists():
@@ -426,7 +580,7 @@ def accept(xlsx, out_dir):
         fail(f"审计目录 {target} 不存在; 请用 --out 指定审计目录")
     try:
         written, counts = accept_workbook(path, target)
-    except ConfigError as e:
+    except MarksError as e:
         fail(str(e))
     click.echo(f"已写入 {written}（无需整改 {counts['无需整改']} 条，已整改 {counts['已整改']} 条）；"
                f"下次运行 duwang audit --out {target} 时，无需整改的问题不计入结论，已整改的问题将复核。")
@@ -440,10 +594,21 @@ def accept(xlsx, out_dir):
 @click.option("--against", "against", type=int, help="Earlier run (default: the run before it).")
 @click.option("--json", "as_json", is_flag=True, help="JSON instead of text.")
 def diff(out_dir, run_id, against, as_json):
-    """Show what is new, fixed and still open against the previous run of the same site."""
-    from crawler.store import Store
+    """Show what is new, fixed and still open against the previous run of the same site.
 
-    from .history import diff_runs, diff_text
+    \b
+    Examples:
+      duwang diff --out audits/city
+      duwang diff --out audits/city --json | jq '.sites[].new | length'
+      duwang diff --out audits/city --run 7 --against 3
+
+    \b
+    Exit codes:
+      0    printed
+      2    no audit.db (or no finished audit) in the folder, or an unknown run
+    """
+    from crawler.store import Store
+    from findings.history import diff_runs, diff_text
 
     db = Path(out_dir) / "audit.db"
     if not db.exists():

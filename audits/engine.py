@@ -1,11 +1,10 @@
-"""Run the registered rules over one stored run and keep their findings.
+"""Run the registered rules over one stored run and keep their findings (:mod:`findings.records`).
 
 Rules never fetch: they read the run from the store and judge it against ``as_of``.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import traceback
 from dataclasses import dataclass, field
@@ -13,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from crawler.store import Store
+from findings.records import save_failures, save_findings
 from rules.base import AuditContext, Finding, NotConfigured, Rule
 from rules.registry import all_rules
 
@@ -66,42 +66,3 @@ def run_rules(store: Store, run_id: int, *, as_of: date, rule_config: dict[str, 
     save_failures(store, run_id, outcome.failed)
     return outcome
 
-
-# Rules that raised during a run (rule id, error), kept beside the findings so that the verdict
-# and the reports, read later from the store, can say the audit is 未完成 and name the rule.
-FAILURES_TABLE = "rule_failures"
-_FAILURES_DDL = (f"CREATE TABLE IF NOT EXISTS [{FAILURES_TABLE}] (run_id INTEGER, rule TEXT, "
-                 f"error TEXT, PRIMARY KEY (run_id, rule))")
-
-
-def save_failures(store: Store, run_id: int, failed: dict[str, str]) -> None:
-    """Replace the run's recorded rule failures with ``failed`` (rule id -> error)."""
-    with store.db.conn:
-        store.db.execute(_FAILURES_DDL)
-        store.db.execute(f"DELETE FROM [{FAILURES_TABLE}] WHERE run_id = ?", [run_id])
-        for rule_id, error in sorted(failed.items()):
-            store.db.execute(f"INSERT INTO [{FAILURES_TABLE}] (run_id, rule, error) VALUES (?, ?, ?)",
-                             [run_id, rule_id, error])
-
-
-def rule_failures(store: Store, run_id: int) -> dict[str, str]:
-    """The rules that raised during the run (rule id -> error); empty for a store without any."""
-    if FAILURES_TABLE not in store.db.table_names():
-        return {}
-    return {r["rule"]: r["error"] or "" for r in store.query(
-        f"SELECT rule, error FROM [{FAILURES_TABLE}] WHERE run_id = ? ORDER BY rule", [run_id])}
-
-
-def save_findings(store: Store, run_id: int, site_id: int, findings: list[Finding]) -> None:
-    rows, seen = [], set()
-    for f in findings:
-        if f.fingerprint in seen:  # the same problem reported twice in one run
-            continue
-        seen.add(f.fingerprint)
-        rows.append({"run_id": run_id, "site_id": site_id, "fingerprint": f.fingerprint,
-                     "rule": f.rule, "severity": f.severity, "url": f.url, "target": f.target,
-                     "title": f.title, "message": f.message, "evidence": f.evidence,
-                     "basis": f.basis, "data": json.dumps(f.data, ensure_ascii=False, default=str)})
-    with store.db.conn:
-        store.db.execute("DELETE FROM findings WHERE run_id = ?", [run_id])
-    store.insert_rows("findings", rows)

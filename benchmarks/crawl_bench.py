@@ -11,9 +11,10 @@ connections, robots.txt not fetched): the benchmark measures the crawler, not th
 
 It prints, for each tool: pages, seconds, pages/s, peak RSS (the crawler's process tree,
 sampled every 50 ms). The peers are told to skip the demo's endless calendar (they have no
-trap protection) and are stopped after four times duwang's crawl time. For duwang also the re-inspection of the unchanged portal (bytes and
-time against the first crawl) and, when ``redis-server`` is installed, 1 and 2 workers of
-the distributed mode. Nothing here is asserted: these are figures to quote and to compare.
+trap protection) and are stopped after four times duwang's crawl time. For duwang also the
+re-inspection of the unchanged portal (bytes and time against the first crawl) and, when
+``redis-server`` is installed, 1 and 2 workers of the distributed mode. Nothing here is
+asserted: these are figures to quote and to compare.
 """
 
 from __future__ import annotations
@@ -209,7 +210,8 @@ def main() -> None:
     parser.add_argument("--no-peers", action="store_true")
     parser.add_argument("--no-redis", action="store_true")
     args = parser.parse_args()
-    print(f"machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB; python {sys.version.split()[0]}")
+    print(f"machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB; "
+          f"python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory(prefix="duwang-bench-") as d:
         tmp = Path(d)
         if args.sizes:

@@ -57,7 +57,8 @@ def main(pages: int = 400, rounds: int = 3) -> None:
     status, headers, body = portal.respond("GET", "/zwgk/tjnj/2025.html", {}, b"")
     if status == 200:
         start = time.perf_counter()
-        analyse_page("http://www.shifan.gov.cn/zwgk/tjnj/2025.html", decode_body(body, headers["Content-Type"])[0], hosts)
+        analyse_page("http://www.shifan.gov.cn/zwgk/tjnj/2025.html", decode_body(body, headers["Content-Type"])[0],
+                     hosts)
         print(f"oversize page {len(body) / 1e6:.1f} MB: {(time.perf_counter() - start) * 1000:.0f} ms")
 
 

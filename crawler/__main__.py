@@ -1,18 +1,16 @@
-"""Crawl only (no rules, no reports): ``python -m crawler --store audit.db URL [URL ...]``.
+"""``python -m crawler --store audit.db URL [URL ...]``: an alias of ``duwang crawl`` (same function).
 
-Useful for debugging extraction and for tests that check what the crawler stored.
+Crawl only (no rules, no reports); prints one JSON line per run. Exit 0 when every run finished,
+130 when interrupted (run the same command again to resume).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import date
-from urllib.parse import urlsplit
 
-from .runner import crawl_sites
-from .store import Store
+from .crawl import crawl_only, exit_code, parse_settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,32 +24,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--redis", help="distributed mode: shared frontier in this Redis")
     parser.add_argument("--workers", type=int, default=1, help="with --redis: local worker processes")
     args = parser.parse_args(argv)
-    settings = {}
-    for item in args.set:
-        name, _, value = item.partition("=")
-        try:
-            settings[name] = json.loads(value)
-        except json.JSONDecodeError:
-            settings[name] = value
-    sites = [{"name": urlsplit(u).netloc, "start_url": u, "host": urlsplit(u).netloc, "hosts": []}
-             for u in args.urls]
-    if args.redis:
-        from .distributed.coordinator import crawl_sites_shared
-
-        runs = crawl_sites_shared(args.store, sites, as_of=args.as_of, settings=settings,
-                                  resume=not args.no_resume, redis_url=args.redis, workers=args.workers)
-    else:
-        runs = crawl_sites(args.store, sites, as_of=args.as_of, settings=settings, resume=not args.no_resume)
-    with Store(args.store) as store:
-        for run in runs:
-            if run.status == "finished":  # crawl-only: no rules to wait for
-                store.finish_run(run.run_id)
+    runs = crawl_only(args.store, args.urls, as_of=args.as_of, settings=parse_settings(args.set),
+                      resume=not args.no_resume, redis_url=args.redis, workers=args.workers)
     for run in runs:
         if run.status != "finished" and run.reason:
             print(f"运行 {run.run_id} 未完成: {run.reason}", file=sys.stderr)
-        print(json.dumps({"site_id": run.site_id, "run_id": run.run_id, "status": run.status,
-                          "resumed": run.resumed}))
-    return 0 if all(r.status == "finished" for r in runs) else 130
+        print(run.to_json())
+    return exit_code(runs)
 
 
 if __name__ == "__main__":

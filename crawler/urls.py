@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from functools import lru_cache
 from collections import defaultdict
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}

@@ -1,8 +1,8 @@
 """duwang reports: jinja2 templates and exporters (HTML, XLSX, JSON, CSV).
 
 :func:`write_reports` loads the report model once (:mod:`reports.model`) and hands it to each
-exporter; every file is written to a temporary name first and renamed, so an interrupted
-report never leaves a half-written file under the final name.
+exporter; every file is written to a temporary name first and renamed (:mod:`reports.files`),
+so an interrupted report never leaves a half-written file under the final name.
 
 The layout of the audit directory is a public contract (README, "What duwang audit writes")::
 
@@ -17,8 +17,6 @@ The layout of the audit directory is a public contract (README, "What duwang aud
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,31 +26,6 @@ if TYPE_CHECKING:
 
 REPORT_FILES = ("findings.json", "findings.csv", "report.html", "report.xlsx", "index.html")
 SITE_FILES = ("report.html", "整改清单.xlsx")
-
-
-def _atomic(path: Path, write) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    _atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
-
-
-def atomic_write_with(path: Path, save) -> None:
-    """``save(tmp_path)`` writes the file; it is then renamed to ``path``."""
-    _atomic(path, save)
 
 
 def write_reports(store: Store, run_ids: list[int], out_dir: str | Path, *,

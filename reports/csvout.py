@@ -41,7 +41,7 @@ def render_csv(model: ReportModel) -> str:
 
 
 def write_csv(model: ReportModel, path: Path) -> Path:
-    from . import atomic_write_text
+    from .files import atomic_write_text
 
     atomic_write_text(path, render_csv(model))
     return path

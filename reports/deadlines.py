@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from rules.base import Severity
 from rules.workdays import is_workday
 
 # Fixed-date statutory holidays (全国年节及纪念日放假办法: 元旦, 劳动节, 国庆节), rest days in any year;
@@ -19,7 +20,7 @@ from rules.workdays import is_workday
 FIXED_HOLIDAYS = {(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)}
 
 # working days to fix a finding, by severity (a setting: [report] deadlines in duwang.toml)
-DEFAULT_DEADLINES = {"否决": 5, "扣分": 15, "提示": 30}
+DEFAULT_DEADLINES = {Severity.VETO.value: 5, Severity.DEDUCT.value: 15, Severity.NOTICE.value: 30}
 
 
 @dataclass(frozen=True)

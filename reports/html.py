@@ -17,12 +17,14 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from rules.base import Severity
+
 from .model import SEVERITY_ORDER, ReportModel
 from .deadlines import ESTIMATE_NOTE
 from .plain import SCORE_NOTE, plain_basis
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
-SEVERITY_COLORS = {"否决": "#b3261e", "扣分": "#e08a00", "提示": "#5f6b7a"}
+SEVERITY_COLORS = {Severity.VETO.value: "#b3261e", Severity.DEDUCT.value: "#e08a00", Severity.NOTICE.value: "#5f6b7a"}
 
 
 def is_http(url: Any) -> bool:
@@ -126,14 +128,14 @@ def render_index(model: ReportModel) -> str:
 
 
 def write_html(model: ReportModel, path: Path, *, home: str | None = None) -> Path:
-    from . import atomic_write_text
+    from .files import atomic_write_text
 
     atomic_write_text(path, render_html(model, home=home))
     return path
 
 
 def write_index(model: ReportModel, path: Path) -> Path:
-    from . import atomic_write_text
+    from .files import atomic_write_text
 
     atomic_write_text(path, render_index(model))
     return path

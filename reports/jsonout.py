@@ -28,7 +28,7 @@ def render_json(model: ReportModel) -> str:
 
 
 def write_json(model: ReportModel, path: Path) -> Path:
-    from . import atomic_write_text
+    from .files import atomic_write_text
 
     atomic_write_text(path, render_json(model))
     return path

@@ -9,15 +9,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from audits.history import RunDiff, diff_runs, finding_rows
-from audits.ignore import counted, mark_of
-from audits.verdict import Verdict, verdict_for_run
+from findings.ignore import counted, mark_of
 from crawler.store import Store
+from findings.history import RunDiff, diff_runs
+from findings.records import finding_rows
+from findings.verdict import Verdict, verdict_for_run
+from rules.base import Severity
 
 from .deadlines import DEFAULT_DEADLINES, deadline_for
 from .plain import plain_advice, plain_basis
 
-SEVERITY_ORDER = {"否决": 0, "扣分": 1, "提示": 2}
+SEVERITY_ORDER = {s.value: i for i, s in enumerate(Severity)}  # 否决, 扣分, 提示
 GENERIC_FIX = "请核实该问题, 按照依据条款整改后在下次检查时复核。"
 
 

@@ -195,7 +195,7 @@ def build_workbook(model: ReportModel) -> Workbook:
 
 
 def write_xlsx(model: ReportModel, path: Path) -> Path:
-    from . import atomic_write_with
+    from .files import atomic_write_with
 
     wb = build_workbook(model)
     atomic_write_with(path, lambda tmp: wb.save(str(tmp)))

@@ -21,30 +21,112 @@ generated::
         ...
 
 Fixtures: ``fixtures/<rule id>/bad.json`` (must fire) and ``good.json`` (must not) beside the
-rule's module; :mod:`rules.testing` loads them into a temporary store.
+rule's module; :mod:`rules.testing` loads them into a temporary store. ``snapshot.json`` beside
+them pins the findings the bad fixture gives (``pytest --update-snapshots`` rewrites it).
+
+Every fact about a rule is a class attribute of the rule: ``id``, ``title``, ``severity`` (a
+:class:`Severity`), ``scope``, ``basis`` and ``basis_status``, ``lifecycle`` (stable / preview /
+deprecated), ``settings`` (name -> :class:`Setting`, or name -> default, the type then inferred
+from it) and ``deduction`` (a :class:`Deduction`: what a 扣分 finding costs in the verdict).
+A third-party rule that sets them is scored and documented like a built-in one.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from crawler.store import Store
 
-SEVERITIES = ("否决", "扣分", "提示")  # veto, deduction, notice
+
+class Severity(str, Enum):
+    """How much a finding weighs in the verdict: one type for rules, the verdict and the reports.
+
+    A str-Enum, so ``Severity.VETO == "否决"`` and a rule written with the plain string works.
+    """
+
+    VETO = "否决"  # 单项否决: one such finding makes the site 不合格
+    DEDUCT = "扣分"  # 扣分指标: costs points (the rule's :class:`Deduction`)
+    NOTICE = "提示"  # needs a human re-check, or an early warning; never counts
+
+    def __str__(self) -> str:
+        return self.value
+
+
+SEVERITIES = tuple(s.value for s in Severity)  # ("否决", "扣分", "提示")
+LIFECYCLES = ("stable", "preview", "deprecated")
+BASIS_STATUSES = ("C", "P", "R")
+DEDUCTION_STATUSES = ("C", "P", "R", "暂定")
 SCOPES = ("site", "column", "page", "link", "text")
 DOC_SECTIONS = ("What", "Why", "Basis", "Bad", "Good", "Fix")
 
 
 class NotConfigured(Exception):
     """Raised by a rule's ``configure`` when it cannot run with the given settings/inputs."""
+
+
+@dataclass(frozen=True)
+class Deduction:
+    """What one 扣分 finding of a rule costs in the verdict (:mod:`findings.verdict`).
+
+    ``否决`` findings never deduct (they veto) and ``提示`` findings never count, whatever the
+    rule's deduction says.
+    """
+
+    points: float  # per finding
+    cap: float  # most this rule can take off (the indicator's total)
+    clause: str  # where the figure comes from
+    status: str  # C / P / R as in criteria.md, or 暂定 (this project's provisional value)
+    home_points: float | None = None  # link.broken: per broken link on the home page
+
+    def points_for(self, finding: dict[str, Any]) -> float:
+        data = finding.get("data") or {}
+        if self.home_points is not None and isinstance(data, dict) and data.get("on_home"):
+            return self.home_points
+        return self.points
+
+
+# Names of setting types in messages and the generated docs (user-facing, Chinese).
+_TYPE_NAMES = {bool: "布尔值（true/false）", int: "整数", float: "数字", str: "文字",
+               list: "列表", dict: "表（键值对）"}
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting of a rule: its default, its type and a sentence saying what it changes.
+
+    ``type`` defaults to the type of ``default``. A rule may still declare a bare default
+    (``settings = {"days": 14}``); :meth:`Rule.setting_specs` turns it into a Setting.
+    """
+
+    default: Any
+    type: type | None = None
+    doc: str = ""
+
+    @property
+    def kind(self) -> type:
+        return self.type or type(self.default)
+
+    @property
+    def type_name(self) -> str:
+        return _TYPE_NAMES.get(self.kind, self.kind.__name__)
+
+    def accepts(self, value: Any) -> bool:
+        kind = self.kind
+        if kind is float:  # TOML and JSON write 1 for 1.0
+            return isinstance(value, (int, float)) and not isinstance(value, bool)
+        if kind is int:
+            return isinstance(value, int) and not isinstance(value, bool)
+        return isinstance(value, kind)
 
 
 @dataclass
@@ -118,22 +200,55 @@ class Rule:
 
     id: ClassVar[str] = ""
     title: ClassVar[str] = ""  # Chinese, one line: 空白栏目
-    severity: ClassVar[str] = "提示"
+    severity: ClassVar[str] = Severity.NOTICE  # a Severity (or its plain string)
     scope: ClassVar[str] = "page"
     basis: ClassVar[str] = ""  # document + clause, e.g. 国办秘函〔2019〕19号 单项否决·栏目不更新
     # Tag from shared/reference/criteria.md: C = read in a source, P = partly, R = from memory.
     basis_status: ClassVar[str] = "C"
-    settings: ClassVar[dict[str, Any]] = {}  # defaults; overridable per site in the config file
+    # Rule ids are a public contract: a rule is never renamed or removed, only deprecated.
+    lifecycle: ClassVar[str] = "stable"  # stable | preview | deprecated
+    # name -> Setting (or a bare default); overridable per audit and per site in the config file
+    settings: ClassVar[dict[str, Any]] = {}
+    # what a 扣分 finding costs; None: the verdict falls back to findings.verdict.DEDUCTIONS
+    deduction: ClassVar[Deduction | None] = None
 
     def __init__(self, settings: dict[str, Any] | None = None):
-        merged = dict(self.settings)
-        unknown = set(settings or {}) - set(merged)
+        specs = self.setting_specs()
+        unknown = set(settings or {}) - set(specs)
         if unknown:
             raise NotConfigured(
                 f"规则 {self.id} 不认识这些设置: {', '.join(sorted(unknown))}；"
-                f"可用的设置: {', '.join(sorted(merged)) or '无'}")
+                f"可用的设置: {', '.join(sorted(specs)) or '无'}")
+        merged = {name: copy.deepcopy(spec.default) for name, spec in specs.items()}
         merged.update(settings or {})
         self.config = merged
+
+    @classmethod
+    def setting_specs(cls) -> dict[str, Setting]:
+        """The rule's settings as :class:`Setting` objects (bare defaults normalised), by name."""
+        return {name: value if isinstance(value, Setting) else Setting(default=value)
+                for name, value in cls.settings.items()}
+
+    @classmethod
+    def validate_settings(cls, settings: dict[str, Any]) -> list[str]:
+        """Problems with ``settings`` (name -> value, as read from the config), one message each.
+
+        An unknown name gives a message naming the rule's known settings; a value of the wrong
+        type, one naming the expected type. Empty when every setting is known and well typed.
+        The messages are plain Chinese, ready to show to the user (exit 2 before any crawl).
+        """
+        specs = cls.setting_specs()
+        known = "、".join(sorted(specs)) or "无"
+        problems = []
+        for name, value in sorted((settings or {}).items()):
+            spec = specs.get(name)
+            if spec is None:
+                problems.append(f"规则 {cls.id} 没有设置 {name}；可用的设置：{known}")
+            elif not spec.accepts(value):
+                got = _TYPE_NAMES.get(type(value), type(value).__name__)
+                problems.append(f"规则 {cls.id} 的设置 {name} 应为{spec.type_name}，"
+                                f"实际是{got}：{value!r}")
+        return problems
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         raise NotImplementedError
@@ -151,7 +266,7 @@ class Rule:
             message=message,
             evidence=evidence,
             basis=self.basis,
-            severity=severity or self.severity,
+            severity=str(severity or self.severity),
             fingerprint=fingerprint(self.id, *key),
             data=data or {},
         )
@@ -173,8 +288,13 @@ class Rule:
         base = cls.module_dir() / "fixtures" / cls.id
         return {name: base / f"{name}.json" for name in ("bad", "good")}
 
+    @classmethod
+    def snapshot_path(cls) -> Path:
+        """``fixtures/<id>/snapshot.json``: the findings the bad fixture gives, pinned."""
+        return cls.module_dir() / "fixtures" / cls.id / "snapshot.json"
 
-_SECTION_RE = re.compile(r"^(%s):\s*$" % "|".join(DOC_SECTIONS))
+
+_SECTION_RE = re.compile(rf"^({'|'.join(DOC_SECTIONS)}):\s*$")
 
 
 def parse_doc_sections(doc: str) -> dict[str, str]:

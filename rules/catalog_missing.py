@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .base import AuditContext, Finding, Rule
+from .base import AuditContext, Deduction, Finding, Rule
 from .catalog import catalog_columns
 from .platform import PLATFORM_NAMES, columns, home_url, is_blank, under_platform
 
@@ -36,6 +36,7 @@ class CatalogMissing(Rule):
     scope = "site"
     basis = "平政办发〔2020〕70号 二(一)2“‘政府信息公开’平台下要开设‘基层政务公开事项标准目录’专栏”"
     basis_status = "C"
+    deduction = Deduction(points=2.0, cap=2.0, status="暂定", clause="平政办发〔2020〕70号 二(一)2 标准目录专栏 (分值暂定)")
     settings = {"catalog_names": ["标准目录", "政务公开事项目录", "公开事项标准目录", "公开事项目录"],
                 "platform_names": list(PLATFORM_NAMES)}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .base import AuditContext, Finding, Rule
+from .base import AuditContext, Deduction, Finding, Rule, Setting, Severity
 
 
 class ColumnBlank(Rule):
@@ -19,7 +19,8 @@ class ColumnBlank(Rule):
     Basis:
         国办秘函〔2019〕19号《政府网站与政务新媒体检查指标》单项否决·栏目不更新第(3)项：
         空白栏目 ≥ 5 个（criteria.md §1.2 转述，状态 C）；空白栏目指自开设以来从未发布过信息的栏目
-        （国办发〔2015〕15号普查评分表注释，C）。平政办发〔2020〕70号 二(三)7“确保在国家和省上‘读网’核查过程中不出现‘僵尸’栏目”（种子文件 002，C）。
+        （国办发〔2015〕15号普查评分表注释，C）。平政办发〔2020〕70号 二(三)7“确保在国家和省上‘读网’
+        核查过程中不出现‘僵尸’栏目”（种子文件 002，C）。
     Bad:
         “重大建设项目”栏目列表页显示“暂无相关信息”，抓取到 0 条信息。
     Good:
@@ -30,11 +31,16 @@ class ColumnBlank(Rule):
 
     id = "column.blank"
     title = "空白栏目"
-    severity = "扣分"
+    severity = Severity.DEDUCT
     scope = "column"
     basis = "国办秘函〔2019〕19号 单项否决·栏目不更新（空白栏目数量≥5个）"
     basis_status = "C"
-    settings = {"veto_count": 5}
+    settings = {
+        "veto_count": Setting(5, int, "空白栏目达到这个数量时，每个空白栏目都按单项否决报告，否则按扣分报告。"),
+    }
+    deduction = Deduction(
+        points=1.0, cap=4.0, status="暂定",
+        clause="国办秘函〔2019〕19号 单项否决·空白栏目≥5个 (C); 未达否决线时每个扣分 (分值暂定)")
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         blank = list(ctx.rows(
@@ -55,7 +61,7 @@ class ColumnBlank(Rule):
             evidence=f"栏目：{where}；地址：{column['url']}；抓取到的信息条数：0；"
                      f"列表页数：{column.get('pages') or 0}",
             key=[column["url"]],
-            severity="否决" if veto else "扣分",
+            severity=Severity.VETO if veto else Severity.DEDUCT,
             data={"column": name, "path": column.get("path") or "", "blank_columns": total,
                   "veto": veto},
         )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from .base import AuditContext, Finding, NotConfigured, Rule
+from .base import AuditContext, Deduction, Finding, NotConfigured, Rule, Setting, Severity
 from .dates import add_months, parse_date
 from .taxonomy import CLASS_LABELS, classify_column, is_ignored, validate_overrides
 
@@ -68,20 +68,23 @@ class ColumnStale(Rule):
 
     id = "column.stale"
     title = "栏目不更新"
-    severity = "扣分"
+    severity = Severity.DEDUCT
     scope = "column"
     basis = "国办秘函〔2019〕19号 单项否决·栏目不更新（动态要闻2周、通知公告/政策文件6个月）"
     basis_status = "C"
     settings = {
-        "dynamic_days": 14,
-        "notice_months": 6,
-        "slow_months": 12,
-        "warn_days": 3,
-        "veto_core_count": 5,
-        "veto_total_count": 10,
-        "fuzzy_threshold": 75,
-        "classes": {},
+        "dynamic_days": Setting(14, int, "动态要闻类栏目的更新时限（天）。"),
+        "notice_months": Setting(6, int, "通知公告、政策文件类栏目的更新时限（自然月）。"),
+        "slow_months": Setting(12, int, "人事、规划计划类栏目的更新时限（自然月）。"),
+        "warn_days": Setting(3, int, "距离时限不足这个天数的栏目给出“即将超期”提示。"),
+        "veto_core_count": Setting(5, int, "超期的动态要闻类与通知公告、政策文件类栏目合计达到这个数量即单项否决。"),
+        "veto_total_count": Setting(10, int, "全部超期栏目达到这个数量即单项否决。"),
+        "fuzzy_threshold": Setting(75, float, "栏目名称与已知类别名称的相似度达到这个分数（0–100）才归入该类别。"),
+        "classes": Setting({}, dict, "按栏目名称或地址指定类别：dynamic、notice、slow、static 或 ignore（不检查）。"),
     }
+    deduction = Deduction(
+        points=1.0, cap=10.0, status="暂定",
+        clause="国办秘函〔2019〕19号 扣分指标·栏目更新 (未达否决线的应更新未更新栏目; 分值未找到, criteria.md §10.1)")
 
     def __init__(self, settings: dict[str, Any] | None = None):
         super().__init__(settings)
@@ -182,7 +185,7 @@ class ColumnStale(Rule):
                     f"并显示发布日期。{tail}。",
             evidence=self._evidence(ctx, verdict),
             key=[column["url"]],
-            severity="否决" if veto else "扣分",
+            severity=Severity.VETO if veto else Severity.DEDUCT,
             data=self._data(verdict, veto=veto, core=core, total=total),
         )
 
@@ -198,7 +201,7 @@ class ColumnStale(Rule):
             evidence=self._evidence(ctx, verdict),
             key=[column["url"], "warning"],
             title="栏目即将超期",
-            severity="提示",
+            severity=Severity.NOTICE,
             data=self._data(verdict, warning=True),
         )
 
@@ -212,7 +215,7 @@ class ColumnStale(Rule):
             ctx,
             url=start or columns[0]["url"],
             title="未分类栏目",
-            severity="提示",
+            severity=Severity.NOTICE,
             message=f"有 {len(columns)} 个栏目无法按名称判断应多久更新一次，本次未检查是否按时更新"
                     f"（不扣分）。请检查人员核实这些栏目的类别（动态要闻类、通知公告/政策文件类、"
                     f"人事/规划计划类或静态类），在配置中指定后重新检查。",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .base import AuditContext, Finding, Rule
+from .base import AuditContext, Deduction, Finding, Rule, Severity
 from .docnumber import NumberCheck, check_number, is_absent, looks_like_number, split_numbers
 
 
@@ -35,11 +35,14 @@ class DocNumberMalformed(Rule):
 
     id = "doc.number_malformed"
     title = "发文字号不规范"
-    severity = "扣分"
+    severity = Severity.DEDUCT
     scope = "page"
     basis = "GB/T 9704—2012《党政机关公文格式》§7.2.5 发文字号"
     basis_status = "C"
     settings = {}
+    deduction = Deduction(
+        points=0.1, cap=2.0, status="暂定",
+        clause="GB/T 9704—2012 §7.2.5 发文字号 (分值暂定)")
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         for doc in ctx.rows("documents", order_by="url"):

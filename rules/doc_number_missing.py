@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from .base import AuditContext, Finding, Rule
+from .base import AuditContext, Deduction, Finding, Rule, Setting, Severity
 from .docnumber import check_number, is_absent, number_near, own_number
 from .taxonomy import is_interpretation_column, is_policy_column
-from .titles import (document_keys, looks_like_interpretation, normalize_title, quoted_titles,
-                     title_core)
+from .titles import document_keys, looks_like_interpretation, normalize_title, quoted_titles, title_core
 
 
 def search_terms(title: str) -> list[str]:
@@ -60,11 +59,16 @@ class DocNumberMissing(Rule):
 
     id = "doc.number_missing"
     title = "文号遗漏"
-    severity = "扣分"
+    severity = Severity.DEDUCT
     scope = "page"
     basis = "平政办发〔2020〕70号 二(三)7“坚决避免出现错别字、文号遗漏等错误”"
     basis_status = "C"
-    settings = {"head_chars": 200}
+    settings = {
+        "head_chars": Setting(200, int, "元数据没有文号时，在正文开头这么多字内查找文号。"),
+    }
+    deduction = Deduction(
+        points=0.2, cap=2.0, status="暂定",
+        clause="平政办发〔2020〕70号 二(三)7 文号遗漏 (地方文件; 分值暂定)")
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         column_names = {c["url"]: c.get("name") or "" for c in ctx.rows("columns")}

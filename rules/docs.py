@@ -36,14 +36,30 @@ def _cell(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+LIFECYCLE_TEXT = {
+    "stable": "稳定",
+    "preview": "预览（结果可能调整，暂不宜作为整改依据）",
+    "deprecated": "已弃用（规则编号保留，今后不再维护）",
+}
+
+
 def _settings_table(rule_cls: type[Rule]) -> list[str]:
-    if not rule_cls.settings:
+    specs = rule_cls.setting_specs()
+    if not specs:
         return ["本规则没有可调设置。"]
-    lines = ["| 设置 | 默认值 |", "|---|---|"]
-    for name, value in sorted(rule_cls.settings.items()):
-        shown = json.dumps(value, ensure_ascii=False, sort_keys=True)
-        lines.append(f"| `{name}` | `{_cell(shown)}` |")
+    lines = ["| 设置 | 默认值 | 类型 | 说明 |", "|---|---|---|---|"]
+    for name, spec in sorted(specs.items()):
+        shown = json.dumps(spec.default, ensure_ascii=False, sort_keys=True)
+        lines.append(f"| `{name}` | `{_cell(shown)}` | {spec.type_name} | {_cell(spec.doc) or '（未填写）'} |")
     return lines
+
+
+def _deduction_row(rule_cls: type[Rule]) -> list[str]:
+    d = rule_cls.deduction
+    if d is None:
+        return []
+    points = f"每项 {d.points:g} 分" + (f"（首页上的每项 {d.home_points:g} 分）" if d.home_points is not None else "")
+    return [f"| 扣分 | {points}，最多 {d.cap:g} 分；{_cell(d.clause)}（{d.status}） |"]
 
 
 def render_rule_markdown(rule_cls: type[Rule]) -> str:
@@ -60,9 +76,11 @@ def render_rule_markdown(rule_cls: type[Rule]) -> str:
         "|---|---|",
         f"| 规则 ID | `{rule_cls.id}` |",
         f"| 严重程度 | {rule_cls.severity} |",
+        f"| 状态 | {LIFECYCLE_TEXT.get(rule_cls.lifecycle, rule_cls.lifecycle)} |",
         f"| 范围 | {rule_cls.scope} |",
         f"| 依据 | {_cell(rule_cls.basis)} |",
         f"| 依据状态 | {BASIS_STATUS_TEXT.get(rule_cls.basis_status, rule_cls.basis_status)} |",
+        *_deduction_row(rule_cls),
         "",
         "## 设置",
         "",
@@ -79,12 +97,14 @@ def page_name(rule_cls: type[Rule]) -> str:
 
 def render_index(rules: list[type[Rule]]) -> str:
     lines = [GENERATED_NOTE, "", "# 检查规则一览", "",
-             "| 规则 | 名称 | 严重程度 | 范围 | 依据状态 |", "|---|---|---|---|---|"]
+             "| 规则 | 名称 | 严重程度 | 范围 | 依据状态 | 状态 |", "|---|---|---|---|---|---|"]
     for rule in rules:
         lines.append(f"| [`{rule.id}`]({page_name(rule)}) | {_cell(rule.title)} | "
-                     f"{rule.severity} | {rule.scope} | {rule.basis_status} |")
+                     f"{rule.severity} | {rule.scope} | {rule.basis_status} | "
+                     f"{LIFECYCLE_TEXT.get(rule.lifecycle, rule.lifecycle).split('（')[0]} |")
     lines += ["", "严重程度：否决 = 单项否决；扣分 = 扣分指标；提示 = 需人工复查或提前预警。",
-              "依据状态：C 已在来源中读到；P 部分读到或间接印证；R 凭记忆，尚待核实。"]
+              "依据状态：C 已在来源中读到；P 部分读到或间接印证；R 凭记忆，尚待核实。",
+              "状态：稳定；预览 = 结果可能调整；已弃用 = 规则编号保留，今后不再维护。"]
     return "\n".join(lines) + "\n"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .base import AuditContext, Finding, Rule
+from .base import AuditContext, Deduction, Finding, Rule
 from .docnumber import is_absent
 from .policydocs import PolicyDoc, interpretations_of, read_site
 from .titles import document_keys
@@ -90,6 +90,7 @@ class InterpretationMissing(Rule):
     scope = "page"
     basis = "闽政办〔2020〕26号 三、10“解读是常态、不解读是例外，发布与解读同步”；国办发〔2019〕54号（十）"
     basis_status = "C"
+    deduction = Deduction(points=0.5, cap=5.0, status="P", clause="国办秘函〔2019〕19号 扣分指标·政策解读 (政策文件未解读为扣分事由, criteria.md §1.3 C; 分值未找到, 暂定)")
     settings = {
         "number_marks": ["规", "令"],
         "title_words": ["办法", "规定", "实施意见", "实施细则", "管理办法", "细则", "规则", "条例"],

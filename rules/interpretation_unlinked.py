@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from .base import AuditContext, Finding, Rule, normalize_url
+from .base import AuditContext, Deduction, Finding, Rule, Setting, Severity, normalize_url
 from .docmatch import DocumentIndex, Match, Page, match_document
 from .docnumber import is_absent
 from .taxonomy import is_interpretation_column, is_policy_column
@@ -46,11 +46,19 @@ class InterpretationUnlinked(Rule):
 
     id = "interpretation.unlinked"
     title = "文件与解读未互相关联"
-    severity = "扣分"
+    severity = Severity.DEDUCT
     scope = "page"
     basis = "平政办发〔2020〕70号 二(二)6“在文件和解读信息页面设置互相跳转链接”"
     basis_status = "C"
-    settings = {"title_threshold": 90, "count_hidden_links": False, "head_chars": 300}
+    settings = {
+        "title_threshold": Setting(90, float, "解读标题与文件标题的相似度达到这个分数（0–100）才认为是同一文件。"),
+        "count_hidden_links": Setting(False, bool, "为 true 时，隐藏区块（display:none）中的链接也算作已关联。"),
+        "head_chars": Setting(300, int, "在解读正文开头这么多字内查找所解读文件的文号和书名。"),
+    }
+    deduction = Deduction(
+        points=0.5, cap=5.0, status="P",
+        clause="国办秘函〔2019〕19号 扣分指标·政策解读 (解读未与文件双向关联为扣分事由, criteria.md §1.3 C;"
+               " 分值未找到, 暂定)")
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         interpretations, documents = self._pages(ctx)

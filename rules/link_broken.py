@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .base import AuditContext, Finding, Rule, normalize_url
+from .base import AuditContext, Deduction, Finding, Rule, Severity, normalize_url
 from .linksources import KIND_LABELS, describe_sources, dominant_kind, link_sources, status_text
 
 ERROR_TEXT = {
@@ -43,11 +43,15 @@ class LinkBroken(Rule):
 
     id = "link.broken"
     title = "链接不可用"
-    severity = "扣分"
+    severity = Severity.DEDUCT
     scope = "link"
     basis = "国办秘函〔2019〕19号 扣分指标·链接可用性"
     basis_status = "P"
     settings = {}
+    deduction = Deduction(
+        points=0.1, home_points=1.0, cap=10.0, status="R",
+        clause="国办秘函〔2019〕19号 扣分指标·链接可用性: 首页每个不可用链接扣1分, 其他页面每个扣0.1分"
+               " (criteria.md §1.3, 2015 普查口径, R; 封顶分值暂定)")
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         home = normalize_url(ctx.site.get("start_url") or "")

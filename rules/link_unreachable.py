@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .base import AuditContext, Finding, Rule
+from .base import AuditContext, Finding, Rule, Severity
 from .linksources import KIND_LABELS, describe_sources, dominant_kind, link_sources, status_text
 
 STATE_TEXT = {
@@ -36,11 +36,11 @@ class LinkUnreachable(Rule):
 
     id = "link.unreachable"
     title = "链接暂时无法访问或被拦截"
-    severity = "提示"
+    severity = Severity.NOTICE
     scope = "link"
     basis = "国办秘函〔2019〕19号 扣分指标·链接可用性（暂时无法访问，需复查）"
     basis_status = "P"
-    settings = {}
+    settings = {}  # 提示 only (needs a re-check): no deduction
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         for target in ctx.rows("targets", "state IN ('unreachable', 'blocked')", order_by="url"):

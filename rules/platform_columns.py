@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .base import AuditContext, Finding, Rule
+from .base import AuditContext, Deduction, Finding, Rule
 from .platform import PLATFORM_NAMES, clean_title, column_pages, columns, find_columns, home_url, is_blank, under_platform
 
 # column -> names portals give it
@@ -54,6 +54,7 @@ class PlatformColumns(Rule):
     scope = "site"
     basis = "国办公开办函〔2019〕61号 政府信息公开平台规范栏目；政府信息公开条例 第十二条"
     basis_status = "P"
+    deduction = Deduction(points=0.5, cap=2.0, status="暂定", clause="国办公开办函〔2019〕61号 平台规范栏目 (P) / 条例 第十二条 公开指南 (分值暂定)")
     settings = {"platform_names": list(PLATFORM_NAMES), "check_guide": True}
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from . import pii
-from .base import AuditContext, Finding, Rule
+from .base import AuditContext, Deduction, Finding, Rule
 
 KIND_SETTING = {"id_card": (pii.ID_CARD, pii.ID_CARD_15), "mobile": (pii.MOBILE,), "bank_card": (pii.BANK_CARD,)}
 
@@ -48,6 +48,7 @@ class PrivacyExposed(Rule):
     basis = ("国办《2018年政务公开工作要点》：涉及个人隐私的政府信息去标识化后公开；"
              "《中华人民共和国政府信息公开条例》第十五条（个人隐私）")
     basis_status = "C"
+    deduction = Deduction(points=1.0, cap=5.0, status="暂定", clause="国办《2018年政务公开工作要点》 隐私信息去标识化 (检查通报列为问题, C; 分值未找到, 暂定)")
     settings = {"kinds": ["id_card", "mobile", "bank_card"], "max_examples": 3}
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:

@@ -4,12 +4,12 @@ entry-point group, so the engine never imports a rule by name."""
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 
 import pluggy
 
 from . import hookspecs
-from .base import SCOPES, SEVERITIES, Rule
+from .base import DEDUCTION_STATUSES, LIFECYCLES, SCOPES, SEVERITIES, Rule
 
 ENTRY_POINT_GROUP = "duwang.rules"
 
@@ -45,9 +45,17 @@ def validate(rule: type[Rule]) -> None:
         raise RuleError(f"rule {rule.id}: severity {rule.severity!r} not in {SEVERITIES}")
     if rule.scope not in SCOPES:
         raise RuleError(f"rule {rule.id}: scope {rule.scope!r} not in {SCOPES}")
+    if rule.lifecycle not in LIFECYCLES:
+        raise RuleError(f"rule {rule.id}: lifecycle {rule.lifecycle!r} not in {LIFECYCLES}")
+    for name, spec in rule.setting_specs().items():
+        if not spec.accepts(spec.default):
+            raise RuleError(f"rule {rule.id}: setting {name} default {spec.default!r} is not {spec.kind.__name__}")
+    d = rule.deduction
+    if d is not None and (d.status not in DEDUCTION_STATUSES or d.cap <= 0 or not d.clause):
+        raise RuleError(f"rule {rule.id}: deduction needs a clause, a cap > 0 and a status in {DEDUCTION_STATUSES}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _all_rules_cached() -> tuple[type[Rule], ...]:
     return tuple(_collect(plugin_manager()))
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .base import AuditContext, Finding, Rule
+from .base import AuditContext, Finding, Rule, Severity
 
 
 class $class_name(Rule):
@@ -45,11 +45,12 @@ class $class_name(Rule):
 
     id = "$rule_id"
     title = "页面标题为空"
-    severity = "提示"
+    severity = Severity.NOTICE  # a 扣分 rule also sets deduction = Deduction(points, cap, clause, status)
     scope = "page"
     basis = "国办发〔2017〕47号 附件《网页设计规范》·文章页标题"
     basis_status = "P"
-    settings = {}
+    lifecycle = "preview"  # stable once its findings have been checked on real portals
+    settings = {}  # name -> Setting(default, type, "一句话说明"), shown in the generated docs
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         rows = ctx.rows("pages", "kind = 'article' AND TRIM(COALESCE(title, '')) = ''",

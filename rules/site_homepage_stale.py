@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from .base import AuditContext, Finding, Rule
+from .base import AuditContext, Finding, Rule, Setting, Severity
 from .dates import parse_date
 
 MAX_LISTED = 8  # columns named in the evidence of a navigation-hub home page
@@ -34,11 +34,14 @@ class HomepageStale(Rule):
 
     id = "site.homepage_stale"
     title = "首页不更新"
-    severity = "否决"
+    severity = Severity.VETO
     scope = "site"
     basis = "国办秘函〔2019〕19号 单项否决·首页不更新（2周内无更新）"
     basis_status = "C"
-    settings = {"days": 14, "hub_depth": 2}
+    settings = {
+        "days": Setting(14, int, "首页（或首页为导航页时的二级栏目）最新信息距检查基准日超过这个天数即为不更新。"),
+        "hub_depth": Setting(2, int, "首页为导航页时，检查栏目路径不超过这个层数的列表栏目。"),
+    }  # 否决 only: no deduction
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         homes = list(ctx.rows("columns", "kind = 'home'", order_by="url"))

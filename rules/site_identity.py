@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from crawler.extract.footer import FOOTER_KEY, MARKS_KEY
 
-from .base import AuditContext, Finding, Rule, normalize_url
+from .base import AuditContext, Deduction, Finding, Rule, normalize_url
 
 _CODE = re.compile(r"(?:网站)?标识码\s*[:：]?\s*((?:bm)?\d{8,10})", re.I)
 _ICP = re.compile(r"ICP\s*(?:备|证)\s*(?:案号|号)?\s*[:：]?\s*[\u4e00-\u9fff]?\s*(?:ICP\s*备)?\s*\d{5,}")
@@ -80,6 +80,7 @@ class SiteIdentity(Rule):
     basis = ("国办发〔2017〕47号《政府网站发展指引》：页面底部标注党政机关网站标识、主办单位、"
              "联系方式、网站标识码、ICP备案编号、公安机关备案标识及“我为政府网站找错”入口")
     basis_status = "P"
+    deduction = Deduction(points=0.5, cap=3.0, status="暂定", clause="国办发〔2017〕47号 网站标识要素 (原文措辞 R); 扣分指标·功能设计 (分值未找到, 暂定)")
     settings = {"elements": [e.key for e in ELEMENTS]}
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:

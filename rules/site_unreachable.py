@@ -10,7 +10,7 @@ from typing import Any
 from crawler.linkstate import BLOCKING_STATUSES
 from crawler.urls import canonical
 
-from .base import AuditContext, Finding, Rule
+from .base import AuditContext, Finding, Rule, Setting, Severity
 
 # duwang's own failure codes (targets.error) that mean the site did not answer; any other
 # CamelCase error is the class name of a network exception (ConnectionLost, SSLError …) and
@@ -100,12 +100,18 @@ class SiteUnreachable(Rule):
 
     id = "site.unreachable"
     title = "站点无法访问"
-    severity = "否决"
+    severity = Severity.VETO
     scope = "site"
     basis = ("国办秘函〔2019〕19号 单项否决·站点无法访问（监测1周、每天不少于20次，"
              "15秒内打不开为失败，失败≥5%）")
     basis_status = "C"
-    settings = {"min_probes": 140, "veto_rate": 0.05, "probe_timeout": 15, "days": 7}
+    settings = {
+        "min_probes": Setting(140, int, "监测期内的监测次数达到这个数量，才按监测失败率判断，"
+                                        "否则按本次检查的一次访问判断。"),
+        "veto_rate": Setting(0.05, float, "监测失败次数占总监测次数的比例达到这个值（0–1）即单项否决。"),
+        "probe_timeout": Setting(15, float, "单次监测耗时超过这个秒数也算失败。"),
+        "days": Setting(7, int, "监测期：检查基准日之前（含基准日）的这么多天。"),
+    }  # 否决 or 提示: no deduction
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         home = self._home_row(ctx)
@@ -169,11 +175,11 @@ class SiteUnreachable(Rule):
         if veto:
             message = (f"网站首页经常无法打开：{summary}，达到失败 {limit} 即单项否决的标准。"
                        f"请尽快排查服务器和网络，保证首页全天稳定、15 秒内可以打开。")
-            severity = "否决"
+            severity = Severity.VETO
         else:
             message = (f"本次检查时网站首页无法打开（{failure}）。{summary}，未达到失败 {limit} 的"
                        f"单项否决标准，请核实并保持网站稳定运行。")
-            severity = "提示"
+            severity = Severity.NOTICE
         times = [f"{f['at']}（{f['why']}）" for f in week.failed[:MAX_TIMES_IN_EVIDENCE]]
         more = len(week.failed) - len(times)
         evidence = (f"首页：{start_url}；监测 {week.total} 次，失败 {len(week.failed)} 次；"

@@ -16,6 +16,7 @@ Rows need only the fields the rule reads; ``run_id`` and ``site_id`` are filled 
 
 from __future__ import annotations
 
+import difflib
 import json
 from datetime import date
 from pathlib import Path
@@ -72,3 +73,34 @@ def run_fixture(rule_cls: type[Rule], path: str | Path, tmp_dir: str | Path) -> 
         return list(rule.check(ctx))
     finally:
         store.close()
+
+
+# What a snapshot pins of each finding: what a clerk reads and what keeps its identity.
+SNAPSHOT_FIELDS = ("rule", "url", "target", "severity", "message", "fingerprint")
+
+
+def snapshot_of(findings: list[Finding]) -> list[dict[str, str]]:
+    """The findings as the snapshot keeps them: :data:`SNAPSHOT_FIELDS`, in a stable order."""
+    rows = [{k: str(getattr(f, k)) for k in SNAPSHOT_FIELDS} for f in findings]
+    return sorted(rows, key=lambda r: (r["rule"], r["url"], r["target"], r["fingerprint"], r["message"]))
+
+
+def snapshot_text(findings: list[Finding]) -> str:
+    return json.dumps(snapshot_of(findings), ensure_ascii=False, indent=2) + "\n"
+
+
+def snapshot_diff(findings: list[Finding], path: str | Path) -> str:
+    """A unified diff from the stored snapshot at ``path`` to ``findings``; empty when equal.
+
+    Raises FileNotFoundError when there is no snapshot yet.
+    """
+    stored = Path(path).read_text(encoding="utf-8")
+    now = snapshot_text(findings)
+    if json.loads(stored) == json.loads(now):
+        return ""
+    return "".join(difflib.unified_diff(stored.splitlines(keepends=True), now.splitlines(keepends=True),
+                                        fromfile=f"{path} (stored)", tofile="findings now"))
+
+
+def write_snapshot(findings: list[Finding], path: str | Path) -> None:
+    Path(path).write_text(snapshot_text(findings), encoding="utf-8")

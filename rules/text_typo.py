@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .base import AuditContext, Finding, Rule
+from .base import AuditContext, Deduction, Finding, Rule, Setting, Severity
 
 # What is checked per page, so hostile pages cost bounded time (the checker is superlinear in
 # a sentence's length: a 200,000-character <title> took minutes): the first TITLE_CHARS of the
@@ -58,13 +58,20 @@ class TextTypo(Rule):
 
     id = "text.typo"
     title = "错别字"
-    severity = "扣分"
+    severity = Severity.DEDUCT
     scope = "page"
     basis = "国办秘函〔2019〕19号 单项否决·严重表述错误（严重错别字）；扣分指标·内容正确性"
     basis_status = "P"
-    settings = {"max_per_page": 20,
-                "detectors": ["confusion", "formulation", "statistical", "ngram", "script"],
-                "recurring_pages": 2}
+    settings = {
+        "max_per_page": Setting(20, int, "每个页面最多报告这么多处疑似错别字。"),
+        "detectors": Setting(["confusion", "formulation", "statistical", "ngram", "script"], list,
+                             "使用的检查方法：confusion（错别字对照表）、formulation（固定表述）、"
+                             "statistical（词频统计）、ngram（字的 n 元语言模型）、script（繁体字和外文词）。"),
+        "recurring_pages": Setting(2, int, "统计方法的同一猜测在这么多个以上页面原样出现时不报告（多为专名）。"),
+    }
+    deduction = Deduction(
+        points=0.5, cap=5.0, status="暂定",
+        clause="国办秘函〔2019〕19号 错别字 (严重错误为单项否决; 一般错别字分值暂定)")
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         from .typo.api import GUESSING, check_text

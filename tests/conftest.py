@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from audits.engine import save_findings
 from crawler.store import Store
+from findings.records import save_findings
 from rules.base import Finding, fingerprint
 
 HOSTILE_TITLE = "<script>document.title='PWNED'</script><script>alert(1)</script>\"><img src=x onerror=alert(1)>"
@@ -42,6 +42,18 @@ def add_run(store: Store, site_id: int, findings: list[Finding], *, as_of: str =
     save_findings(store, run_id, site_id, findings)
     store.finish_run(run_id, status)
     return run_id
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-snapshots", action="store_true", default=False,
+                     help="rewrite rules/fixtures/<id>/snapshot.json from each rule's bad fixture "
+                          "(then read the diff before committing)")
+
+
+@pytest.fixture
+def update_snapshots(request) -> bool:
+    """True when pytest runs with --update-snapshots."""
+    return bool(request.config.getoption("--update-snapshots"))
 
 
 @pytest.fixture

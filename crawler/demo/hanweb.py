@@ -42,7 +42,7 @@ def listing(col: Column, rows: list[Article], side: str) -> str:
         + f'<div id="{col.unitid}"><script type="text/xml"><datastore>\n{nextgroup}\n<recordset>\n{inline}\n'
         + "</recordset></datastore></script></div>\n"
         + (f'<div class="no-data">{col.empty_text}</div>\n' if not rows else "")
-        + f'<script type="text/javascript" src="/module/web/jpage/jpage.js"></script>\n'
+        + '<script type="text/javascript" src="/module/web/jpage/jpage.js"></script>\n'
         + f'<script type="text/javascript">var dataStore = [];{jpage}</script>\n'
         + "</div>\n")
     metas = {"ColumnName": col.name, "ColumnType": col.column_type}

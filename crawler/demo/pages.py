@@ -7,7 +7,8 @@ import json
 from datetime import date, timedelta
 from html import escape
 
-from . import layout, plan as P
+from . import layout
+from . import plan as P
 from .model import Article, Column
 from .plan import Nav
 

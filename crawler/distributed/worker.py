@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         run_worker(args.redis, audit_key=args.audit, wait=args.wait)
     except (NoWork, ConnectionError) as e:
         logger.error("%s", e)
-        return 3
+        return 2  # bad input (as `duwang worker`): 3 means "lock held"
     return 0
 
 

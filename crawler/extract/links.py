@@ -8,7 +8,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
-from ..urls import is_attachment as _is_attachment, netloc as _netloc
+from ..urls import is_attachment as _is_attachment
+from ..urls import netloc as _netloc
 from .dom import text_of
 from .model import Link
 

@@ -6,8 +6,8 @@ import re
 
 from lxml import etree
 
-from .dom import text_of
 from .dates import parse_date
+from .dom import text_of
 
 _PAD = re.compile(r"[\s\u3000\u2003\u2002\u2009\xa0:：]+")
 META_CANON = {k.lower(): k for k in (

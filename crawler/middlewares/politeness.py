@@ -15,9 +15,12 @@ Scrapy's stock RetryMiddleware re-sends at once, and AutoThrottle ignores ``Retr
 from __future__ import annotations
 
 import logging
-from email.utils import parsedate_to_datetime
 from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 
+from scrapy import Request
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.utils.defer import deferred_to_future
 from twisted.internet.error import (
     ConnectionLost,
     ConnectionRefusedError,
@@ -27,10 +30,6 @@ from twisted.internet.error import (
 )
 from twisted.internet.task import deferLater
 from twisted.web._newclient import ResponseFailed
-
-from scrapy import Request
-from scrapy.exceptions import IgnoreRequest, NotConfigured
-from scrapy.utils.defer import deferred_to_future
 
 logger = logging.getLogger(__name__)
 

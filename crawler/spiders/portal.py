@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import scrapy
-from scrapy.http import FormRequest, Request, Response
+from scrapy.http import Request, Response
 
 from ..extract import analyse_page, decode_body, parse_proxy_response
 from ..linkstate import target_state

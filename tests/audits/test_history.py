@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from audits.history import diff_runs, diff_text
-
+from findings.history import diff_runs, diff_text
 
 
 def test_new_fixed_still_open_across_two_runs(two_sites):

@@ -12,8 +12,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from audits.cli import main
-from audits.config import ConfigError
-from audits.ignore import (MARKS_FILE, Mark, apply_marks, counted, load_marks, marks_from_workbook,
+from findings.ignore import (MarksError, MARKS_FILE, Mark, apply_marks, counted, load_marks, marks_from_workbook,
                            write_marks)
 from audits.verdict import verdict_for_run
 from reports import write_reports
@@ -43,7 +42,7 @@ def test_marks_file_errors_say_what_to_fix(tmp_path):
            '[[finding]]\nfingerprint = "ab"\nstatus = "无需整改"\n': "reason"}
     for text, word in bad.items():
         (tmp_path / MARKS_FILE).write_text(text, encoding="utf-8")
-        with pytest.raises(ConfigError, match=word):
+        with pytest.raises(MarksError, match=word):
             load_marks(tmp_path)
 
 
@@ -122,7 +121,7 @@ def test_accept_bad_workbook_exits_2(tmp_path):
     bad.write_bytes(b"not a workbook")
     result = CliRunner().invoke(main, ["accept", str(bad)])
     assert result.exit_code == 2 and "report.xlsx" in result.output
-    with pytest.raises(ConfigError):
+    with pytest.raises(MarksError):
         marks_from_workbook(bad)
     assert CliRunner().invoke(main, ["accept", str(tmp_path / "missing.xlsx")]).exit_code == 2
 

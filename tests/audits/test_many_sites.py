@@ -100,7 +100,7 @@ def test_slow_dead_and_firewalled_portals_do_not_stall_the_others(sites, tmp_pat
     assert [f["severity"] for f in findings if f["rule"] == "site.unreachable"] == ["否决"]
     assert [f["url"] for f in findings if f["rule"] == "site.unreachable"] == [dead]
     with Store(out / "audit.db", create=False) as store:
-        from audits.verdict import verdict_for_run
+        from findings.verdict import verdict_for_run
 
         results = {url: verdict_for_run(store, runs[url]["id"]).result for url in runs}
     assert results == {good.url: "合格", slow.url: "合格", firewall.url: "无法检查", dead: "不合格"}

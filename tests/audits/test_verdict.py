@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from audits.verdict import DEDUCTIONS, verdict_for_findings, verdict_for_run
+import rules.registry
+from findings.verdict import DEDUCTIONS, deduction_for, verdict_for_findings, verdict_for_run
+from rules.base import Deduction, Rule, Severity
 from rules.registry import all_rules
-
 
 
 def _site(store, n=1):
@@ -38,7 +39,7 @@ def test_deductions_home_and_other_broken_links(store, h):
 
 
 def test_deduction_is_capped_per_rule():
-    cap = DEDUCTIONS["column.stale"].cap
+    cap = deduction_for("column.stale").cap
     findings = [{"rule": "column.stale", "severity": "扣分", "basis": "b", "data": {}} for _ in range(50)]
     v = verdict_for_findings(1, findings)
     assert v.deductions == [("column.stale", cap, v.deductions[0][2])]
@@ -56,7 +57,7 @@ def test_score_below_60_fails():
     findings = [{"rule": r, "severity": "扣分", "basis": "", "data": {"on_home": True}}
                 for r in rules for _ in range(100)]
     v = verdict_for_findings(1, findings)
-    total = sum(DEDUCTIONS[r].cap for r in rules)
+    total = sum(deduction_for(r).cap for r in rules)
     assert v.score == pytest.approx(100 - total)
     assert v.result == ("不合格" if 100 - total < 60 else "合格")
 
@@ -78,9 +79,56 @@ def test_unknown_run(store):
         verdict_for_run(store, 4242)
 
 
-def test_table_covers_registered_deduction_rules():
+def test_every_registered_deduction_rule_carries_its_figure():
     for rule in all_rules():
-        if rule.severity == "扣分":
-            assert rule.id in DEDUCTIONS, rule.id
-    for d in DEDUCTIONS.values():
-        assert d.clause and d.status in ("C", "P", "R", "暂定") and d.cap > 0
+        if rule.severity == Severity.DEDUCT:
+            assert rule.deduction is not None, rule.id
+            assert deduction_for(rule.id) is rule.deduction
+    for rule in all_rules():
+        d = deduction_for(rule.id)
+        if d is not None:
+            assert d.clause and d.status in ("C", "P", "R", "暂定") and d.cap > 0
+
+
+class ThirdParty(Rule):
+    """A third-party 扣分 rule carrying its own deduction."""
+
+    id = "thirdparty.scored"
+    title = "第三方规则"
+    severity = Severity.DEDUCT
+    basis = "某条款"
+    deduction = Deduction(points=2.0, cap=5.0, clause="某条款", status="暂定")
+
+
+class OldStyle(Rule):
+    """A rule written before ``deduction`` existed: plain strings, no attribute."""
+
+    id = "thirdparty.old"
+    title = "旧写法规则"
+    severity = "扣分"
+    basis = "某条款"
+
+
+@pytest.fixture
+def with_third_party(monkeypatch):
+    real = rules.registry.all_rules
+    monkeypatch.setattr(rules.registry, "all_rules", lambda *a: [*real(*a), ThirdParty, OldStyle])
+
+
+def test_a_third_party_rule_is_scored_from_its_own_deduction(with_third_party):
+    findings = [{"rule": "thirdparty.scored", "severity": "扣分", "basis": "", "data": {}} for _ in range(4)]
+    v = verdict_for_findings(1, findings)
+    assert v.deductions == [("thirdparty.scored", 5.0, "某条款 [暂定]")]  # 4 × 2, capped at 5
+    assert v.score == 95 and v.unscored == [] and v.provisional
+
+
+def test_a_rule_without_the_attribute_is_scored_from_the_old_table(with_third_party, monkeypatch):
+    finding = {"rule": "thirdparty.old", "severity": "扣分", "basis": "", "data": {}}
+    assert verdict_for_findings(1, [finding]).unscored == ["thirdparty.old"]
+    monkeypatch.setitem(DEDUCTIONS, "thirdparty.old", Deduction(points=3.0, cap=9.0, clause="旧表", status="C"))
+    v = verdict_for_findings(1, [finding])
+    assert v.deductions == [("thirdparty.old", 3.0, "旧表 [C]")] and v.score == 97 and not v.provisional
+    # a rule's own figure wins over a row left in the table
+    monkeypatch.setitem(DEDUCTIONS, "thirdparty.scored", Deduction(points=0.1, cap=1.0, clause="表", status="C"))
+    v = verdict_for_findings(1, [{**finding, "rule": "thirdparty.scored"}])
+    assert v.deductions[0][1] == 2.0

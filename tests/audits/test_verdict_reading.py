@@ -9,9 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from audits import cli
-from audits.coverage import coverage_for_run
-from audits.engine import rule_failures, run_rules
-from audits.verdict import verdict_for_findings, verdict_for_run
+from audits.engine import run_rules
+from findings.coverage import coverage_for_run
+from findings.records import rule_failures
+from findings.verdict import verdict_for_findings, verdict_for_run
 from reports import write_reports
 from rules.base import Rule
 

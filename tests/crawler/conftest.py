@@ -10,7 +10,6 @@ import json
 import subprocess
 import sys
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -44,7 +43,7 @@ class Site:
                 route = site.routes.get(self.path)
                 if route is None:
                     status, headers, body = 404, {"Content-Type": "text/html; charset=utf-8"}, \
-                        "<html><body>Not Found</body></html>".encode()
+                        b"<html><body>Not Found</body></html>"
                 elif callable(route):
                     status, headers, body = route(self)
                 else:

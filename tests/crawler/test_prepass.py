@@ -44,7 +44,7 @@ def test_answers_sorted_304_reused_final_answers_handed_over_the_rest_left(site_
     assert outcome.answers[urls["/gone.html"]].status == 404
     assert outcome.asked == 5 and outcome.stopped is None  # one 500 is not enough to stop
     # Conditional, never from an intermediary's cache, as the crawl's User-Agent, no redirects.
-    for method, path, headers in site.requests:
+    for method, _path, headers in site.requests:
         assert method == "GET"
         assert headers["If-None-Match"] == ETAG and headers["If-Modified-Since"] == STAMP
         assert headers["Cache-Control"] == "max-age=0"

@@ -40,7 +40,7 @@ def test_gbk_pages_declare_charset_three_ways(demo_server):
             assert status == 200
             seen.setdefault(headers["Content-Type"], []).append(body)
     assert set(seen) == {"text/html; charset=gb2312", "text/html", "text/html; charset=utf-8"}
-    for ctype, bodies in seen.items():
+    for _ctype, bodies in seen.items():
         for body in bodies:
             text = body.decode("gbk")  # always GBK bytes, whatever the header says
             assert "农业" in text
@@ -93,8 +93,8 @@ def test_hanweb_dataproxy_returns_remaining_records(demo_server):
     assert total > 45
     inline = re.findall(r"<record><!\[CDATA\[<li><a href='([^']+)'", text)
     assert len(inline) == 45
-    form = ("col=1&appid=1&webid=1&path=/&columnid=1001&sourceContentType=1&unitid=4562"
-            "&webname=%E7%A4%BA%E8%8C%83&permissiontype=0").encode()
+    form = (b"col=1&appid=1&webid=1&path=/&columnid=1001&sourceContentType=1&unitid=4562"
+            b"&webname=%E7%A4%BA%E8%8C%83&permissiontype=0")
     proxied = []
     start = 46
     while start <= total:

@@ -36,7 +36,7 @@ def _path(url: str) -> str:
 
 def test_every_page_analysed_without_replacement_chars(demo):
     portal, pages = demo
-    for path, (route, a, enc, text) in pages.items():
+    for path, (_route, a, _enc, text) in pages.items():
         assert "\ufffd" not in text, path
         assert a.title, path
 

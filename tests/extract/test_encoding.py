@@ -6,7 +6,8 @@ GBK_ONLY = "朱镕基"  # 镕 is GBK, not GB2312
 
 
 def html(charset: str, text: str) -> str:
-    return f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}"></head><body>{text}</body></html>'
+    return (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}"></head>'
+            f'<body>{text}</body></html>')
 
 
 def test_header_gb2312_decodes_as_gb18030():

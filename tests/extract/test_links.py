@@ -1,6 +1,6 @@
-from .conftest import BASE, HOSTS, page
-
 from crawler.extract import analyse_page
+
+from .conftest import BASE, HOSTS, page
 
 URL = BASE + "/zwgk/a/b/page.html"
 
@@ -10,7 +10,8 @@ def test_links_resolved_and_classified():
                 '<a href="./x.html#top">相对</a><a href="../../up.html">上级</a>'
                 '<a href="//www.example.gov.cn/pr.html">协议相对</a>'
                 '<a href="http://other.gov.cn/">外站</a><a href="http://WWW.EXAMPLE.GOV.CN:80/y.html">大写</a>'
-                '<a href="./P020261101123.pdf">附件一</a><a href="/module/download/downfile.jsp?filename=a.doc">附件二</a>'
+                '<a href="./P020261101123.pdf">附件一</a>'
+                '<a href="/module/download/downfile.jsp?filename=a.doc">附件二</a>'
                 '<a href="javascript:void(0)">JS</a><a href="mailto:a@b.c">邮件</a><a href="tel:123">电话</a>'
                 '<a href="#">井号</a><a>无链接</a>'
                 '<a href="/img.html" title="标题属性"></a><a href="/pic.html"><img src="a.png" alt="图片说明"></a>'
@@ -44,8 +45,10 @@ def test_port_is_part_of_the_host():
 
 
 def test_hidden_links():
-    html = page('<dl class="tslb-list" style="display: none"><dt>相关解读</dt><dd><a href="/jd/1.html">解读</a></dd></dl>'
-                '<div hidden><a href="/h2.html">隐藏2</a></div><div style="visibility:hidden"><p><a href="/h3.html">隐藏3</a></p></div>'
+    html = page('<dl class="tslb-list" style="display: none"><dt>相关解读</dt>'
+                '<dd><a href="/jd/1.html">解读</a></dd></dl>'
+                '<div hidden><a href="/h2.html">隐藏2</a></div>'
+                '<div style="visibility:hidden"><p><a href="/h3.html">隐藏3</a></p></div>'
                 '<div class="xgjd"><a href="/jd/2.html">可见解读</a></div>')
     a = analyse_page(URL, html, HOSTS)
     hidden = {l.url.rsplit("/", 1)[-1]: l.hidden for l in a.links}
@@ -53,7 +56,8 @@ def test_hidden_links():
 
 
 def test_meta_refresh_redirect():
-    a = analyse_page(BASE + "/sub/entry.html", page("", head='<meta http-equiv="refresh" content="0;url=../target.shtml">'), HOSTS)
+    a = analyse_page(BASE + "/sub/entry.html",
+                     page("", head='<meta http-equiv="refresh" content="0;url=../target.shtml">'), HOSTS)
     assert a.redirect == BASE + "/target.shtml"
     a = analyse_page(BASE + "/x.html", page("", head='<meta http-equiv="Refresh" content="3; URL=\'/y.html\'">'), HOSTS)
     assert a.redirect == BASE + "/y.html"

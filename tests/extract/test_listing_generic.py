@@ -1,12 +1,13 @@
-from .conftest import BASE, HOSTS, page
-
 from crawler.extract import analyse_page
+
+from .conftest import BASE, HOSTS, page
 
 URL = BASE + "/zwgk/gsgg/index.html"
 
 
 def test_dated_rows_make_a_listing():
-    rows = "".join(f'<tr><td><a href="/a/{i}.html">公告{i}</a></td><td>[2026-11-{i + 1:02d}]</td></tr>' for i in range(5))
+    rows = "".join(f'<tr><td><a href="/a/{i}.html">公告{i}</a></td><td>[2026-11-{i + 1:02d}]</td></tr>'
+                   for i in range(5))
     a = analyse_page(URL, page(f"<h2>公示公告</h2><table class='tb'>{rows}</table>"), HOSTS)
     assert a.kind == "listing" and a.listing.cms == "generic"
     assert [i.date for i in a.listing.items] == [f"2026-11-{i + 1:02d}" for i in range(5)]
@@ -25,7 +26,8 @@ def test_nav_page_links_without_dates():
                    (("gkzn", "政府信息公开指南"), ("gkzd", "政府信息公开制度"), ("fdzd", "法定主动公开内容"),
                     ("ndbg", "政府信息公开年报")))
     html = page('<div class="nav"><ul><li><a href="/">首页</a></li></ul></div>'
-                '<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; 政府信息公开</div>'
+                '<div class="position">当前位置：<a href="/">首页</a> &gt; '
+                '<a href="/zwgk/">政务公开</a> &gt; 政府信息公开</div>'
                 f'<div class="nav-list"><h2>政府信息公开</h2><ul class="sub-columns">{kids}</ul></div>')
     a = analyse_page(BASE + "/zwgk/zfxxgk/index.html", html, HOSTS)
     assert a.kind == "nav"

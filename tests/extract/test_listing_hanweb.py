@@ -1,9 +1,9 @@
 from urllib.parse import parse_qs, urlsplit
 
+from crawler.extract import analyse_page, parse_proxy_response
+
 from ..samples import HANWEB_HEAD, hanweb_column_body
 from .conftest import BASE, HOSTS, page
-
-from crawler.extract import analyse_page, parse_proxy_response
 
 URL = BASE + "/col/col33718/index.html"
 

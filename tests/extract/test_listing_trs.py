@@ -1,8 +1,9 @@
 import pytest
-from .conftest import BASE, HOSTS, page
 
 from crawler.extract import analyse_page
 from crawler.extract.listing import trs_pager
+
+from .conftest import BASE, HOSTS, page
 
 URL = BASE + "/zwgk/tzgg/index.html"
 

@@ -1,7 +1,7 @@
-from .conftest import BASE, HOSTS, page
-
 from crawler.extract import analyse_page
 from crawler.extract.metadata import doc_number_in_text
+
+from .conftest import BASE, HOSTS, page
 
 URL = BASE + "/zwgk/zcwj/202611/t20261118_1.html"
 

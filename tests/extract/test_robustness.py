@@ -1,7 +1,8 @@
 import pytest
-from .conftest import BASE, HOSTS, page
 
 from crawler.extract import analyse_page
+
+from .conftest import BASE, HOSTS, page
 
 
 @pytest.mark.parametrize("html", [
@@ -9,7 +10,8 @@ from crawler.extract import analyse_page
     "<html><body><div><div><p>未闭合", "<table><tr><td>索引号：<td>", "<a href='http://[::1'>坏链接</a>",
     "<a href='http://exa mple.com/'>空格</a>", "<base href='::'><a href='x'>x</a>",
     "<div>" * 3000 + "深层嵌套" + "</div>" * 3000, "<script>createPageHTML(</script>",
-    "<script type='text/xml'><datastore><record><![CDATA[<a href='/x'>", "<meta http-equiv=refresh content='0;url=javascript:alert(1)'>",
+    "<script type='text/xml'><datastore><record><![CDATA[<a href='/x'>",
+    "<meta http-equiv=refresh content='0;url=javascript:alert(1)'>",
 ])
 def test_never_raises(html):
     a = analyse_page(BASE + "/", html, HOSTS)
@@ -34,7 +36,8 @@ def test_huge_page_text_capped():
 def test_text_drops_boilerplate():
     html = page('<div class="header"><a href="/">首页</a>导航</div><nav>菜单</nav>'
                 '<div class="position">当前位置：首页 &gt; 工作动态</div>'
-                '<div class="main"><p>正文第一段。</p><script>var a="脚本";</script><style>p{}</style><p>第二段。</p></div>'
+                '<div class="main"><p>正文第一段。</p><script>var a="脚本";</script><style>p{}</style>'
+                '<p>第二段。</p></div>'
                 '<div class="footer">版权所有</div>')
     a = analyse_page(BASE + "/a.html", html, HOSTS)
     assert a.text == "正文第一段。 第二段。"
@@ -42,11 +45,13 @@ def test_text_drops_boilerplate():
 
 
 def test_soft404():
-    a = analyse_page(BASE + "/soft.html", page("<h1>页面不存在</h1><p>您访问的页面不存在或已被删除</p>", title="404 页面不存在"), HOSTS)
+    a = analyse_page(BASE + "/soft.html", page("<h1>页面不存在</h1><p>您访问的页面不存在或已被删除</p>",
+                                               title="404 页面不存在"), HOSTS)
     assert a.soft404
     a = analyse_page(BASE + "/soft.html", page("<p>对不起，您访问的页面不存在或已被删除。</p>", title="示范县"), HOSTS)
     assert a.soft404
-    a = analyse_page(BASE + "/ok.html", page("<div class='TRS_Editor'><p>" + "正文" * 200 + "</p></div>", title="关于第404号议案的答复"), HOSTS)
+    a = analyse_page(BASE + "/ok.html", page("<div class='TRS_Editor'><p>" + "正文" * 200 + "</p></div>",
+                                             title="关于第404号议案的答复"), HOSTS)
     assert not a.soft404
 
 

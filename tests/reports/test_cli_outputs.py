@@ -26,8 +26,8 @@ def test_rules_json_is_one_array_with_the_rule_facts():
     rules = json.loads(res.output)
     assert res.exit_code == 0 and isinstance(rules, list)
     stale = next(r for r in rules if r["id"] == "column.stale")
-    assert set(stale) == {"id", "title", "severity", "scope", "basis", "basis_status"}
-    assert stale["title"] == "栏目不更新"
+    assert set(stale) == {"id", "title", "severity", "scope", "basis", "basis_status", "lifecycle"}
+    assert stale["title"] == "栏目不更新" and stale["severity"] == "扣分" and stale["lifecycle"] == "stable"
 
 
 def test_diff_json_over_two_sites_is_one_valid_document_naming_each_site(two_sites, tmp_path):

@@ -25,7 +25,7 @@ def county(store, h, tmp_path):
     findings = []
     for i in range(36):
         rule, severity = RULES[i % len(RULES)]
-        evidence = ("证据第%d条：" % i) + "栏目最新信息发布于二〇二五年，" * (3 + (i % 5) * 6)
+        evidence = f"证据第{i}条：" + "栏目最新信息发布于二〇二五年，" * (3 + (i % 5) * 6)
         findings.append(h.make_finding(rule, f"http://a.example.gov.cn/c{i}/", severity=severity,
                                        title=f"问题标题{i}", evidence=evidence, key=f"k{i}"))
     findings.append(h.make_finding("column.stale", "http://a.example.gov.cn/c0/", key="old"))
@@ -66,7 +66,7 @@ def test_filter_by_column_uses_the_column_the_finding_is_in(store, h, tmp_path, 
     store.insert_rows("columns", [{"run_id": run, "site_id": sid, "url": "http://x.gov.cn/tzgg/", "name": "通知公告"}])
     store.insert_rows("pages", [{"run_id": run, "site_id": sid, "url": "http://x.gov.cn/tzgg/1.html",
                                  "column_url": "http://x.gov.cn/tzgg/"}])
-    from audits.engine import save_findings
+    from findings.records import save_findings
 
     save_findings(store, run, sid, [h.make_finding("text.typo", "http://x.gov.cn/tzgg/1.html", site="县"),
                                     h.make_finding("text.typo", "http://x.gov.cn/other.html", site="县")])

@@ -9,7 +9,7 @@ from datetime import date
 from openpyxl import load_workbook
 
 from audits.engine import run_rules
-from audits.verdict import verdict_for_run
+from findings.verdict import verdict_for_run
 from reports import write_reports
 from reports.plain import INTERNAL_MARKERS
 from rules.registry import all_rules

@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from rules.taxonomy import (classify_column, is_interpretation_column, is_policy_column,
-                            validate_overrides)
+from rules.taxonomy import classify_column, is_interpretation_column, is_policy_column, validate_overrides
 
 
 @pytest.mark.parametrize("name, expected", [

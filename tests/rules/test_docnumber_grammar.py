@@ -2,10 +2,25 @@
 
 import pytest
 
-from rules.docnumber import (FAULT_AGENCY, FAULT_BRACKET, FAULT_CN_SEQ, FAULT_DI, FAULT_FULLWIDTH,
-                             FAULT_HAO, FAULT_NO_YEAR, FAULT_PADDING, FAULT_SPACE, FAULT_YEAR,
-                             check_number, find_numbers, has_number, is_absent,
-                             looks_like_number, same_number, split_numbers)
+from rules.docnumber import (
+    FAULT_AGENCY,
+    FAULT_BRACKET,
+    FAULT_CN_SEQ,
+    FAULT_DI,
+    FAULT_FULLWIDTH,
+    FAULT_HAO,
+    FAULT_NO_YEAR,
+    FAULT_PADDING,
+    FAULT_SPACE,
+    FAULT_YEAR,
+    check_number,
+    find_numbers,
+    has_number,
+    is_absent,
+    looks_like_number,
+    same_number,
+    split_numbers,
+)
 
 
 @pytest.mark.parametrize("value, faults, suggestion", [

@@ -4,7 +4,7 @@ import pytest
 
 from rules.base import DOC_SECTIONS, SCOPES, SEVERITIES
 from rules.registry import all_rules
-from rules.testing import run_fixture
+from rules.testing import run_fixture, snapshot_diff, write_snapshot
 
 RULES = all_rules()
 EXPECTED_IDS = {"column.blank", "column.stale", "site.homepage_stale", "link.broken",
@@ -50,6 +50,23 @@ def test_bad_fixture_fires(rule, tmp_path):
         assert finding.severity in SEVERITIES
         assert finding.message and finding.evidence and finding.fingerprint
         assert finding.basis == rule.basis
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_bad_fixture_matches_its_snapshot(rule, tmp_path, update_snapshots):
+    """The bad fixture's findings (rule, url, target, severity, message, fingerprint) are pinned
+    in fixtures/<id>/snapshot.json; `pytest tests/rules --update-snapshots` rewrites them."""
+    findings = run_fixture(rule, rule.fixture_paths()["bad"], tmp_path)
+    path = rule.snapshot_path()
+    if update_snapshots:
+        write_snapshot(findings, path)
+        return
+    if not path.exists():
+        pytest.fail(f"{rule.id} has no snapshot ({path}); run `python3 -m pytest tests/rules "
+                    f"--update-snapshots`, read the file it writes and commit it")
+    diff = snapshot_diff(findings, path)
+    assert not diff, (f"{rule.id}: findings differ from the snapshot. If the change is intended, run "
+                      f"`python3 -m pytest tests/rules --update-snapshots` and commit the new snapshot.\n{diff}")
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)

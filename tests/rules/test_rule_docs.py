@@ -1,10 +1,9 @@
 """Rule reference pages: rendered from the rules, committed docs kept in step (like cog --check)."""
 
 from rules.column_stale import ColumnStale
-from rules.docs import (DEFAULT_OUT_DIR, SECTION_HEADINGS, check_docs, render_rule_markdown,
-                        write_docs)
-from rules.registry import all_rules
+from rules.docs import DEFAULT_OUT_DIR, SECTION_HEADINGS, check_docs, render_rule_markdown, write_docs
 from rules.link_broken import LinkBroken
+from rules.registry import all_rules
 
 
 def test_page_has_metadata_settings_and_all_sections():

@@ -1,7 +1,7 @@
 """The text.typo rule over a crawl: one finding per page and typo, stable fingerprints."""
 
-from rules.text_typo import TextTypo
 from rules.testing import run_fixture
+from rules.text_typo import TextTypo
 
 B = "http://127.0.0.1:8000"
 

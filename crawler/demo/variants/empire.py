@@ -89,7 +89,7 @@ class EmpireBuilder(ContentBuilder):
     def pager(k: int, n: int, total: int) -> str:
         def name(j: int) -> str:
             return "index.html" if j == 0 else f"index_{j + 1}.html"
-        parts = [f"共{total}条", f"共{n}页", f'<a href="index.html">首页</a>']
+        parts = [f"共{total}条", f"共{n}页", '<a href="index.html">首页</a>']
         if k > 0:
             parts.append(f'<a href="{name(k - 1)}">上一页</a>')
         parts += [f"<b>{j + 1}</b>" if j == k else f'<a href="{name(j)}">{j + 1}</a>' for j in range(n)]

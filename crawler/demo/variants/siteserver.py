@@ -173,7 +173,7 @@ class SiteServerBuilder(ContentBuilder):
                     f'<a class="more" href="{self.index(key)}">更多</a></div>\n<div class="list_box">\n{boxes}\n</div></div>\n')
         special = "".join(f'<li><a href="{h}" target="_blank">{n}</a></li>' for n, h in self.home_links)
         body = (block("乡镇动态", "xzdt", 6) + block("公示公告", "gsgg", 5) + block("领导活动", "ldhd", 5)
-                + f'<div class="sy_block"><h3>专题专栏</h3><ul><li><a href="/hdjl/">政民互动</a></li>'
+                + '<div class="sy_block"><h3>专题专栏</h3><ul><li><a href="/hdjl/">政民互动</a></li>'
                 + f'<li><a href="{self.parent_path("xxgk")}">信息公开</a></li>{special}</ul></div>\n')
         return self.shell(SITE, body, [("首页", "/")])
 

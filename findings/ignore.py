@@ -32,7 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .config import ConfigError
+
+
+class MarksError(ValueError):
+    """ignore.toml or a filled-in 整改清单 cannot be read; the message says what to fix."""
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -61,7 +64,7 @@ class MarkSummary:
 def load_marks(out_dir: str | Path) -> dict[str, Mark]:
     """The marks of ``out_dir/ignore.toml`` (none when the file does not exist).
 
-    Raises ConfigError with what to fix for a file that cannot be used.
+    Raises MarksError with what to fix for a file that cannot be used.
     """
     path = Path(out_dir) / MARKS_FILE
     if not path.exists():
@@ -69,27 +72,27 @@ def load_marks(out_dir: str | Path) -> dict[str, Mark]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as e:
-        raise ConfigError(f"{path} 不是 UTF-8 编码: {e}. 请另存为 UTF-8") from e
+        raise MarksError(f"{path} 不是 UTF-8 编码: {e}. 请另存为 UTF-8") from e
     except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{path} 不是有效的 TOML: {e}. 每条标记写成 [[finding]] 加 fingerprint、"
+        raise MarksError(f"{path} 不是有效的 TOML: {e}. 每条标记写成 [[finding]] 加 fingerprint、"
                           f"status、reason 三项") from e
     entries = data.get("finding", [])
     if not isinstance(entries, list):
-        raise ConfigError(f"{path}: 标记须写成 [[finding]] 表格数组")
+        raise MarksError(f"{path}: 标记须写成 [[finding]] 表格数组")
     marks: dict[str, Mark] = {}
     for n, entry in enumerate(entries, 1):
         where = f"{path} 第 {n} 条 [[finding]]"
         if not isinstance(entry, dict):
-            raise ConfigError(f"{where}: 须为表格（fingerprint、status、reason）")
+            raise MarksError(f"{where}: 须为表格（fingerprint、status、reason）")
         fp = str(entry.get("fingerprint") or "").strip()
         status = str(entry.get("status") or "").strip()
         reason = str(entry.get("reason") or "").strip()
         if not fp:
-            raise ConfigError(f"{where}: 缺少 fingerprint（报告中每条问题和整改清单中的“指纹”）")
+            raise MarksError(f"{where}: 缺少 fingerprint（报告中每条问题和整改清单中的“指纹”）")
         if status not in STATUSES:
-            raise ConfigError(f"{where}: status 须为 {' 或 '.join(STATUSES)}，现为 {status!r}")
+            raise MarksError(f"{where}: status 须为 {' 或 '.join(STATUSES)}，现为 {status!r}")
         if status == NOT_NEEDED and not reason:
-            raise ConfigError(f"{where}: 标记为无需整改须写明 reason（理由）")
+            raise MarksError(f"{where}: 标记为无需整改须写明 reason（理由）")
         marks[fp] = Mark(fp, status, reason)
     return marks
 
@@ -180,7 +183,7 @@ def marks_from_workbook(path: str | Path) -> tuple[dict[str, Mark], set[str]]:
     try:
         wb = load_workbook(str(path), read_only=True, data_only=True)
     except Exception as e:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
-        raise ConfigError(f"无法读取 {path}: {e}. 请提供 duwang 生成的 report.xlsx（另存为 .xlsx 格式）") from e
+        raise MarksError(f"无法读取 {path}: {e}. 请提供 duwang 生成的 report.xlsx（另存为 .xlsx 格式）") from e
     marks: dict[str, Mark] = {}
     open_rows: set[str] = set()
     sheets = 0
@@ -207,7 +210,7 @@ def marks_from_workbook(path: str | Path) -> tuple[dict[str, Mark], set[str]]:
     finally:
         wb.close()
     if not sheets:
-        raise ConfigError(f"{path} 中没有带“{STATUS_HEADER}”和“{ID_HEADER}”列的整改清单; "
+        raise MarksError(f"{path} 中没有带“{STATUS_HEADER}”和“{ID_HEADER}”列的整改清单; "
                           f"请使用 duwang 生成的 report.xlsx")
     return marks, open_rows
 

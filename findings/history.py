@@ -11,12 +11,13 @@ leaves the others "unchecked" (未复查), neither fixed nor still open.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from crawler.store import Store
 from rules.base import normalize_url
+
+from .records import finding_rows, get_run
 
 
 @dataclass
@@ -40,43 +41,14 @@ class RunDiff:
         return "仍未整改" if any(f["fingerprint"] == fingerprint for f in self.still_open) else "新增"
 
 
-def _get_run(store: Store, run_id: Any) -> dict:
-    rows = list(store.query("SELECT * FROM runs WHERE id = ?", [run_id]))
-    if not rows:
-        raise LookupError(run_id)
-    return rows[0]
-
-
-def finding_rows(store: Store, run_id: int) -> list[dict[str, Any]]:
-    """The stored findings of a run, ``data`` parsed, in a stable order."""
-    rows = []
-    for row in store.query(
-            "SELECT * FROM findings WHERE run_id = ? ORDER BY rule, url, target, fingerprint",
-            [run_id]):
-        row = dict(row)
-        raw = row.get("data")
-        try:
-            row["data"] = json.loads(raw) if raw else {}
-        except (TypeError, ValueError):
-            row["data"] = {"raw": raw}
-        rows.append(row)
-    return rows
-
-
-def previous_run_id(store: Store, run_id: int) -> int | None:
-    run = _get_run(store, run_id)
-    prev = store.latest_run(run["site_id"], finished_only=True, before=run_id)
-    return prev["id"] if prev else None
-
-
 def diff_runs(store: Store, run_id: int, against: int | None = None) -> RunDiff:
     """Compare ``run_id`` with ``against`` (default: the newest earlier finished run of its site).
 
     Raises LookupError(run_id) for an unknown run (or LookupError(against)).
     """
-    run = _get_run(store, run_id)
+    run = get_run(store, run_id)
     if against is not None:
-        _get_run(store, against)
+        get_run(store, against)
         prev_id: int | None = against
     else:
         prev = store.latest_run(run["site_id"], finished_only=True, before=run_id)

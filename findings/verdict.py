@@ -5,14 +5,16 @@ scored (score None). Otherwise the 扣分 part starts at 100 points; deductions 
 indicator are capped at that indicator's total; a score below 60 is 不合格.
 
 A verdict needs a reading and every rule: a run that read nothing beyond the home page is
-无法检查 (:mod:`audits.coverage`), and a run in which a rule raised is 未完成 (the rule named),
+无法检查 (:mod:`findings.coverage`), and a run in which a rule raised is 未完成 (the rule named),
 never 合格. A 不合格 stands either way (more findings cannot make a site pass), but the verdict
 is still marked incomplete.
 
 The national 扣分 table itself was *not* reachable (criteria.md §1.3 and §10.1): only the
 link-availability figure (首页 −1 / 其他页面 −0.1 per broken link) is known, and only as R.
-Every other figure in :data:`DEDUCTIONS` is a provisional value of this project (status "暂定"),
-so an inspector can see what the score rests on. The table is the one place to change them.
+Every other figure is a provisional value of this project (status "暂定"), so an inspector can
+see what the score rests on. Each figure sits on its rule (``Rule.deduction``, a
+:class:`rules.base.Deduction`), so a third-party rule is scored like a built-in one;
+:data:`DEDUCTIONS` is read only for rules without the attribute.
 """
 
 from __future__ import annotations
@@ -22,9 +24,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crawler.store import Store
+from rules.base import Deduction, Severity
 
 from .coverage import Coverage
 
+_VETO, _DEDUCT = Severity.VETO.value, Severity.DEDUCT.value  # plain str: compared per finding
 PASS, FAIL = "合格", "不合格"
 UNCHECKABLE, INCOMPLETE = "无法检查", "未完成"
 RESULTS = (PASS, FAIL, UNCHECKABLE, INCOMPLETE)
@@ -32,63 +36,21 @@ PASS_MARK = 60.0  # criteria.md §1.1 (C): 扣分 part < 60 → 不合格
 FULL_SCORE = 100.0  # criteria.md §1.1 (C): 扣分 part = 100 points
 
 
-@dataclass(frozen=True)
-class Deduction:
-    points: float  # per finding
-    cap: float  # most this rule can take off (the indicator's total)
-    clause: str  # where the figure comes from
-    status: str  # C / P / R as in criteria.md, or 暂定 (this project's provisional value)
-    home_points: float | None = None  # link.broken: per broken link on the home page
-
-    def points_for(self, finding: dict[str, Any]) -> float:
-        data = finding.get("data") or {}
-        if self.home_points is not None and isinstance(data, dict) and data.get("on_home"):
-            return self.home_points
-        return self.points
+# rule id -> deduction, for rules that do not carry their own ``deduction`` attribute (rules
+# written before it existed). Every built-in rule carries its own; a row here is only read when
+# the rule's attribute is None. 否决 findings never deduct (they veto); 提示 never counts.
+DEDUCTIONS: dict[str, Deduction] = {}
 
 
-# rule id -> deduction per 扣分 finding. 否决 findings never deduct (they veto); 提示 never counts.
-DEDUCTIONS: dict[str, Deduction] = {
-    "link.broken": Deduction(
-        points=0.1, home_points=1.0, cap=10.0, status="R",
-        clause="国办秘函〔2019〕19号 扣分指标·链接可用性: 首页每个不可用链接扣1分, 其他页面每个扣0.1分"
-               " (criteria.md §1.3, 2015 普查口径, R; 封顶分值暂定)"),
-    "column.stale": Deduction(
-        points=1.0, cap=10.0, status="暂定",
-        clause="国办秘函〔2019〕19号 扣分指标·栏目更新 (未达否决线的应更新未更新栏目; 分值未找到, criteria.md §10.1)"),
-    "column.blank": Deduction(
-        points=1.0, cap=4.0, status="暂定",
-        clause="国办秘函〔2019〕19号 单项否决·空白栏目≥5个 (C); 未达否决线时每个扣分 (分值暂定)"),
-    "interpretation.unlinked": Deduction(
-        points=0.5, cap=5.0, status="P",
-        clause="国办秘函〔2019〕19号 扣分指标·政策解读 (解读未与文件双向关联为扣分事由, criteria.md §1.3 C;"
-               " 分值未找到, 暂定)"),
-    "doc.number_missing": Deduction(
-        points=0.2, cap=2.0, status="暂定",
-        clause="平政办发〔2020〕70号 二(三)7 文号遗漏 (地方文件; 分值暂定)"),
-    "doc.number_malformed": Deduction(
-        points=0.1, cap=2.0, status="暂定",
-        clause="GB/T 9704—2012 §7.2.5 发文字号 (分值暂定)"),
-    "text.typo": Deduction(
-        points=0.5, cap=5.0, status="暂定",
-        clause="国办秘函〔2019〕19号 错别字 (严重错误为单项否决; 一般错别字分值暂定)"),
-    "interpretation.missing": Deduction(points=0.5, cap=5.0, status="P", clause="国办秘函〔2019〕19号 扣分指标·政策解读 (政策文件未解读为扣分事由, criteria.md §1.3 C; 分值未找到, 暂定)"),  # noqa: E501
-    "interpretation.column_missing": Deduction(points=2.0, cap=2.0, status="暂定", clause="平政办发〔2020〕70号 二(二)6 政策解读专栏 (分值暂定)"),  # noqa: E501
-    "doc.late": Deduction(points=0.2, cap=2.0, status="暂定", clause="平政办发〔2020〕70号 二(二)4 / 政府信息公开条例 第二十六条 20个工作日 (分值暂定)"),  # noqa: E501
-    "catalog.missing": Deduction(points=2.0, cap=2.0, status="暂定", clause="平政办发〔2020〕70号 二(一)2 标准目录专栏 (分值暂定)"),  # noqa: E501
-    "unit.page_missing": Deduction(points=0.5, cap=3.0, status="暂定", clause="平政办发〔2020〕70号 二(三)7 部门和乡镇公开页面 (分值暂定)"),  # noqa: E501
-    "site.entrances": Deduction(points=1.0, cap=2.0, status="暂定", clause="国办发〔2019〕54号（七）统一的互动交流入口和在线办事入口 (分值暂定)"),  # noqa: E501
-    "platform.columns": Deduction(points=0.5, cap=2.0, status="暂定", clause="国办公开办函〔2019〕61号 平台规范栏目 (P) / 条例 第十二条 公开指南 (分值暂定)"),  # noqa: E501
-    "report.annual_late": Deduction(points=1.0, cap=1.0, status="暂定", clause="政府信息公开条例 第四十九条 年度报告期限 (分值暂定)"),  # noqa: E501
-    "privacy.exposed": Deduction(
-        points=1.0, cap=5.0, status="暂定",
-        clause="国办《2018年政务公开工作要点》 隐私信息去标识化 (检查通报列为问题, C; 分值未找到, 暂定)"),
-    "site.identity": Deduction(
-        points=0.5, cap=3.0, status="暂定",
-        clause="国办发〔2017〕47号 网站标识要素 (原文措辞 R); 扣分指标·功能设计 (分值未找到, 暂定)"),
-    # text.expression is 提示 with data.veto_candidate: the inspector confirms the veto by hand.
-    # site.homepage_stale is 否决 only; link.unreachable is 提示 (needs a re-check) and never deducts.
-}
+def deduction_for(rule_id: str) -> Deduction | None:
+    """The rule's own ``deduction``, else its row in :data:`DEDUCTIONS`, else None (unscored)."""
+    try:
+        from rules.registry import get_rule
+
+        own = get_rule(rule_id).deduction
+    except KeyError:  # a rule no longer (or not here) installed
+        own = None
+    return own if own is not None else DEDUCTIONS.get(rule_id)
 
 
 @dataclass
@@ -111,7 +73,7 @@ class Verdict:
 
     @property
     def provisional(self) -> bool:
-        return any(DEDUCTIONS.get(r) and DEDUCTIONS[r].status in ("暂定", "R")
+        return any((d := deduction_for(r)) is not None and d.status in ("暂定", "R")
                    for r, _, _ in self.deductions)
 
 
@@ -120,7 +82,7 @@ def verdict_for_findings(run_id: int, findings: list[dict[str, Any]], *,
                          failed_rules: dict[str, str] | None = None) -> Verdict:
     """The verdict from finding dicts (rule, severity, basis, data), the run's coverage (when
     known) and the rules that raised during the run; findings the inspector marked 无需整改
-    (ignore.toml, see :mod:`audits.ignore`) are left out."""
+    (ignore.toml, see :mod:`findings.ignore`) are left out."""
     from .ignore import counted
 
     findings = [f for f in findings if counted(f)]  # 无需整改 marks (ignore.toml) are left out
@@ -162,19 +124,22 @@ def _scored(run_id: int, findings: list[dict[str, Any]]) -> Verdict:
     vetoes: dict[str, str] = {}
     points: dict[str, float] = {}
     unscored: set[str] = set()
+    table: dict[str, Deduction | None] = {}
     for f in findings:
         severity = f.get("severity")
-        if severity == "否决":
+        if severity == _VETO:
             vetoes.setdefault(f["rule"], f.get("basis") or "")
-        elif severity == "扣分":
-            rule = DEDUCTIONS.get(f["rule"])
+        elif severity == _DEDUCT:
+            if f["rule"] not in table:
+                table[f["rule"]] = deduction_for(f["rule"])
+            rule = table[f["rule"]]
             if rule is None:
                 unscored.add(f["rule"])
                 continue
             points[f["rule"]] = points.get(f["rule"], 0.0) + rule.points_for(f)
     deductions = []
     for rule_id in sorted(points):
-        d = DEDUCTIONS[rule_id]
+        d = table[rule_id]
         taken = round(min(points[rule_id], d.cap), 2)
         deductions.append((rule_id, taken, f"{d.clause} [{d.status}]"))
     verdict = Verdict(run_id=run_id, result=PASS, score=None,
@@ -199,10 +164,9 @@ def verdict_for_run(store: Store, run_id: int,
                     findings: list[dict[str, Any]] | None = None) -> Verdict:
     """The verdict of a stored run: its findings (or ``findings``), coverage and rule failures."""
     from .coverage import coverage_for_run
-    from .engine import rule_failures
-    from .history import _get_run, finding_rows
+    from .records import finding_rows, get_run, rule_failures
 
-    _get_run(store, run_id)  # LookupError for an unknown run
+    get_run(store, run_id)  # LookupError for an unknown run
     if findings is None:
         findings = finding_rows(store, run_id)
     return verdict_for_findings(run_id, findings, coverage=coverage_for_run(store, run_id),
