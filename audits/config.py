@@ -245,7 +245,7 @@ def check_rules(rules: Any, where: str) -> dict[str, Any]:
             raise ConfigError(f"{where}[rules] 中有未知的规则 {key!r}; {hint}")
         if not isinstance(value, dict):
             raise ConfigError(f'{where}[rules."{key}"] 应为一个表 (规则的设置), 而不是 {value!r}')
-        defaults = known[key].settings
+        defaults = {name: spec.default for name, spec in known[key].setting_specs().items()}
         for name, setting in value.items():
             if name not in defaults:
                 raise ConfigError(f'{where}[rules."{key}"] 中有未知的设置 {name!r}; 规则 {key} 的设置有: '

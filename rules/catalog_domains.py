@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .base import AuditContext, Finding, Rule
+from .base import AuditContext, Finding, Rule, Setting
 from .catalog import covered_domains, domains, read_catalog
 
 
@@ -37,7 +37,7 @@ class CatalogDomains(Rule):
     scope = "column"
     basis = "国办发〔2019〕54号（四）“对照……26个试点领域标准指引……编制完成本级政务公开事项标准目录”"
     basis_status = "C"
-    settings = {"not_applicable": [], "catalog_names": ["标准目录", "政务公开事项目录", "公开事项标准目录", "公开事项目录"]}
+    settings = {"not_applicable": Setting([], list, "本县不适用的试点领域名称（不报告为缺失）。"), "catalog_names": Setting(["标准目录", "政务公开事项目录", "公开事项标准目录", "公开事项目录"], list, "认作标准目录栏目的名称。")}
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         catalog = read_catalog(ctx, self.config["catalog_names"])

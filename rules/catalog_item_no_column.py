@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
-from .base import AuditContext, Finding, Rule
+from .base import AuditContext, Finding, Rule, Setting
 from .catalog import catalog_columns, covered_domains, domains, read_catalog
 from .dates import parse_date
 from .platform import columns, is_blank
@@ -42,8 +42,8 @@ class CatalogItemNoColumn(Rule):
     scope = "column"
     basis = "明政办〔2020〕34号 三、(三)“确保目录中所有主动公开事项都有相应栏目进行公开”"
     basis_status = "C"
-    settings = {"stale_days": 365,
-                "catalog_names": ["标准目录", "政务公开事项目录", "公开事项标准目录", "公开事项目录"]}
+    settings = {"stale_days": Setting(365, int, "对应栏目超过这么多天没有更新时，视为该事项没有有效栏目。"),
+                "catalog_names": Setting(["标准目录", "政务公开事项目录", "公开事项标准目录", "公开事项目录"], list, "认作标准目录栏目的名称。")}
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         catalog = read_catalog(ctx, self.config["catalog_names"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .base import AuditContext, Deduction, Finding, Rule
+from .base import AuditContext, Deduction, Finding, Rule, Setting
 from .catalog import catalog_columns
 from .platform import PLATFORM_NAMES, columns, home_url, is_blank, under_platform
 
@@ -37,8 +37,8 @@ class CatalogMissing(Rule):
     basis = "平政办发〔2020〕70号 二(一)2“‘政府信息公开’平台下要开设‘基层政务公开事项标准目录’专栏”"
     basis_status = "C"
     deduction = Deduction(points=2.0, cap=2.0, status="暂定", clause="平政办发〔2020〕70号 二(一)2 标准目录专栏 (分值暂定)")
-    settings = {"catalog_names": ["标准目录", "政务公开事项目录", "公开事项标准目录", "公开事项目录"],
-                "platform_names": list(PLATFORM_NAMES)}
+    settings = {"catalog_names": Setting(["标准目录", "政务公开事项目录", "公开事项标准目录", "公开事项目录"], list, "认作标准目录栏目的名称。"),
+                "platform_names": Setting(list(PLATFORM_NAMES), list, "认作政府信息公开平台（专栏）的栏目名称。")}
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         found = catalog_columns(columns(ctx), self.config["catalog_names"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .base import AuditContext, Finding, Rule
+from .base import AuditContext, Finding, Rule, Setting
 from .policydocs import PolicyDoc, read_site
 from .taxonomy import normalize_name
 
@@ -54,7 +54,7 @@ class DocDisclosureMissing(Rule):
     scope = "page"
     basis = "平政办发〔2020〕70号 二(二)4“同步确定主动公开、不予公开、依申请公开的公开属性”；闽政办〔2020〕26号 三、7"
     basis_status = "C"
-    settings = {"require_metadata_block": True}
+    settings = {"require_metadata_block": Setting(True, bool, "为真时只检查带有政府信息公开元数据块的文件页面。")}
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         for doc in read_site(ctx)[0]:

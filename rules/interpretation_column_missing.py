@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .base import AuditContext, Deduction, Finding, Rule
+from .base import AuditContext, Deduction, Finding, Rule, Setting
 from .platform import PLATFORM_NAMES, columns, find_columns, home_url, is_blank, under_platform
 
 
@@ -34,7 +34,7 @@ class InterpretationColumnMissing(Rule):
     basis = "平政办发〔2020〕70号 二(二)6“应当设立政策解读专栏，汇总发布解读信息”"
     basis_status = "C"
     deduction = Deduction(points=2.0, cap=2.0, status="暂定", clause="平政办发〔2020〕70号 二(二)6 政策解读专栏 (分值暂定)")
-    settings = {"column_names": ["政策解读", "文件解读", "解读"], "platform_names": list(PLATFORM_NAMES)}
+    settings = {"column_names": Setting(["政策解读", "文件解读", "解读"], list, "认作政策解读专栏的栏目名称。"), "platform_names": Setting(list(PLATFORM_NAMES), list, "认作政府信息公开平台（专栏）的栏目名称。")}
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         found = [c for c in find_columns(columns(ctx), self.config["column_names"])

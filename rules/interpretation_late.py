@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .base import AuditContext, Finding, Rule
+from .base import AuditContext, Finding, Rule, Setting
 from .policydocs import interpretations_of, read_site
 from .workdays import workdays_between
 
@@ -39,7 +39,7 @@ class InterpretationLate(Rule):
     scope = "page"
     basis = "闽政办〔2020〕26号 三、10“发布与解读同步”；解读时限 3 个工作日为地方做法"
     basis_status = "P"
-    settings = {"max_workdays": 3, "title_threshold": 90, "head_chars": 300}
+    settings = {"max_workdays": Setting(3, int, "解读晚于文件发布的最多工作日数（地方做法，默认 3）。"), "title_threshold": Setting(90, int, "解读标题与文件标题相似到这个分数（0–100）才算对应。"), "head_chars": Setting(300, int, "在解读正文开头这么多字内查找所解读文件的文号或标题。")}
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         docs, interps = read_site(ctx)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .base import AuditContext, Deduction, Finding, Rule
+from .base import AuditContext, Deduction, Finding, Rule, Setting
 from .docnumber import is_absent
 from .policydocs import PolicyDoc, interpretations_of, read_site
 from .titles import document_keys
@@ -92,10 +92,10 @@ class InterpretationMissing(Rule):
     basis_status = "C"
     deduction = Deduction(points=0.5, cap=5.0, status="P", clause="国办秘函〔2019〕19号 扣分指标·政策解读 (政策文件未解读为扣分事由, criteria.md §1.3 C; 分值未找到, 暂定)")
     settings = {
-        "number_marks": ["规", "令"],
-        "title_words": ["办法", "规定", "实施意见", "实施细则", "管理办法", "细则", "规则", "条例"],
-        "title_threshold": 90,
-        "head_chars": 300,
+        "number_marks": Setting(["规", "令"], list, "文号的机关代字含这些字时，文件视为规章或行政规范性文件。"),
+        "title_words": Setting(["办法", "规定", "实施意见", "实施细则", "管理办法", "细则", "规则", "条例"], list, "标题含这些词时，文件视为规章或行政规范性文件。"),
+        "title_threshold": Setting(90, int, "解读标题与文件标题相似到这个分数（0–100）才算对应。"),
+        "head_chars": Setting(300, int, "在解读正文开头这么多字内查找所解读文件的文号或标题。"),
     }
 
     def scoped(self, ctx: AuditContext) -> tuple[list[PolicyDoc], dict[str, list]]:

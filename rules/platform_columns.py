@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .base import AuditContext, Deduction, Finding, Rule
+from .base import AuditContext, Deduction, Finding, Rule, Setting
 from .platform import PLATFORM_NAMES, clean_title, column_pages, columns, find_columns, home_url, is_blank, under_platform
 
 # column -> names portals give it
@@ -55,7 +55,7 @@ class PlatformColumns(Rule):
     basis = "国办公开办函〔2019〕61号 政府信息公开平台规范栏目；政府信息公开条例 第十二条"
     basis_status = "P"
     deduction = Deduction(points=0.5, cap=2.0, status="暂定", clause="国办公开办函〔2019〕61号 平台规范栏目 (P) / 条例 第十二条 公开指南 (分值暂定)")
-    settings = {"platform_names": list(PLATFORM_NAMES), "check_guide": True}
+    settings = {"platform_names": Setting(list(PLATFORM_NAMES), list, "认作政府信息公开平台（专栏）的栏目名称。"), "check_guide": Setting(True, bool, "为真时还检查政府信息公开指南是否写明机构、地址、时间、电话、传真和网址。")}
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         cols = columns(ctx)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from . import pii
-from .base import AuditContext, Deduction, Finding, Rule
+from .base import AuditContext, Deduction, Finding, Rule, Setting
 
 KIND_SETTING = {"id_card": (pii.ID_CARD, pii.ID_CARD_15), "mobile": (pii.MOBILE,), "bank_card": (pii.BANK_CARD,)}
 
@@ -49,7 +49,7 @@ class PrivacyExposed(Rule):
              "《中华人民共和国政府信息公开条例》第十五条（个人隐私）")
     basis_status = "C"
     deduction = Deduction(points=1.0, cap=5.0, status="暂定", clause="国办《2018年政务公开工作要点》 隐私信息去标识化 (检查通报列为问题, C; 分值未找到, 暂定)")
-    settings = {"kinds": ["id_card", "mobile", "bank_card"], "max_examples": 3}
+    settings = {"kinds": Setting(["id_card", "mobile", "bank_card"], list, "检查的个人信息种类：id_card（身份证号）、mobile（手机号）、bank_card（银行卡号）。"), "max_examples": Setting(3, int, "每条问题最多列出几处（打码显示的）例子。")}
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         kinds = self._kinds()

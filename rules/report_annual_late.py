@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from .base import AuditContext, Deduction, Finding, Rule
+from .base import AuditContext, Deduction, Finding, Rule, Setting
 from .dates import parse_date
 from .platform import clean_title, home_url
 from .taxonomy import normalize_name
@@ -49,7 +49,7 @@ class ReportAnnualLate(Rule):
     basis = "政府信息公开条例 第四十九条（部门 1 月 31 日前、政府 3 月 31 日前公布上一年度报告）"
     basis_status = "C"
     deduction = Deduction(points=1.0, cap=1.0, status="暂定", clause="政府信息公开条例 第四十九条 年度报告期限 (分值暂定)")
-    settings = {"unit_kind": "government"}
+    settings = {"unit_kind": Setting("government", str, "government（政府，3 月 31 日前）或 department（部门，1 月 31 日前）：年报的截止日期。")}
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         kind = str(self.config["unit_kind"])

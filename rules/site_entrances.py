@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .base import AuditContext, Deduction, Finding, Rule
+from .base import AuditContext, Deduction, Finding, Rule, Setting
 from .platform import home_url
 from .taxonomy import normalize_name
 
@@ -54,7 +54,7 @@ class SiteEntrances(Rule):
     basis = "国办发〔2019〕54号（七）“开设统一的互动交流入口和在线办事入口”；平政办发〔2020〕70号 二(三)7"
     basis_status = "C"
     deduction = Deduction(points=1.0, cap=2.0, status="暂定", clause="国办发〔2019〕54号（七）统一的互动交流入口和在线办事入口 (分值暂定)")
-    settings = {"entrances": {k: list(v) for k, v in ENTRANCES.items()}}
+    settings = {"entrances": Setting({k: list(v) for k, v in ENTRANCES.items()}, dict, "入口名称 -> 认作该入口的链接文字。")}
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         home = home_url(ctx)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from crawler.extract.footer import FOOTER_KEY, MARKS_KEY
 
-from .base import AuditContext, Deduction, Finding, Rule, normalize_url
+from .base import AuditContext, Deduction, Finding, Rule, Setting, normalize_url
 
 _CODE = re.compile(r"(?:网站)?标识码\s*[:：]?\s*((?:bm)?\d{8,10})", re.I)
 _ICP = re.compile(r"ICP\s*(?:备|证)\s*(?:案号|号)?\s*[:：]?\s*[\u4e00-\u9fff]?\s*(?:ICP\s*备)?\s*\d{5,}")
@@ -81,7 +81,7 @@ class SiteIdentity(Rule):
              "联系方式、网站标识码、ICP备案编号、公安机关备案标识及“我为政府网站找错”入口")
     basis_status = "P"
     deduction = Deduction(points=0.5, cap=3.0, status="暂定", clause="国办发〔2017〕47号 网站标识要素 (原文措辞 R); 扣分指标·功能设计 (分值未找到, 暂定)")
-    settings = {"elements": [e.key for e in ELEMENTS]}
+    settings = {"elements": Setting([e.key for e in ELEMENTS], list, "检查的网站标识要素：site_code、icp、gongan、conac、host、contact、jiucuo。")}
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         home = self._home(ctx)

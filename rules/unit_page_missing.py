@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .base import AuditContext, Deduction, Finding, Rule
+from .base import AuditContext, Deduction, Finding, Rule, Setting
 from .platform import columns, home_url, is_blank
 from .site_entrances import target_state
 from .taxonomy import normalize_name
@@ -74,7 +74,7 @@ class UnitPageMissing(Rule):
     basis = "平政办发〔2020〕70号 二(三)7“为辖区所有乡镇（街道）、政府部门分别设立公开页面”；明政办〔2020〕34号 三、(三)"
     basis_status = "C"
     deduction = Deduction(points=0.5, cap=3.0, status="暂定", clause="平政办发〔2020〕70号 二(三)7 部门和乡镇公开页面 (分值暂定)")
-    settings = {"units": [], "list_words": list(LIST_WORDS)}
+    settings = {"units": Setting([], list, "应有公开页面的部门和乡镇名单（不填时从网站的机构设置等页面读取）。"), "list_words": Setting(list(LIST_WORDS), list, "认作部门或乡镇名单页面的栏目名称。")}
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         cols = columns(ctx)

@@ -71,7 +71,7 @@ def test_plenary_forms(text, expected):
 def test_removed_official_only_after_removal_and_only_with_a_title():
     from datetime import date
 
-    lex = build_lexicon({**TextExpression.settings,
+    lex = build_lexicon({**TextExpression().config,
                          "removed_officials": [{"name": "王某某", "removed": "2026-03-01"}]})
     text = "副县长王某某出席会议"
     assert kinds(text, lex, date(2026, 5, 1)) == [("removed", "王某某")]
@@ -84,7 +84,7 @@ def test_removed_official_only_after_removal_and_only_with_a_title():
 def test_settings_extend_the_lexicons(tmp_path):
     extra = tmp_path / "leaders.tsv"
     extra.write_text("# date: 2026-11-30; source: test\n张三\t省长|同志\n", encoding="utf-8")
-    lex = build_lexicon({**TextExpression.settings, "leader_files": [str(extra)],
+    lex = build_lexicon({**TextExpression().config, "leader_files": [str(extra)],
                          "formulations": [{"name": "三个务必", "items": ["甲务必", "乙务必", "丙务必"]}],
                          "wrong_forms": {"错写法": "对写法"}})
     assert kinds("张三总理", lex) == [("leader_title", "张三总理")]
