@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from .base import AuditContext, Deduction, Finding, Rule, Setting, Severity
@@ -11,6 +12,8 @@ from .base import AuditContext, Deduction, Finding, Rule, Setting, Severity
 # title and the first TEXT_CHARS of the text (the crawler stores at most 20,000).
 TITLE_CHARS = 1000
 TEXT_CHARS = 20000
+# A place name heading an authority's name in a link or menu: 示州市人民政府, 某县政务服务网.
+_PLACE_HEAD = re.compile(r"^([\u4e00-\u9fff]{1,6}?[省市州县区旗盟])(?=人民政府|政府|政务服务|人大|政协|网上办事)")
 
 
 class TextTypo(Rule):
@@ -106,6 +109,8 @@ class TextTypo(Rule):
             except ValueError:
                 crumbs = []
             names += [c for c in crumbs if isinstance(c, str)]
+        # the place an authority's link names ("示州市人民政府" → 示州市) is the site's word too
+        names += [m.group(1) for m in map(_PLACE_HEAD.match, names) if m]
         return site_words(names)
 
     def _all_pages(self, ctx: AuditContext, check_text) -> Iterator[Finding]:

@@ -8,7 +8,7 @@ import json
 import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
-from .dom import text_of
+from .dom import class_id, text_of
 from .dates import parse_date, row_date
 from .links import collapse, resolve
 from .model import Item, Listing, ProxyRequest
@@ -278,6 +278,8 @@ def _rows(el) -> list:
         boxes = [c for c in el if c.tag == "a" and len(c)]
         if len(boxes) >= max(2, len(rows) + 1):
             return boxes
+        if len(boxes) == 1 and not rows and "list" in class_id(el).lower():
+            return boxes  # a young column: one box in its list block
     return rows
 
 
@@ -289,7 +291,7 @@ def containers(doc, base: str, boiler: set, as_of=None, skip: frozenset = frozen
         if el in boiler:
             continue
         rows = _rows(el)
-        if el.tag == "div" and len(rows) < 2:
+        if el.tag == "div" and len(rows) < 2 and not (rows and rows[0].tag == "a"):
             continue
         items = []
         dated = 0

@@ -44,11 +44,14 @@ _LABEL_ALT = "|".join(_SP.join(map(re.escape, label)) for label in ALL_LABELS)
 _LABEL_COLON = re.compile(rf"(?<![\u4e00-\u9fff])({_LABEL_ALT}){_SP}[:：]")
 _ANY_LABEL = re.compile(rf"(?:{_LABEL_ALT})")
 _LABEL_ONLY = re.compile(rf"^{_SP}({_LABEL_ALT}){_SP}[:：]?{_SP}$")
+# A two-digit year ("云政〔26〕4号", malformed but the page's own number) only in the brackets
+# that mark a 文号; "（12）3号" in plain parentheses is too often something else.
 DOC_NUMBER_RE = re.compile(
-    r"[\u4e00-\u9fff]{1,14}[〔\[［【（(]\s*(?:19|20)\d{2}\s*[〕\]］】）)]\s*第?\s*\d{1,5}\s*号")
+    r"[\u4e00-\u9fff]{1,14}(?:[〔\[［【（(]\s*(?:19|20)\d{2}\s*[〕\]］】）)]|[〔\[［【]\s*\d{2}\s*[〕\]］】])"
+    r"\s*第?\s*\d{1,5}\s*号")
 # prose before a 文号 ("县政府办公室印发了示政办〔2026〕7号"): cut after the last such particle
 _PROSE_CUT = re.compile(r"^.*[了的据照按经于在及与将对为把被等是]")
-_NUMBER_TAIL = re.compile(r"(?:19|20)\d{2}\s*[〕\]］】）)]\s*第?\s*\d{1,5}\s*号")
+_NUMBER_TAIL = re.compile(r"(?:(?:19|20)\d{2}\s*[〕\]］】）)]|[〔\[［【]\s*\d{2}\s*[〕\]］】])\s*第?\s*\d{1,5}\s*号")
 _INLINE_TAGS = {"b", "strong", "span", "label", "em", "i", "font", "a", "u", "br", "small", "sup", "sub"}
 
 

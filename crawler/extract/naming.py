@@ -59,6 +59,7 @@ CRUMB_LABEL = re.compile(
     r"当前栏目|位置导航)\s*(?:是|为)?\s*[:：]?")
 CRUMB_SPLIT = re.compile(r"\s*(?:-+>|>>|>|＞|»|›|→|/|\\|\u2192|\u00bb|\u203a|\u300b|\|)\s*|\s+[-—]\s+")
 _HOME = {"首页", "网站首页", "主页", "首 页", "返回首页", "门户首页"}
+HOME_STEPS = frozenset(_HOME)  # the trail's first step, which breadcrumb() leaves out
 _NON_CRUMB = re.compile(r"[:：【]|字号|字体|打印|关闭|分享|默认|收藏|浏览|背景色|视力")
 
 
@@ -89,6 +90,12 @@ def _pieces(text: str) -> list[str]:
 def breadcrumb(doc) -> list[str]:
     """The location trail without 首页: after a 当前位置-style label (您当前的位置是：, 当前位置:)
     or in a crumb/position/location block; separators ``>``, ``>>``, ``->``, ``»``, ``/``."""
+    return breadcrumb_block(doc)[1]
+
+
+def breadcrumb_block(doc) -> tuple[object | None, list[str]]:
+    """(the element holding the location trail, the trail) as :func:`breadcrumb` reads it;
+    (None, []) when the page shows none. Its links are navigation, never list items."""
     for node in _CRUMB_TEXT(doc):
         if not CRUMB_LABEL.search(node):
             continue
@@ -106,7 +113,7 @@ def breadcrumb(doc) -> list[str]:
             continue
         crumbs = _pieces(CRUMB_LABEL.split(text, 1)[-1])
         if crumbs:
-            return crumbs
+            return el, crumbs
     for el in _CRUMB_CLASS(doc):
         if el.tag in ("body", "html"):
             continue
@@ -115,8 +122,8 @@ def breadcrumb(doc) -> list[str]:
             continue
         crumbs = _pieces(CRUMB_LABEL.split(text, 1)[-1])
         if crumbs:
-            return crumbs
-    return []
+            return el, crumbs
+    return None, []
 
 
 # -- headings -----------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from .footer import identity_block
 from .listing import containers, hanweb_listing, script_json_items, trs_pager
 from .metadata import doc_number_in_text, extract_fields, has_labels, meta_tags, metadata_from_fields
 from .model import Listing, PageAnalysis
-from .naming import breadcrumb, clean_title, column_name, headings, strip_site_suffix
+from .naming import HOME_STEPS, breadcrumb_block, clean_title, column_name, headings, strip_site_suffix
 from .pager import read_pager
 
 TEXT_CAP = 20000
@@ -94,6 +94,21 @@ def _nav_urls(doc, base: str, boiler_roots: list) -> frozenset:
             u = resolve(base, href)
             if u and urlsplit(u).path in _HOME_PATHS:
                 out.add(u)
+    return frozenset(out)
+
+
+def _crumb_urls(el, crumbs: list[str], base: str) -> frozenset:
+    """URLs of the location trail's links (首页 > 信息公开 > 本栏目): navigation wherever the
+    trail sits, also when its block carries no crumb/position class and is not boilerplate.
+    Only links whose words are a step of the trail: a block climbed too far keeps its items."""
+    if el is None:
+        return frozenset()
+    steps = set(crumbs) | HOME_STEPS
+    out = set()
+    for a in el.iter("a"):
+        u = resolve(base, a.get("href"))
+        if u and collapse(text_of(a)) in steps:
+            out.add(u)
     return frozenset(out)
 
 
@@ -209,9 +224,9 @@ def _analyse(url: str, html: str, site_hosts: frozenset[str], as_of=None) -> Pag
     scripts, xml_blocks = _inline_scripts(doc)
     redirect = find_redirect(doc, base, scripts)
     boiler_roots, boiler = dom.boilerplate(doc)
-    out.breadcrumb = breadcrumb(doc)
+    crumb_el, out.breadcrumb = breadcrumb_block(doc)
     heads = headings(doc, boiler)
-    nav_urls = _nav_urls(doc, base, boiler_roots)
+    nav_urls = _nav_urls(doc, base, boiler_roots) | _crumb_urls(crumb_el, out.breadcrumb, base)
     html_pager = read_pager(doc, base, boiler, scripts, url=url)
     if url and urlsplit(url).path in _HOME_PATHS:  # the footer, for site.identity (home page only)
         meta.update(identity_block(doc, boiler_roots))
