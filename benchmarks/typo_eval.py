@@ -118,35 +118,32 @@ def install_models(train, seeds_dir: Path) -> None:
     """Replace the shipped n-gram counts and mined pairs by ones built from ``train`` only."""
     import typo_build
 
-    from rules.typo import charlm, statistical
+    from rules.typo import charlm, ngram, statistical
 
     texts = [r for _, r in train] + [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))]
     counts = typo_build.ngram_counts(texts)
     charlm.install({g: c for g, c in counts.items() if c >= 2 or len(g) <= 2})
     statistical._mined_override = dict(typo_build.mine(train))
     for f in (statistical.mined_counts, statistical.shape_pairs, statistical.shape_pairs_by_wrong,
-              statistical.related):
+              statistical.related, ngram._related):
         f.cache_clear()
 
 
-# Decision rules of the n-gram detector compared by --cv: name → constants of rules.typo.ngram.
-# "before" is the rule of the first n-gram detector (one threshold, no agreement of the models).
+# Decision rules of the n-gram detector compared by --cv: name → constants of rules.typo.ngram
+# (same sound / mined pair / other thresholds; look-alikes; agreement = MIN_WORD_GAIN 0).
+# "before" is the rule of the first n-gram detector (one threshold, no look-alikes, no agreement).
+NO_LOOK = 1e9
 CV_RULES = {
     "before (one threshold 8)": {"THRESHOLD": 8.0, "MINED_THRESHOLD": 8.0, "OTHER_THRESHOLD": 8.0,
-                                 "MIN_WORD_GAIN": float("-inf")},
-    "before, threshold 9": {"THRESHOLD": 9.0, "MINED_THRESHOLD": 9.0, "OTHER_THRESHOLD": 9.0,
-                            "MIN_WORD_GAIN": float("-inf")},
-    "before, threshold 10": {"THRESHOLD": 10.0, "MINED_THRESHOLD": 10.0, "OTHER_THRESHOLD": 10.0,
-                             "MIN_WORD_GAIN": float("-inf")},
+                                 "LOOK_THRESHOLD": NO_LOOK, "MIN_WORD_GAIN": float("-inf")},
+    "one threshold 10": {"THRESHOLD": 10.0, "MINED_THRESHOLD": 10.0, "OTHER_THRESHOLD": 10.0,
+                         "LOOK_THRESHOLD": NO_LOOK, "MIN_WORD_GAIN": float("-inf")},
     "per kind 8/9/14, no agreement": {"THRESHOLD": 8.0, "MINED_THRESHOLD": 9.0, "OTHER_THRESHOLD": 14.0,
-                                      "MIN_WORD_GAIN": float("-inf")},
-    "per kind 8/8/99 + agreement": {"THRESHOLD": 8.0, "MINED_THRESHOLD": 8.0, "OTHER_THRESHOLD": 99.0,
-                                    "MIN_WORD_GAIN": 0.0},
-    "per kind 8/8/10 + agreement": {"THRESHOLD": 8.0, "MINED_THRESHOLD": 8.0, "OTHER_THRESHOLD": 10.0,
-                                    "MIN_WORD_GAIN": 0.0},
-    "per kind 8/10/16 + agreement": {"THRESHOLD": 8.0, "MINED_THRESHOLD": 10.0, "OTHER_THRESHOLD": 16.0,
-                                     "MIN_WORD_GAIN": 0.0},
-    "shipped: per kind 8/9/14 + agreement": {},
+                                      "LOOK_THRESHOLD": NO_LOOK, "MIN_WORD_GAIN": float("-inf")},
+    "per kind 8/9/14 + agreement": {"THRESHOLD": 8.0, "MINED_THRESHOLD": 9.0, "OTHER_THRESHOLD": 14.0,
+                                    "LOOK_THRESHOLD": NO_LOOK},
+    "+ look-alikes at 14, mined 9": {"MINED_THRESHOLD": 9.0, "LOOK_THRESHOLD": 14.0},
+    "shipped: 8/10/14 + look-alikes at 16 + agreement": {},
 }
 
 
@@ -199,8 +196,8 @@ def main(argv=None) -> int:
 
     print(f"data: {args.data} — {len(rows)} sentences scored ({skipped} skipped: length differs)")
     print(f"split: by SHA-1 of the corrected sentence: tuning={len(tuning)}, held-out={len(held)}")
-    print(f"n-gram thresholds (same sound / mined pair / other): {ngram.THRESHOLD} / "
-          f"{ngram.MINED_THRESHOLD} / {ngram.OTHER_THRESHOLD}; load (all models, first text): {load_s:.2f} s")
+    print(f"n-gram thresholds (same sound / mined pair / other / look-alike): {ngram.THRESHOLD} / "
+          f"{ngram.MINED_THRESHOLD} / {ngram.OTHER_THRESHOLD} / {ngram.LOOK_THRESHOLD}; load (all models, first text): {load_s:.2f} s")
     for label, data in (("HELD-OUT (honest)", held),
                         ("TUNING (the shipped models were built from it: optimistic)", tuning)):
         print(f"\n== {label}: {len(data)} sentences, {sum(1 for w, r in data if w != r)} with errors ==")
