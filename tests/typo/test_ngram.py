@@ -128,3 +128,9 @@ def test_the_best_accepted_candidate_of_a_position_wins_not_the_best_scored():
     same.char = "数"
     assert look.score > same.score
     assert [c.char for c in ngram.best_accepted([look, same])] == ["数"]
+
+
+def test_a_draft_for_comment_is_not_a_typo():
+    # 稿 and 和 differ by one component, but 征求意见稿 is how every 意见征集 page names a draft.
+    assert found("关于《县城管理办法》（征求意见稿）公开征求意见的公告") == []
+    assert found("现将意见稿全文公布，征求社会各界意见。") == []
