@@ -199,13 +199,12 @@ def limit_for(cand: Scored, threshold: float | None = None) -> float | None:
 
 
 def accepted(cand: Scored, threshold: float | None = None) -> bool:
-    """Whether a position's best candidate is reported."""
+    """Whether a candidate is reported: its score passes the limit of its kind, and it does not
+    sit in a real word (墙体, 批捕), which only a known slip changes (and a very common one none)."""
     limit = limit_for(cand, threshold)
     if limit is None or cand.score <= limit:
         return False
-    if cand.in_word >= FIXED_WORD_FREQ or (not cand.mined and cand.in_word >= REAL_WORD_FREQ):
-        return False  # it sits in a real word (墙体, 批捕): only a known slip changes it
-    return True
+    return cand.in_word < FIXED_WORD_FREQ and (bool(cand.mined) or cand.in_word < REAL_WORD_FREQ)
 
 
 def best_accepted(found: list[Scored], threshold: float | None = None) -> list[Scored]:
