@@ -1,7 +1,7 @@
 """Evaluate the typo checker (rules.typo) on the ECSpell official-document-writing set.
 
     python3 benchmarks/typo_eval.py [--data PATH]
-    python3 benchmarks/typo_eval.py --cv        # n-gram threshold, five folds inside the tuning split
+    python3 benchmarks/typo_eval.py --cv        # n-gram decision rules, five folds inside the tuning split
 
 The data (../shared/data/ecspell-odw-train.tsv, MIT licence, Lv et al. 2023): ``n<TAB>written<TAB>
 corrected``. It is split by a hash of the corrected sentence (benchmarks/typo_data.py): the
@@ -118,35 +118,66 @@ def install_models(train, seeds_dir: Path) -> None:
     """Replace the shipped n-gram counts and mined pairs by ones built from ``train`` only."""
     import typo_build
 
-    from rules.typo import charlm, statistical
+    from rules.typo import charlm, ngram, statistical
 
     texts = [r for _, r in train] + [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))]
     counts = typo_build.ngram_counts(texts)
     charlm.install({g: c for g, c in counts.items() if c >= 2 or len(g) <= 2})
     statistical._mined_override = dict(typo_build.mine(train))
     for f in (statistical.mined_counts, statistical.shape_pairs, statistical.shape_pairs_by_wrong,
-              statistical.related):
+              statistical.related, ngram._related):
         f.cache_clear()
 
 
-def cross_validate(tuning, seeds_dir: Path, thresholds) -> None:
+# Decision rules of the n-gram detector compared by --cv: name → constants of rules.typo.ngram
+# (same sound / mined pair / other thresholds; look-alikes; agreement = MIN_WORD_GAIN 0).
+# "before" is the rule of the first n-gram detector (one threshold, no look-alikes, no agreement).
+NO_LOOK = 1e9
+CV_RULES = {
+    "before (one threshold 8)": {"THRESHOLD": 8.0, "MINED_THRESHOLD": 8.0, "OTHER_THRESHOLD": 8.0,
+                                 "LOOK_THRESHOLD": NO_LOOK, "MIN_WORD_GAIN": float("-inf")},
+    "one threshold 10": {"THRESHOLD": 10.0, "MINED_THRESHOLD": 10.0, "OTHER_THRESHOLD": 10.0,
+                         "LOOK_THRESHOLD": NO_LOOK, "MIN_WORD_GAIN": float("-inf")},
+    "per kind 8/9/14, no agreement": {"THRESHOLD": 8.0, "MINED_THRESHOLD": 9.0, "OTHER_THRESHOLD": 14.0,
+                                      "LOOK_THRESHOLD": NO_LOOK, "MIN_WORD_GAIN": float("-inf")},
+    "per kind 8/9/14 + agreement": {"THRESHOLD": 8.0, "MINED_THRESHOLD": 9.0, "OTHER_THRESHOLD": 14.0,
+                                    "LOOK_THRESHOLD": NO_LOOK},
+    "+ look-alikes at 14, mined 9": {"MINED_THRESHOLD": 9.0, "LOOK_THRESHOLD": 14.0},
+    "shipped: 8/10/14 + look-alikes at 16 + agreement": {},
+}
+
+
+def _with_rule(settings: dict):
+    from rules.typo import ngram
+
+    saved = {k: getattr(ngram, k) for k in settings}
+    for k, v in settings.items():
+        setattr(ngram, k, v)
+    return lambda: [setattr(ngram, k, v) for k, v in saved.items()]
+
+
+def cross_validate(tuning, seeds_dir: Path, rules: dict) -> None:
     folds = 5
     fold_of = [hashlib.sha1(r.encode("utf-8")).digest()[1] % folds for _, r in tuning]
-    totals = {t: Counter() for t in thresholds}
+    totals = {name: Counter() for name in rules}
     for k in range(folds):
         install_models([x for x, f in zip(tuning, fold_of) if f != k], seeds_dir)
         test = [x for x, f in zip(tuning, fold_of) if f == k]
-        for t in thresholds:
-            totals[t].update(evaluate(test, list(api.DETECTORS), t))
-    for t in thresholds:
-        print(report(f"cv t={t}", totals[t]))
+        for name, settings in rules.items():
+            restore = _with_rule(settings)
+            try:
+                totals[name].update(evaluate(test, list(api.DETECTORS)))
+            finally:
+                restore()
+    for name in rules:
+        print(report(f"cv {name}", totals[name]))
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--seeds", type=Path, default=ROOT / ".." / "shared" / "seeds")
-    ap.add_argument("--cv", action="store_true", help="five-fold n-gram thresholds on the tuning split")
+    ap.add_argument("--cv", action="store_true", help="five-fold n-gram decision rules on the tuning split")
     args = ap.parse_args(argv)
     if not args.data.exists():
         print(f"data file not found: {args.data} (pass --data PATH)", file=sys.stderr)
@@ -155,7 +186,7 @@ def main(argv=None) -> int:
     rows, skipped = load(args.data)
     tuning, held = split(rows)
     if args.cv:
-        cross_validate(tuning, args.seeds, (6.0, 7.0, 8.0, 9.0, 10.0))
+        cross_validate(tuning, args.seeds, CV_RULES)
         return 0
 
     t = time.perf_counter()
@@ -165,7 +196,8 @@ def main(argv=None) -> int:
 
     print(f"data: {args.data} — {len(rows)} sentences scored ({skipped} skipped: length differs)")
     print(f"split: by SHA-1 of the corrected sentence: tuning={len(tuning)}, held-out={len(held)}")
-    print(f"n-gram threshold: {ngram.THRESHOLD}; load (all models, first text): {load_s:.2f} s")
+    print(f"n-gram thresholds (same sound / mined pair / other / look-alike): {ngram.THRESHOLD} / "
+          f"{ngram.MINED_THRESHOLD} / {ngram.OTHER_THRESHOLD} / {ngram.LOOK_THRESHOLD}; load (all models, first text): {load_s:.2f} s")
     for label, data in (("HELD-OUT (honest)", held),
                         ("TUNING (the shipped models were built from it: optimistic)", tuning)):
         print(f"\n== {label}: {len(data)} sentences, {sum(1 for w, r in data if w != r)} with errors ==")

@@ -3,7 +3,7 @@
 import gzip
 
 from rules.text_typo import TextTypo
-from rules.typo import charlm, ngram
+from rules.typo import charlm, ngram, shapes
 from rules.typo.api import check_text
 from rules.typo.common import DATA_DIR
 
@@ -83,3 +83,54 @@ def test_technical_terms_of_county_work_are_not_typos():
                  "做好核酸检测和疫苗接种工作。", "采用无人机飞防作业，防治小麦条锈病和赤霉病。",
                  "实施污水管网雨污分流改造，新建提升泵站2座。"):
         assert found(text) == [], text
+
+
+def _scored(kind="same", mined=0, word_gain=2.0, score=None, **kw):
+    cand = ngram.Scored(pos=0, char="据", kind=kind, char_gain=0.0, word_gain=word_gain, mined=mined,
+                        rarity=0, **kw)
+    if score is not None:  # char_gain makes up the rest of the wanted score
+        cand.char_gain = score - (cand.score - cand.char_gain)
+    return cand
+
+
+def test_each_kind_of_slip_has_its_own_threshold():
+    # Between the same-sound threshold and the others: only a same-sound guess is reported.
+    between = (ngram.THRESHOLD + min(ngram.OTHER_THRESHOLD, ngram.MINED_THRESHOLD)) / 2
+    assert ngram.THRESHOLD < between < min(ngram.OTHER_THRESHOLD, ngram.MINED_THRESHOLD)
+    assert ngram.accepted(_scored("same", score=between))
+    assert not ngram.accepted(_scored("similar", score=between))
+    assert not ngram.accepted(_scored("shape", mined=3, score=between))
+    assert ngram.accepted(_scored("shape", mined=3, score=ngram.MINED_THRESHOLD + 0.5))
+    assert not ngram.accepted(_scored("look", score=ngram.OTHER_THRESHOLD + 0.5))
+    assert ngram.accepted(_scored("look", score=ngram.LOOK_THRESHOLD + 0.5))
+
+
+def test_a_pair_never_seen_in_real_errors_needs_the_word_model_to_agree():
+    high = ngram.THRESHOLD + 20
+    assert ngram.accepted(_scored("same", word_gain=1.0, score=high))
+    assert not ngram.accepted(_scored("same", word_gain=-1.0, score=high))
+    assert ngram.accepted(_scored("same", mined=2, word_gain=-1.0, score=high))  # a known slip
+
+
+def test_a_look_alike_of_one_component_is_a_candidate():
+    assert "迁" in shapes.lookalikes("迀") and "全" in shapes.lookalikes("仝")
+    assert "实" in shapes.lookalikes("宝")
+    # Neither pair sounds alike nor was seen in real errors: only the look-alikes propose them.
+    assert found("认真贯彻落宝会议精神。", ["ngram"]) == [("落宝", "落实", "ngram")]
+    assert found("确保群众生命财产安仝。", ["ngram"]) == [("安仝", "安全", "ngram")]
+
+
+def test_the_best_accepted_candidate_of_a_position_wins_not_the_best_scored():
+    # A look-alike scoring higher but below its own threshold does not hide a same-sound
+    # candidate that passes its threshold.
+    look = _scored("look", score=ngram.LOOK_THRESHOLD - 0.5)
+    same = _scored("same", score=ngram.THRESHOLD + 1)
+    same.char = "数"
+    assert look.score > same.score
+    assert [c.char for c in ngram.best_accepted([look, same])] == ["数"]
+
+
+def test_a_draft_for_comment_is_not_a_typo():
+    # 稿 and 和 differ by one component, but 征求意见稿 is how every 意见征集 page names a draft.
+    assert found("关于《县城管理办法》（征求意见稿）公开征求意见的公告") == []
+    assert found("现将意见稿全文公布，征求社会各界意见。") == []

@@ -98,16 +98,23 @@ def test_cli_outputs_json_lines(tmp_path):
     path = tmp_path / "draft.txt"
     path.write_text("会议要求再接再励。\n全县已按装设备。\n", encoding="utf-8")
     result = _cli(str(path))
-    assert result.returncode == 0, result.stderr.decode()
+    assert result.returncode == 1, result.stderr.decode()  # 1: at least one finding
     rows = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
     assert [(r["line"], r["evidence"], r["suggestion"]) for r in rows] == [
         (1, "再接再励", "再接再厉"), (2, "按装", "安装")]
 
 
-def test_cli_rejects_non_utf8(tmp_path):
+def test_cli_reads_gbk_and_rejects_what_is_not_text(tmp_path):
     path = tmp_path / "gbk.txt"
     path.write_bytes("全县已按装设备。".encode("gbk"))
     result = _cli(str(path))
-    assert result.returncode != 0
-    message = (result.stderr + result.stdout).decode("utf-8", "replace")
-    assert "UTF-8" in message
+    assert result.returncode == 1
+    assert [json.loads(line)["evidence"] for line in result.stdout.decode("utf-8").splitlines()] == ["按装"]
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(bytes(range(256)) * 8)
+    result = _cli(str(binary))
+    assert result.returncode == 2
+    assert "UTF-8" in (result.stderr + result.stdout).decode("utf-8", "replace")
+    clean = tmp_path / "clean.txt"
+    clean.write_text("全县已安装设备。\n", encoding="utf-8")
+    assert _cli(str(clean)).returncode == 0
