@@ -13,13 +13,13 @@ from typing import Any
 
 from crawler.attachments import read_for_site
 from crawler.store import Store
+from findings.ignore import MarksError, MarkSummary, apply_marks, counted, load_marks
 from findings.verdict import Verdict, verdict_for_run
 from rules.base import Severity
 
 from . import pending
 from .config import AuditConfig, ConfigError, SiteSpec, crawl_settings, merge_rules
 from .engine import RuleOutcome, run_rules
-from findings.ignore import MarkSummary, MarksError, apply_marks, counted, load_marks
 from .lock import audit_lock
 
 logger = logging.getLogger(__name__)

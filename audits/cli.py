@@ -569,7 +569,16 @@ def browse(out_dir, port):
 @click.option("--out", "out_dir", type=click.Path(file_okay=False),
               help="The audit directory whose ignore.toml to update (default: the workbook's directory).")
 def accept(xlsx, out_dir):
-    """Read a filled-in 整改清单 (report.xlsx) back: rows marked 无需整改 / 已整改 go into ignore.toml."""
+    """Read a filled-in 整改清单 (report.xlsx) back: rows marked 无需整改 / 已整改 go into ignore.toml.
+
+    \b
+    Example:
+      duwang accept audits/city/示范县人民政府/整改清单.xlsx --out audits/city
+    \b
+    Exit codes:
+      0  ignore.toml written
+      2  the workbook or the audit directory cannot be used (the message says why)
+    """
     from findings.ignore import MarksError, accept_workbook
 
     path = Path(xlsx)

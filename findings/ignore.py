@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import Any
 
 
-
 class MarksError(ValueError):
     """ignore.toml or a filled-in 整改清单 cannot be read; the message says what to fix."""
 

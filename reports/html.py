@@ -19,8 +19,8 @@ from markupsafe import Markup
 
 from rules.base import Severity
 
-from .model import SEVERITY_ORDER, ReportModel
 from .deadlines import ESTIMATE_NOTE
+from .model import SEVERITY_ORDER, ReportModel
 from .plain import SCORE_NOTE, plain_basis
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"

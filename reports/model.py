@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from findings.ignore import counted, mark_of
 from crawler.store import Store
 from findings.history import RunDiff, diff_runs
+from findings.ignore import counted, mark_of
 from findings.records import finding_rows
 from findings.verdict import Verdict, verdict_for_run
 from rules.base import Severity

@@ -23,9 +23,9 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from crawler.textsafe import storable
 
+from .deadlines import ESTIMATE_NOTE
 from .html import is_http
 from .model import ReportModel, SiteReport
-from .deadlines import ESTIMATE_NOTE
 from .plain import SCORE_NOTE
 
 # 整改情况 (the clerk's note) and 指纹 are read back by `duwang accept` with 状态.

@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .base import AuditContext, Deduction, Finding, Rule, Setting
-from .platform import PLATFORM_NAMES, clean_title, column_pages, columns, find_columns, home_url, is_blank, under_platform
+from .platform import (
+    PLATFORM_NAMES,
+    clean_title,
+    column_pages,
+    columns,
+    find_columns,
+    home_url,
+    is_blank,
+    under_platform,
+)
 
 # column -> names portals give it
 REQUIRED = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from functools import lru_cache
+from functools import cache
 
 from .plan import PRIVATE_NUMBERS
 
@@ -106,7 +106,7 @@ def zip_bomb_docx() -> bytes:
     return buf.getvalue()
 
 
-@lru_cache(maxsize=None)
+@cache
 def attachment_file(kind: str) -> tuple[str, bytes]:
     id1, id2, mob1, mob2, card = PRIVATE_NUMBERS
     if kind == "privacy_pdf":

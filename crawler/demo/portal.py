@@ -15,7 +15,8 @@ from datetime import date, datetime, time, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from urllib.parse import parse_qs, unquote
 
-from . import files, hanweb, layout, pages, plan as P, prose, trs
+from . import files, hanweb, layout, pages, prose, trs
+from . import plan as P
 from .model import Article, Column
 from .plan import DEMO_AS_OF, Plan, build_plan
 

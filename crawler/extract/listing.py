@@ -8,8 +8,8 @@ import json
 import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
-from .dom import class_id, text_of
 from .dates import parse_date, row_date
+from .dom import class_id, text_of
 from .links import collapse, resolve
 from .model import Item, Listing, ProxyRequest
 

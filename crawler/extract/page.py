@@ -8,12 +8,12 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from . import dom
-from .dom import text_of
-from .dates import parse_date
-from .links import base_url, collapse, extract_iframes, extract_links, find_redirect, hidden_elements, resolve
 from ..urls import same_page
+from . import dom
+from .dates import parse_date
+from .dom import text_of
 from .footer import identity_block
+from .links import base_url, collapse, extract_iframes, extract_links, find_redirect, hidden_elements, resolve
 from .listing import containers, hanweb_listing, script_json_items, trs_pager
 from .metadata import doc_number_in_text, extract_fields, has_labels, meta_tags, metadata_from_fields
 from .model import Listing, PageAnalysis

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from .dom import text_of
 from .links import collapse, resolve
 from .listing import MAX_PAGES
+
 _FIRST = re.compile(r"^(?:首页|首\s*页|第一页|\|<|«|first)$", re.I)
 _PREV = re.compile(r"^(?:上一页|上页|前一页|上一頁|<|<<|‹|prev(?:ious)?)$", re.I)
 _NEXT = re.compile(r"^(?:下一页|下页|后一页|下一頁|>|>>|›|next)$", re.I)

@@ -12,9 +12,17 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from audits.cli import main
-from findings.ignore import (MarksError, MARKS_FILE, Mark, apply_marks, counted, load_marks, marks_from_workbook,
-                           write_marks)
-from audits.verdict import verdict_for_run
+from findings.ignore import (
+    MARKS_FILE,
+    Mark,
+    MarksError,
+    apply_marks,
+    counted,
+    load_marks,
+    marks_from_workbook,
+    write_marks,
+)
+from findings.verdict import verdict_for_run
 from reports import write_reports
 
 ROOT = Path(__file__).resolve().parents[2]

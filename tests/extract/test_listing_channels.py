@@ -3,10 +3,10 @@ location trail in a block that is neither classed as a crumb nor boilerplate (ow
 
 import pytest
 
-from .conftest import BASE, HOSTS, page
-
 from crawler.extract import analyse_page
 from crawler.extract.metadata import doc_number_in_text
+
+from .conftest import BASE, HOSTS, page
 
 URL = BASE + "/channels/2301.html"
 SITE = "某某县人民政府门户网站"

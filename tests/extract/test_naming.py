@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.extract import analyse_page
+from crawler.extract import analyse_page, dom
 from crawler.extract.naming import breadcrumb, column_name, strip_site_suffix
-from crawler.extract import dom
 
 from .conftest import BASE, HOSTS, page
 

@@ -9,14 +9,14 @@ disallows the crawl (RFC 9309) unless relaxed.
 
 from __future__ import annotations
 
-import pytest
-
 import json
 import socket
 import threading
 import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
 
 from .conftest import crawl_cli, html, ok, rows
 
