@@ -91,7 +91,17 @@ def test_sigkill_mid_reinspection_then_resume_stores_what_an_uninterrupted_one_s
         for s in SLOW:
             cmd += ["--set", s]
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(3)  # the pre-pass asks one page per DOWNLOAD_DELAY: about 8 s for this portal
+        # the pre-pass asks one page per DOWNLOAD_DELAY (about 8 s for this portal): wait until the
+        # re-inspection's run row exists (a loaded machine may take seconds to start Python), then kill
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                if len(rows(db, "SELECT id FROM runs")) >= 2:
+                    break
+            except sqlite3.Error:  # the store is being written: ask again
+                pass
+            time.sleep(0.2)
+        time.sleep(0.5)
         assert proc.poll() is None, "the re-inspection finished before it could be killed"
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
