@@ -65,8 +65,9 @@ def diff_runs(store: Store, run_id: int, against: int | None = None) -> RunDiff:
     diff.still_open = [f for f in current if f["fingerprint"] in before]
     gone = [f for f in previous if f["fingerprint"] not in now]
     examined = examined_urls(store, run_id)
+    targets = checked_targets(store, run_id) if any(f.get("target") for f in gone) else set()
     for f in gone:
-        (diff.fixed if _was_examined(f, examined) else diff.unchecked).append(f)
+        (diff.fixed if _was_examined(f, examined, targets) else diff.unchecked).append(f)
     return diff
 
 
@@ -87,10 +88,22 @@ def examined_urls(store: Store, run_id: int) -> set[str]:
     return out
 
 
-def _was_examined(finding: dict[str, Any], examined: set[str]) -> bool:
+def checked_targets(store: Store, run_id: int) -> set[str]:
+    """Link targets (normalised) the run checked to a conclusion: answered (ok) or broken.
+
+    A target left unchecked (beyond the check budget) or unreachable this time (timeout, 5xx,
+    a firewall) was not seen fixed.
+    """
+    return {normalize_url(r["url"]) for r in store.query(
+        "SELECT url FROM targets WHERE run_id = ? AND state IN ('ok', 'broken')", [run_id])}
+
+
+def _was_examined(finding: dict[str, Any], examined: set[str], targets: set[str] = frozenset()) -> bool:
     url = finding.get("url") or ""
     if not url:  # a site-wide finding without a page: any reading of the site examines it
         return bool(examined)
+    if finding.get("target"):  # a link finding: its target must have been checked again too
+        return normalize_url(url) in examined and normalize_url(finding["target"]) in targets
     return normalize_url(url) in examined
 
 

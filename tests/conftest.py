@@ -78,6 +78,9 @@ def two_sites(store):
     # The re-inspection read x.html again: its broken link is fixed, not just unseen.
     run_a2 = add_run(store, a, now, pages=["http://a.example.gov.cn/", "http://a.example.gov.cn/x.html",
                                            "http://a.example.gov.cn/col1/", "http://a.example.gov.cn/doc1.html"])
+    # ... and checked the link's target again: it answers now
+    store.insert_rows("targets", [{"run_id": run_a2, "url": "http://a.example.gov.cn/gone", "status": 200,
+                                   "state": "ok"}])
     run_b = add_run(store, b, [make_finding("link.broken", "http://b.example.gov.cn/p.html",
                                             target="http://b.example.gov.cn/dead", data={"on_home": True}),
                                make_finding("link.unreachable", "http://b.example.gov.cn/q.html",

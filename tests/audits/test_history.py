@@ -71,7 +71,7 @@ def test_diff_text_lines(two_sites):
 A = "http://a.example.gov.cn/"
 
 
-def _two_runs(store, h, second_pages, *, failed=(), error=None, status=0):
+def _two_runs(store, h, second_pages, *, failed=(), error=None, status=0, target_state="ok"):
     sid = store.upsert_site(name="示范县", start_url=A, host="a.example.gov.cn")
     old = [h.make_finding("link.broken", A + "x.html", target=A + "gone"),
            h.make_finding("column.stale", A + "col1/"),
@@ -79,7 +79,18 @@ def _two_runs(store, h, second_pages, *, failed=(), error=None, status=0):
     h.add_run(store, sid, old, pages=[A, A + "x.html", A + "col1/", A + "deep/p9.html"], as_of="2026-11-13")
     run_id = h.add_run(store, sid, [], pages=list(second_pages))
     h.add_pages(store, run_id, sid, list(failed), status=status, error=error, kind="other")
+    if A + "x.html" in second_pages and target_state:  # the link on x.html was checked again
+        store.insert_rows("targets", [{"run_id": run_id, "url": A + "gone", "state": target_state}])
     return diff_runs(store, run_id)
+
+
+@pytest.mark.parametrize("state", ["unchecked", "unreachable", "blocked", None])
+def test_a_broken_link_is_fixed_only_when_its_target_was_checked_again(store, h, state):
+    # the page was read again, but its link was beyond the check budget, timed out, was
+    # refused by a firewall, or not asked at all: the link is not known to be fixed
+    d = _two_runs(store, h, [A, A + "x.html", A + "col1/", A + "deep/p9.html"], target_state=state)
+    assert [f["rule"] for f in d.unchecked] == ["link.broken"]
+    assert sorted(f["rule"] for f in d.fixed) == ["column.stale", "text.typo"]
 
 
 def test_smaller_page_budget_fixes_only_what_it_read_again(store, h):
