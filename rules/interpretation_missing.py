@@ -109,7 +109,6 @@ class InterpretationMissing(Rule):
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         docs, explained = self.scoped(ctx)
         summary = coverage(docs, explained)
-        overall = summary["overall"]
         for doc in docs:
             if explained.get(doc.url):
                 continue

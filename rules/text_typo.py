@@ -150,7 +150,7 @@ class TextTypo(Rule):
         body = parts[-1][1]
         repeated = recurring(body, {h.evidence for _, _, hits in found for h in hits
                                     if h.source in GUESSING})
-        for where, text, hits in found:
+        for where, _text, hits in found:
             for hit in hits:
                 if hit.source in GUESSING and hit.evidence in repeated:
                     continue

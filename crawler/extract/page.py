@@ -379,7 +379,7 @@ def _best_container(conts) -> list:
 def _dated_items(conts, least: int = 3) -> list:
     out = []
     seen = set()
-    for el, items, dated in conts:
+    for _el, items, dated in conts:
         if dated >= least and dated * 2 >= len(items):
             for it in items:
                 if it.url not in seen:
