@@ -109,7 +109,9 @@ def check_report(report: Any, where: str) -> dict[str, Any]:
         raise ConfigError(f"{where}[report] 有未知的键: {', '.join(sorted(unknown))}; 只支持 deadlines")
     deadlines = report.get("deadlines", {})
     if not isinstance(deadlines, dict):
-        raise ConfigError(f'{where}[report].deadlines 应为表, 如 deadlines = {{ "否决" = 5, "扣分" = 15, "提示" = 30 }}')
+        raise ConfigError(
+            f'{where}[report].deadlines 应为表, 如 deadlines = {{ "否决" = 5, "扣分" = 15, "提示" = 30 }}'
+        )
     for key, value in deadlines.items():
         if key not in SEVERITY_NAMES:
             raise ConfigError(f"{where}[report].deadlines 的键 {key!r} 应为 否决、扣分 或 提示")
@@ -168,7 +170,9 @@ def _load_toml(path: str | Path) -> dict[str, Any]:
     except UnicodeDecodeError as e:
         raise ConfigError(f"{p} 不是 UTF-8 编码: {e}. 请另存为 UTF-8") from e
     except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f'{p} 不是有效的 TOML: {e}. 请按 README 中的示例修改 (中文键名要加引号, 如 "否决" = 5)') from e
+        raise ConfigError(
+            f'{p} 不是有效的 TOML: {e}. 请按 README 中的示例修改 (中文键名要加引号, 如 "否决" = 5)'
+        ) from e
 
 
 def crawl_settings(crawl: dict[str, Any], where: str) -> dict[str, Any]:

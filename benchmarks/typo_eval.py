@@ -196,8 +196,11 @@ def main(argv=None) -> int:
 
     print(f"data: {args.data} — {len(rows)} sentences scored ({skipped} skipped: length differs)")
     print(f"split: by SHA-1 of the corrected sentence: tuning={len(tuning)}, held-out={len(held)}")
-    print(f"n-gram thresholds (same sound / mined pair / other / look-alike): {ngram.THRESHOLD} / "
-          f"{ngram.MINED_THRESHOLD} / {ngram.OTHER_THRESHOLD} / {ngram.LOOK_THRESHOLD}; load (all models, first text): {load_s:.2f} s")
+    print(
+        f"n-gram thresholds (same sound / mined pair / other / look-alike): {ngram.THRESHOLD} / "
+        f"{ngram.MINED_THRESHOLD} / {ngram.OTHER_THRESHOLD} / {ngram.LOOK_THRESHOLD}; "
+        f"load (all models, first text): {load_s:.2f} s"
+    )
     for label, data in (("HELD-OUT (honest)", held),
                         ("TUNING (the shipped models were built from it: optimistic)", tuning)):
         print(f"\n== {label}: {len(data)} sentences, {sum(1 for w, r in data if w != r)} with errors ==")

@@ -51,4 +51,7 @@ def deadline_for(severity: str, inspected: date, deadlines: dict[str, int] | Non
     return add_working_days(inspected, int(days))
 
 
-ESTIMATE_NOTE = "标注“估算”的整改时限跨入节假日安排尚未公布的年份，暂按周一至周五（除元旦、劳动节、国庆节）计算，节假日安排公布后请核对。"
+ESTIMATE_NOTE = (
+    "标注“估算”的整改时限跨入节假日安排尚未公布的年份，暂按周一至周五（除元旦、劳动节、国庆节）计算，"
+    "节假日安排公布后请核对。"
+)

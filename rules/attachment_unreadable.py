@@ -48,19 +48,28 @@ class AttachmentUnreadable(Rule):
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         for row in attachment_rows(ctx, readable=False):
-            if not row.get("error") or row["error"].startswith(("HTTP", "无法下载", "robots")) or row["error"] in SKIPPED:
+            if (
+                not row.get("error")
+                or row["error"].startswith(("HTTP", "无法下载", "robots"))
+                or row["error"] in SKIPPED
+            ):
                 continue  # link.broken / link.unreachable report failed downloads; formats the
                 # tool cannot read (.doc, .wps) are its own limit, not the portal's problem
             pages = row["pages"]
-            shown = "、".join(pages[:MAX_PAGES_SHOWN]) + (f" 等 {len(pages)} 个页面" if len(pages) > MAX_PAGES_SHOWN else "")
+            shown = "、".join(pages[:MAX_PAGES_SHOWN]) + (
+                f" 等 {len(pages)} 个页面" if len(pages) > MAX_PAGES_SHOWN else ""
+            )
             yield self.finding(
                 ctx,
                 url=row["url"],
-                message=f"附件{row['error']}，其内容无法检索，也未能自动检查；请以带文字的文件重新发布，"
-                        f"并人工核查其中是否有未打码的个人信息。",
-                evidence=f"附件：{row['url']}（{row.get('content_type') or '未知类型'}，{row.get('bytes') or 0} 字节）；"
-                         f"原因：{row['error']}；链接该附件的页面：{shown or '无'}",
+                message=(
+                    f"附件{row['error']}，其内容无法检索，也未能自动检查；请以带文字的文件重新发布，"
+                    f"并人工核查其中是否有未打码的个人信息。"
+                ),
+                evidence=(
+                    f"附件：{row['url']}（{row.get('content_type') or '未知类型'}，{row.get('bytes') or 0} 字节）；"
+                    f"原因：{row['error']}；链接该附件的页面：{shown or '无'}"
+                ),
                 key=[row["url"]],
-                data={"error": row["error"], "content_type": row.get("content_type") or "",
-                      "linked_from": pages},
+                data={"error": row["error"], "content_type": row.get("content_type") or "", "linked_from": pages},
             )

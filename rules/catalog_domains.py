@@ -37,7 +37,12 @@ class CatalogDomains(Rule):
     scope = "column"
     basis = "国办发〔2019〕54号（四）“对照……26个试点领域标准指引……编制完成本级政务公开事项标准目录”"
     basis_status = "C"
-    settings = {"not_applicable": Setting([], list, "本县不适用的试点领域名称（不报告为缺失）。"), "catalog_names": Setting(["标准目录", "政务公开事项目录", "公开事项标准目录", "公开事项目录"], list, "认作标准目录栏目的名称。")}
+    settings = {
+        "not_applicable": Setting([], list, "本县不适用的试点领域名称（不报告为缺失）。"),
+        "catalog_names": Setting(
+            ["标准目录", "政务公开事项目录", "公开事项标准目录", "公开事项目录"], list, "认作标准目录栏目的名称。"
+        ),
+    }
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         catalog = read_catalog(ctx, self.config["catalog_names"])
@@ -49,9 +54,17 @@ class CatalogDomains(Rule):
         if not missing:
             return
         yield self.finding(
-            ctx, url=catalog.url, key=[catalog.url],
-            message=(f"标准目录“{catalog.name}”缺少 {len(missing)} 个试点领域：{'、'.join(missing)}。"
-                     f"请对照 26 个试点领域标准指引补齐。"),
-            evidence=(f"已有领域（{len(found)}）：{'、'.join(f'{d}（{n}）' if n != d else d for d, n in found.items()) or '无'}；"
-                      f"目录栏目：{'、'.join(c.get('name') or '' for c in catalog.columns)}"),
-            data={"missing": missing, "covered": sorted(found), "columns": [c["url"] for c in catalog.columns]})
+            ctx,
+            url=catalog.url,
+            key=[catalog.url],
+            message=(
+                f"标准目录“{catalog.name}”缺少 {len(missing)} 个试点领域：{'、'.join(missing)}。"
+                f"请对照 26 个试点领域标准指引补齐。"
+            ),
+            evidence=(
+                f"已有领域（{len(found)}）："
+                f"{'、'.join(f'{d}（{n}）' if n != d else d for d, n in found.items()) or '无'}；"
+                f"目录栏目：{'、'.join(c.get('name') or '' for c in catalog.columns)}"
+            ),
+            data={"missing": missing, "covered": sorted(found), "columns": [c["url"] for c in catalog.columns]},
+        )

@@ -40,7 +40,11 @@ class CatalogElements(Rule):
     scope = "page"
     basis = "国办发〔2019〕54号（四）“目录至少应包括公开事项的名称、内容、依据、时限、主体、方式、渠道、公开对象等要素”"
     basis_status = "C"
-    settings = {"catalog_names": Setting(["标准目录", "政务公开事项目录", "公开事项标准目录", "公开事项目录"], list, "认作标准目录栏目的名称。")}
+    settings = {
+        "catalog_names": Setting(
+            ["标准目录", "政务公开事项目录", "公开事项标准目录", "公开事项目录"], list, "认作标准目录栏目的名称。"
+        )
+    }
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         catalog = read_catalog(ctx, self.config["catalog_names"])
@@ -56,9 +60,16 @@ class CatalogElements(Rule):
                     continue
                 title = clean_title(page.get("title")) or source_url
                 yield self.finding(
-                    ctx, url=page["url"], target="" if source_url == page["url"] else source_url,
+                    ctx,
+                    url=page["url"],
+                    target="" if source_url == page["url"] else source_url,
                     key=[page["url"], source_url],
-                    message=(f"标准目录“{title}”缺少要素：{'、'.join(missing)}。"
-                             f"目录至少应包括名称、内容、依据、时限、主体、方式、渠道、公开对象。"),
-                    evidence=f"页面：{page['url']}；已有表头：{'、'.join(seen.values()) or '无'}；缺少：{'、'.join(missing)}",
-                    data={"missing": missing, "seen": seen, "source": source_url})
+                    message=(
+                        f"标准目录“{title}”缺少要素：{'、'.join(missing)}。"
+                        f"目录至少应包括名称、内容、依据、时限、主体、方式、渠道、公开对象。"
+                    ),
+                    evidence=(
+                        f"页面：{page['url']}；已有表头：{'、'.join(seen.values()) or '无'}；缺少：{'、'.join(missing)}"
+                    ),
+                    data={"missing": missing, "seen": seen, "source": source_url},
+                )

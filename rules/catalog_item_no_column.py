@@ -42,8 +42,12 @@ class CatalogItemNoColumn(Rule):
     scope = "column"
     basis = "明政办〔2020〕34号 三、(三)“确保目录中所有主动公开事项都有相应栏目进行公开”"
     basis_status = "C"
-    settings = {"stale_days": Setting(365, int, "对应栏目超过这么多天没有更新时，视为该事项没有有效栏目。"),
-                "catalog_names": Setting(["标准目录", "政务公开事项目录", "公开事项标准目录", "公开事项目录"], list, "认作标准目录栏目的名称。")}
+    settings = {
+        "stale_days": Setting(365, int, "对应栏目超过这么多天没有更新时，视为该事项没有有效栏目。"),
+        "catalog_names": Setting(
+            ["标准目录", "政务公开事项目录", "公开事项标准目录", "公开事项目录"], list, "认作标准目录栏目的名称。"
+        ),
+    }
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         catalog = read_catalog(ctx, self.config["catalog_names"])
@@ -73,8 +77,14 @@ class CatalogItemNoColumn(Rule):
             evidence = f"标准目录：{catalog}；领域：{domain}；未找到名称含该领域的栏目"
         else:
             name = col.get("name")
-            what = (f"对应栏目“{name}”没有任何信息" if state == "blank"
-                    else f"对应栏目“{name}”最新信息为 {col.get('newest_date') or '无日期'}，超过 {self.config['stale_days']} 天未更新")
+            what = (
+                f"对应栏目“{name}”没有任何信息"
+                if state == "blank"
+                else (
+                    f"对应栏目“{name}”最新信息为 {col.get('newest_date') or '无日期'}，"
+                    f"超过 {self.config['stale_days']} 天未更新"
+                )
+            )
             evidence = (f"标准目录：{catalog}；领域：{domain}；栏目：{name}（{col['url']}）；"
                         f"条目数：{col.get('item_count') or 0}；最新信息：{col.get('newest_date') or '无'}")
         return self.finding(

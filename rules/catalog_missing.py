@@ -36,9 +36,15 @@ class CatalogMissing(Rule):
     scope = "site"
     basis = "平政办发〔2020〕70号 二(一)2“‘政府信息公开’平台下要开设‘基层政务公开事项标准目录’专栏”"
     basis_status = "C"
-    deduction = Deduction(points=2.0, cap=2.0, status="暂定", clause="平政办发〔2020〕70号 二(一)2 标准目录专栏 (分值暂定)")
-    settings = {"catalog_names": Setting(["标准目录", "政务公开事项目录", "公开事项标准目录", "公开事项目录"], list, "认作标准目录栏目的名称。"),
-                "platform_names": Setting(list(PLATFORM_NAMES), list, "认作政府信息公开平台（专栏）的栏目名称。")}
+    deduction = Deduction(
+        points=2.0, cap=2.0, status="暂定", clause="平政办发〔2020〕70号 二(一)2 标准目录专栏 (分值暂定)"
+    )
+    settings = {
+        "catalog_names": Setting(
+            ["标准目录", "政务公开事项目录", "公开事项标准目录", "公开事项目录"], list, "认作标准目录栏目的名称。"
+        ),
+        "platform_names": Setting(list(PLATFORM_NAMES), list, "认作政府信息公开平台（专栏）的栏目名称。"),
+    }
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         found = catalog_columns(columns(ctx), self.config["catalog_names"])
@@ -59,6 +65,12 @@ class CatalogMissing(Rule):
         else:
             state, what = "outside", "栏目不在“政府信息公开”平台下"
         yield self.finding(
-            ctx, url=col["url"], key=[state, col["url"]], data={"state": state, "column": col.get("name")},
+            ctx,
+            url=col["url"],
+            key=[state, col["url"]],
+            data={"state": state, "column": col.get("name")},
             message=f"标准目录栏目“{col.get('name')}”{what}，请在“政府信息公开”平台下的该专栏发布本级标准目录。",
-            evidence=f"栏目：{col.get('name')}；位置：{col.get('path') or '未知'}；条目数：{col.get('item_count') or 0}")
+            evidence=(
+                f"栏目：{col.get('name')}；位置：{col.get('path') or '未知'}；条目数：{col.get('item_count') or 0}"
+            ),
+        )

@@ -12,7 +12,9 @@ from .taxonomy import normalize_name
 ATTRIBUTES = ("主动公开", "依申请公开", "不予公开", "不公开")
 LABELS = ("公开方式", "公开属性", "公开形式", "公开类型", "公开范围")
 # "(此件主动公开)", "（此件公开发布）", "此件不予公开" at the foot of a document
-NOTE_RE = re.compile(r"[（(]?\s*此\s*件\s*(?:主\s*动\s*公\s*开|公\s*开\s*发\s*布|依\s*申\s*请\s*公\s*开|不\s*予\s*公\s*开)")
+NOTE_RE = re.compile(
+    r"[（(]?\s*此\s*件\s*(?:主\s*动\s*公\s*开|公\s*开\s*发\s*布|依\s*申\s*请\s*公\s*开|不\s*予\s*公\s*开)"
+)
 
 
 def disclosure_of(doc: PolicyDoc) -> str:
@@ -65,8 +67,15 @@ class DocDisclosureMissing(Rule):
                 continue
             labels = "、".join(k for k in doc.fields) or "无"
             yield self.finding(
-                ctx, url=doc.url, key=[doc.url],
-                message=(f"文件《{doc.title}》的页面没有标注公开属性（主动公开/依申请公开/不予公开），"
-                         f"请在信息公开元数据中补充“公开方式”。"),
-                evidence=f"栏目：{doc.column or '未知'}；标题：{doc.title}；元数据项：{labels}；正文无“此件主动公开”等标注",
-                data={"column": doc.column, "fields": sorted(doc.fields)})
+                ctx,
+                url=doc.url,
+                key=[doc.url],
+                message=(
+                    f"文件《{doc.title}》的页面没有标注公开属性（主动公开/依申请公开/不予公开），"
+                    f"请在信息公开元数据中补充“公开方式”。"
+                ),
+                evidence=(
+                    f"栏目：{doc.column or '未知'}；标题：{doc.title}；元数据项：{labels}；正文无“此件主动公开”等标注"
+                ),
+                data={"column": doc.column, "fields": sorted(doc.fields)},
+            )

@@ -44,7 +44,12 @@ class DocLate(Rule):
     scope = "page"
     basis = "平政办发〔2020〕70号 二(二)4“主动公开文件印发实施后20个工作日内上网发布”；政府信息公开条例 第二十六条"
     basis_status = "C"
-    deduction = Deduction(points=0.2, cap=2.0, status="暂定", clause="平政办发〔2020〕70号 二(二)4 / 政府信息公开条例 第二十六条 20个工作日 (分值暂定)")
+    deduction = Deduction(
+        points=0.2,
+        cap=2.0,
+        status="暂定",
+        clause="平政办发〔2020〕70号 二(二)4 / 政府信息公开条例 第二十六条 20个工作日 (分值暂定)",
+    )
     settings = {"max_workdays": Setting(20, int, "成文日期到发布日期之间允许的工作日数（条例规定 20 个工作日）。")}
 
     def judge(self, ctx: AuditContext) -> tuple[list[tuple[PolicyDoc, int]], list[PolicyDoc], list[str]]:

@@ -33,8 +33,13 @@ class InterpretationColumnMissing(Rule):
     scope = "site"
     basis = "平政办发〔2020〕70号 二(二)6“应当设立政策解读专栏，汇总发布解读信息”"
     basis_status = "C"
-    deduction = Deduction(points=2.0, cap=2.0, status="暂定", clause="平政办发〔2020〕70号 二(二)6 政策解读专栏 (分值暂定)")
-    settings = {"column_names": Setting(["政策解读", "文件解读", "解读"], list, "认作政策解读专栏的栏目名称。"), "platform_names": Setting(list(PLATFORM_NAMES), list, "认作政府信息公开平台（专栏）的栏目名称。")}
+    deduction = Deduction(
+        points=2.0, cap=2.0, status="暂定", clause="平政办发〔2020〕70号 二(二)6 政策解读专栏 (分值暂定)"
+    )
+    settings = {
+        "column_names": Setting(["政策解读", "文件解读", "解读"], list, "认作政策解读专栏的栏目名称。"),
+        "platform_names": Setting(list(PLATFORM_NAMES), list, "认作政府信息公开平台（专栏）的栏目名称。"),
+    }
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         found = [c for c in find_columns(columns(ctx), self.config["column_names"])
@@ -53,6 +58,12 @@ class InterpretationColumnMissing(Rule):
         state = "blank" if platform else "outside"
         what = "没有任何信息" if platform else "不在“政府信息公开”平台下"
         yield self.finding(
-            ctx, url=col["url"], key=[state, col["url"]], data={"state": state, "column": col.get("name")},
+            ctx,
+            url=col["url"],
+            key=[state, col["url"]],
+            data={"state": state, "column": col.get("name")},
             message=f"政策解读栏目“{col.get('name')}”{what}，请在“政府信息公开”平台下的政策解读专栏汇总发布解读信息。",
-            evidence=f"栏目：{col.get('name')}；位置：{col.get('path') or '未知'}；条目数：{col.get('item_count') or 0}")
+            evidence=(
+                f"栏目：{col.get('name')}；位置：{col.get('path') or '未知'}；条目数：{col.get('item_count') or 0}"
+            ),
+        )

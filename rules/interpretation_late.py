@@ -39,7 +39,11 @@ class InterpretationLate(Rule):
     scope = "page"
     basis = "闽政办〔2020〕26号 三、10“发布与解读同步”；解读时限 3 个工作日为地方做法"
     basis_status = "P"
-    settings = {"max_workdays": Setting(3, int, "解读晚于文件发布的最多工作日数（地方做法，默认 3）。"), "title_threshold": Setting(90, int, "解读标题与文件标题相似到这个分数（0–100）才算对应。"), "head_chars": Setting(300, int, "在解读正文开头这么多字内查找所解读文件的文号或标题。")}
+    settings = {
+        "max_workdays": Setting(3, int, "解读晚于文件发布的最多工作日数（地方做法，默认 3）。"),
+        "title_threshold": Setting(90, int, "解读标题与文件标题相似到这个分数（0–100）才算对应。"),
+        "head_chars": Setting(300, int, "在解读正文开头这么多字内查找所解读文件的文号或标题。"),
+    }
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         docs, interps = read_site(ctx)

@@ -90,10 +90,21 @@ class InterpretationMissing(Rule):
     scope = "page"
     basis = "闽政办〔2020〕26号 三、10“解读是常态、不解读是例外，发布与解读同步”；国办发〔2019〕54号（十）"
     basis_status = "C"
-    deduction = Deduction(points=0.5, cap=5.0, status="P", clause="国办秘函〔2019〕19号 扣分指标·政策解读 (政策文件未解读为扣分事由, criteria.md §1.3 C; 分值未找到, 暂定)")
+    deduction = Deduction(
+        points=0.5,
+        cap=5.0,
+        status="P",
+        clause=(
+            "国办秘函〔2019〕19号 扣分指标·政策解读 (政策文件未解读为扣分事由, criteria.md §1.3 C; 分值未找到, 暂定)"
+        ),
+    )
     settings = {
         "number_marks": Setting(["规", "令"], list, "文号的机关代字含这些字时，文件视为规章或行政规范性文件。"),
-        "title_words": Setting(["办法", "规定", "实施意见", "实施细则", "管理办法", "细则", "规则", "条例"], list, "标题含这些词时，文件视为规章或行政规范性文件。"),
+        "title_words": Setting(
+            ["办法", "规定", "实施意见", "实施细则", "管理办法", "细则", "规则", "条例"],
+            list,
+            "标题含这些词时，文件视为规章或行政规范性文件。",
+        ),
         "title_threshold": Setting(90, int, "解读标题与文件标题相似到这个分数（0–100）才算对应。"),
         "head_chars": Setting(300, int, "在解读正文开头这么多字内查找所解读文件的文号或标题。"),
     }
@@ -109,7 +120,6 @@ class InterpretationMissing(Rule):
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         docs, explained = self.scoped(ctx)
         summary = coverage(docs, explained)
-        overall = summary["overall"]
         for doc in docs:
             if explained.get(doc.url):
                 continue

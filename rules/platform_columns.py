@@ -63,8 +63,16 @@ class PlatformColumns(Rule):
     scope = "site"
     basis = "国办公开办函〔2019〕61号 政府信息公开平台规范栏目；政府信息公开条例 第十二条"
     basis_status = "P"
-    deduction = Deduction(points=0.5, cap=2.0, status="暂定", clause="国办公开办函〔2019〕61号 平台规范栏目 (P) / 条例 第十二条 公开指南 (分值暂定)")
-    settings = {"platform_names": Setting(list(PLATFORM_NAMES), list, "认作政府信息公开平台（专栏）的栏目名称。"), "check_guide": Setting(True, bool, "为真时还检查政府信息公开指南是否写明机构、地址、时间、电话、传真和网址。")}
+    deduction = Deduction(
+        points=0.5,
+        cap=2.0,
+        status="暂定",
+        clause="国办公开办函〔2019〕61号 平台规范栏目 (P) / 条例 第十二条 公开指南 (分值暂定)",
+    )
+    settings = {
+        "platform_names": Setting(list(PLATFORM_NAMES), list, "认作政府信息公开平台（专栏）的栏目名称。"),
+        "check_guide": Setting(True, bool, "为真时还检查政府信息公开指南是否写明机构、地址、时间、电话、传真和网址。"),
+    }
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         cols = columns(ctx)
@@ -74,9 +82,16 @@ class PlatformColumns(Rule):
             found = find_columns(platform, names)
             if not found:
                 yield self.finding(
-                    ctx, url=home, key=["missing", required], data={"column": required, "state": "missing"},
+                    ctx,
+                    url=home,
+                    key=["missing", required],
+                    data={"column": required, "state": "missing"},
                     message=f"“政府信息公开”平台下没有“{required}”栏目，请补设并发布内容。",
-                    evidence=f"首页：{home}；平台下的栏目：{'、'.join(c.get('name') or '' for c in platform[:30]) or '无'}")
+                    evidence=(
+                        f"首页：{home}；平台下的栏目："
+                        f"{'、'.join(c.get('name') or '' for c in platform[:30]) or '无'}"
+                    ),
+                )
             elif all(is_blank(c) for c in found):
                 col = found[0]
                 yield self.finding(

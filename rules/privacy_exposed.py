@@ -48,8 +48,20 @@ class PrivacyExposed(Rule):
     basis = ("国办《2018年政务公开工作要点》：涉及个人隐私的政府信息去标识化后公开；"
              "《中华人民共和国政府信息公开条例》第十五条（个人隐私）")
     basis_status = "C"
-    deduction = Deduction(points=1.0, cap=5.0, status="暂定", clause="国办《2018年政务公开工作要点》 隐私信息去标识化 (检查通报列为问题, C; 分值未找到, 暂定)")
-    settings = {"kinds": Setting(["id_card", "mobile", "bank_card"], list, "检查的个人信息种类：id_card（身份证号）、mobile（手机号）、bank_card（银行卡号）。"), "max_examples": Setting(3, int, "每条问题最多列出几处（打码显示的）例子。")}
+    deduction = Deduction(
+        points=1.0,
+        cap=5.0,
+        status="暂定",
+        clause="国办《2018年政务公开工作要点》 隐私信息去标识化 (检查通报列为问题, C; 分值未找到, 暂定)",
+    )
+    settings = {
+        "kinds": Setting(
+            ["id_card", "mobile", "bank_card"],
+            list,
+            "检查的个人信息种类：id_card（身份证号）、mobile（手机号）、bank_card（银行卡号）。",
+        ),
+        "max_examples": Setting(3, int, "每条问题最多列出几处（打码显示的）例子。"),
+    }
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         kinds = self._kinds()

@@ -48,8 +48,14 @@ class ReportAnnualLate(Rule):
     scope = "site"
     basis = "政府信息公开条例 第四十九条（部门 1 月 31 日前、政府 3 月 31 日前公布上一年度报告）"
     basis_status = "C"
-    deduction = Deduction(points=1.0, cap=1.0, status="暂定", clause="政府信息公开条例 第四十九条 年度报告期限 (分值暂定)")
-    settings = {"unit_kind": Setting("government", str, "government（政府，3 月 31 日前）或 department（部门，1 月 31 日前）：年报的截止日期。")}
+    deduction = Deduction(
+        points=1.0, cap=1.0, status="暂定", clause="政府信息公开条例 第四十九条 年度报告期限 (分值暂定)"
+    )
+    settings = {
+        "unit_kind": Setting(
+            "government", str, "government（政府，3 月 31 日前）或 department（部门，1 月 31 日前）：年报的截止日期。"
+        )
+    }
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         kind = str(self.config["unit_kind"])
@@ -64,21 +70,29 @@ class ReportAnnualLate(Rule):
                 return
             url = self._report_column(ctx) or home_url(ctx)
             yield self.finding(
-                ctx, url=url, key=["missing", str(year)], data={"year": year, "state": "missing",
-                                                                "deadline": deadline.isoformat()},
-                message=f"本站没有 {year} 年度政府信息公开工作年度报告（应于 {deadline.isoformat()} 前公布），请尽快发布。",
+                ctx,
+                url=url,
+                key=["missing", str(year)],
+                data={"year": year, "state": "missing", "deadline": deadline.isoformat()},
+                message=(
+                    f"本站没有 {year} 年度政府信息公开工作年度报告（应于 {deadline.isoformat()} 前公布），请尽快发布。"
+                ),
                 evidence=f"报告年度：{year}；截止日：{deadline.isoformat()}；检查日：{ctx.as_of.isoformat()}；"
-                         f"站内未找到标题含“{year}年”和“信息公开…年度报告”的页面")
+                f"站内未找到标题含“{year}年”和“信息公开…年度报告”的页面",
+            )
             return
         dated = [(u, t, d) for u, t, d in reports if d]
         if not dated or any(d <= deadline for _, _, d in dated):
             return
         url, title, published = min(dated, key=lambda r: r[2])
         yield self.finding(
-            ctx, url=url, key=["late", str(year)], data={"year": year, "state": "late", "published": published.isoformat(),
-                                                         "deadline": deadline.isoformat()},
+            ctx,
+            url=url,
+            key=["late", str(year)],
+            data={"year": year, "state": "late", "published": published.isoformat(), "deadline": deadline.isoformat()},
             message=f"《{title}》发布日期为 {published.isoformat()}，晚于 {deadline.isoformat()} 的法定期限。",
-            evidence=f"年报：{title}（{url}）；发布日期：{published.isoformat()}；截止日：{deadline.isoformat()}")
+            evidence=f"年报：{title}（{url}）；发布日期：{published.isoformat()}；截止日：{deadline.isoformat()}",
+        )
 
     def _reports(self, ctx: AuditContext, year: int) -> list[tuple[str, str, date | None]]:
         found: dict[str, tuple[str, str, date | None]] = {}

@@ -53,8 +53,12 @@ class SiteEntrances(Rule):
     scope = "site"
     basis = "国办发〔2019〕54号（七）“开设统一的互动交流入口和在线办事入口”；平政办发〔2020〕70号 二(三)7"
     basis_status = "C"
-    deduction = Deduction(points=1.0, cap=2.0, status="暂定", clause="国办发〔2019〕54号（七）统一的互动交流入口和在线办事入口 (分值暂定)")
-    settings = {"entrances": Setting({k: list(v) for k, v in ENTRANCES.items()}, dict, "入口名称 -> 认作该入口的链接文字。")}
+    deduction = Deduction(
+        points=1.0, cap=2.0, status="暂定", clause="国办发〔2019〕54号（七）统一的互动交流入口和在线办事入口 (分值暂定)"
+    )
+    settings = {
+        "entrances": Setting({k: list(v) for k, v in ENTRANCES.items()}, dict, "入口名称 -> 认作该入口的链接文字。")
+    }
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         home = home_url(ctx)
@@ -72,5 +76,11 @@ class SiteEntrances(Rule):
             else:
                 message = f"首页没有{kind}入口，请在首页设置统一的{kind}入口。"
                 evidence = f"首页：{home}；首页 {len(links)} 个链接中没有锚文本为{'、'.join(words[:5])}等的链接"
-            yield self.finding(ctx, url=home, key=[kind], message=message, evidence=evidence,
-                               data={"entrance": kind, "links": sorted(states), "state": "broken" if hits else "missing"})
+            yield self.finding(
+                ctx,
+                url=home,
+                key=[kind],
+                message=message,
+                evidence=evidence,
+                data={"entrance": kind, "links": sorted(states), "state": "broken" if hits else "missing"},
+            )

@@ -31,13 +31,27 @@ class Element:
 
 
 ELEMENTS = (
-    Element("site_code", "网站标识码", "在首页底部显示“网站标识码：XXXXXXXXXX”（10位），并在页面 <meta name=\"SiteIDCode\"> 中写入同一标识码"),
+    Element(
+        "site_code",
+        "网站标识码",
+        '在首页底部显示“网站标识码：XXXXXXXXXX”（10位），并在页面 <meta name="SiteIDCode"> 中写入同一标识码',
+    ),
     Element("icp", "ICP备案编号", "在首页底部显示 ICP 备案编号（如“闽ICP备XXXXXXXX号”）并链接工业和信息化部备案系统"),
-    Element("gongan", "公安机关备案标识", "在首页底部显示公安机关备案号（“X公网安备 XXXXXXXXXXXXXX号”）并链接全国互联网安全管理服务平台"),
-    Element("conac", "党政机关网站标识", "在首页底部放置党政机关网站标识（红色“党政机关”图标，链接 bszs.conac.cn 的网站信息页）"),
+    Element(
+        "gongan",
+        "公安机关备案标识",
+        "在首页底部显示公安机关备案号（“X公网安备 XXXXXXXXXXXXXX号”）并链接全国互联网安全管理服务平台",
+    ),
+    Element(
+        "conac",
+        "党政机关网站标识",
+        "在首页底部放置党政机关网站标识（红色“党政机关”图标，链接 bszs.conac.cn 的网站信息页）",
+    ),
     Element("host", "网站主办单位", "在首页底部写明“主办单位：XX县人民政府办公室”"),
     Element("contact", "联系方式", "在首页底部提供联系电话、电子邮箱或“联系我们”页面"),
-    Element("jiucuo", "“我为政府网站找错”入口", "在首页底部加入“我为政府网站找错”监督举报入口（国办统一提供的纠错代码）"),
+    Element(
+        "jiucuo", "“我为政府网站找错”入口", "在首页底部加入“我为政府网站找错”监督举报入口（国办统一提供的纠错代码）"
+    ),
 )
 
 
@@ -80,8 +94,19 @@ class SiteIdentity(Rule):
     basis = ("国办发〔2017〕47号《政府网站发展指引》：页面底部标注党政机关网站标识、主办单位、"
              "联系方式、网站标识码、ICP备案编号、公安机关备案标识及“我为政府网站找错”入口")
     basis_status = "P"
-    deduction = Deduction(points=0.5, cap=3.0, status="暂定", clause="国办发〔2017〕47号 网站标识要素 (原文措辞 R); 扣分指标·功能设计 (分值未找到, 暂定)")
-    settings = {"elements": Setting([e.key for e in ELEMENTS], list, "检查的网站标识要素：site_code、icp、gongan、conac、host、contact、jiucuo。")}
+    deduction = Deduction(
+        points=0.5,
+        cap=3.0,
+        status="暂定",
+        clause="国办发〔2017〕47号 网站标识要素 (原文措辞 R); 扣分指标·功能设计 (分值未找到, 暂定)",
+    )
+    settings = {
+        "elements": Setting(
+            [e.key for e in ELEMENTS],
+            list,
+            "检查的网站标识要素：site_code、icp、gongan、conac、host、contact、jiucuo。",
+        )
+    }
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         home = self._home(ctx)

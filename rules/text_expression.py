@@ -56,8 +56,15 @@ class TextExpression(Rule):
     scope = "page"
     basis = "国办秘函〔2019〕19号 单项否决·安全、泄密等严重问题（严重表述错误）"
     basis_status = "C"
-    settings = {"leaders": Setting([], list, "补充的领导人姓名与职务（name, titles）。"), "leader_files": Setting([], list, "补充的领导人词表文件（姓名<TAB>职务|职务）。"), "formulations": Setting([], list, "补充的固定表述（name, items）。"), "formulation_files": Setting([], list, "补充的固定表述词表文件。"),
-                "wrong_forms": Setting({}, dict, "错误写法 -> 正确写法。"), "removed_officials": Setting([], list, "已免职人员（name, removed 日期, note）：之后的页面仍称其现职时报告。"), "max_per_page": Setting(20, int, "每个页面最多报告这么多处。")}
+    settings = {
+        "leaders": Setting([], list, "补充的领导人姓名与职务（name, titles）。"),
+        "leader_files": Setting([], list, "补充的领导人词表文件（姓名<TAB>职务|职务）。"),
+        "formulations": Setting([], list, "补充的固定表述（name, items）。"),
+        "formulation_files": Setting([], list, "补充的固定表述词表文件。"),
+        "wrong_forms": Setting({}, dict, "错误写法 -> 正确写法。"),
+        "removed_officials": Setting([], list, "已免职人员（name, removed 日期, note）：之后的页面仍称其现职时报告。"),
+        "max_per_page": Setting(20, int, "每个页面最多报告这么多处。"),
+    }
 
     def __init__(self, settings: dict | None = None):
         super().__init__(settings)

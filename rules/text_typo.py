@@ -31,7 +31,8 @@ class TextTypo(Rule):
         （5）用字规范：简体文本中夹杂的繁体字
         （如“經驗”→“经验”，按 OpenCC 词组表转换，“乾隆”“瞭望”等规范词不报）和夹在中文句子中的
         英文单词（如“提高efficiency”）。同一页面同一错误只报告一次，
-        每页最多报告 `max_per_page` 处；标题只检查前 1000 字、正文只检查前 20000 字，超出部分不检查。统计方法的同一猜测若在 `recurring_pages` 个以上页面原样出现，
+        每页最多报告 `max_per_page` 处；标题只检查前 1000 字、正文只检查前 20000 字，超出部分不检查。\
+统计方法的同一猜测若在 `recurring_pages` 个以上页面原样出现，
         多为词典未收的地名、人名、项目名，不报告；同一页正文中原样出现两次以上的猜测也不报告。
         统计方法不改动人名和地名：职务、称谓之后（副局长王喆、行长 张三、王喆同志）、
         人名列表中（张三、李四、王五）、村镇街道社区名中的字，以及本网站菜单、栏目、链接文字中
@@ -150,7 +151,7 @@ class TextTypo(Rule):
         body = parts[-1][1]
         repeated = recurring(body, {h.evidence for _, _, hits in found for h in hits
                                     if h.source in GUESSING})
-        for where, text, hits in found:
+        for where, _text, hits in found:
             for hit in hits:
                 if hit.source in GUESSING and hit.evidence in repeated:
                     continue

@@ -57,7 +57,8 @@ class UnitPageMissing(Rule):
         设立公开页面，公众才能按单位查找。
     Basis:
         平政办发〔2020〕70号 二(三)7“县（市、区）政府信息公开平台要为辖区所有乡镇（街道）、政府部门分别设立公开页面”
-        （种子文件 002，C）；明政办〔2020〕34号 三、(三)“确保县政府各工作部门、各乡（镇）人民政府都有专门的公开页面”（C）；
+        （种子文件 002，C）；明政办〔2020〕34号 三、(三)\
+“确保县政府各工作部门、各乡（镇）人民政府都有专门的公开页面”（C）；
         国办发〔2019〕54号（七）（C）。
     Bad:
         机构设置页面列出“县教育局”，网站上没有任何教育局的栏目；或“北岭镇”的页面下只有空白栏目。
@@ -71,10 +72,17 @@ class UnitPageMissing(Rule):
     title = "部门或乡镇无公开页面"
     severity = "扣分"
     scope = "site"
-    basis = "平政办发〔2020〕70号 二(三)7“为辖区所有乡镇（街道）、政府部门分别设立公开页面”；明政办〔2020〕34号 三、(三)"
+    basis = (
+        "平政办发〔2020〕70号 二(三)7“为辖区所有乡镇（街道）、政府部门分别设立公开页面”；明政办〔2020〕34号 三、(三)"
+    )
     basis_status = "C"
-    deduction = Deduction(points=0.5, cap=3.0, status="暂定", clause="平政办发〔2020〕70号 二(三)7 部门和乡镇公开页面 (分值暂定)")
-    settings = {"units": Setting([], list, "应有公开页面的部门和乡镇名单（不填时从网站的机构设置等页面读取）。"), "list_words": Setting(list(LIST_WORDS), list, "认作部门或乡镇名单页面的栏目名称。")}
+    deduction = Deduction(
+        points=0.5, cap=3.0, status="暂定", clause="平政办发〔2020〕70号 二(三)7 部门和乡镇公开页面 (分值暂定)"
+    )
+    settings = {
+        "units": Setting([], list, "应有公开页面的部门和乡镇名单（不填时从网站的机构设置等页面读取）。"),
+        "list_words": Setting(list(LIST_WORDS), list, "认作部门或乡镇名单页面的栏目名称。"),
+    }
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         cols = columns(ctx)

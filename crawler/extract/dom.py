@@ -68,7 +68,9 @@ def is_boiler_el(el) -> bool:
     return False
 
 
-_DISCLOSURE = re.compile(r"索\s*引\s*号|发\s*文\s*字\s*号|文\s*号|成\s*文\s*日\s*期|发\s*布\s*机\s*构|主\s*题\s*分\s*类")
+_DISCLOSURE = re.compile(
+    r"索\s*引\s*号|发\s*文\s*字\s*号|文\s*号|成\s*文\s*日\s*期|发\s*布\s*机\s*构|主\s*题\s*分\s*类"
+)
 
 
 def holds_disclosure(el) -> bool:

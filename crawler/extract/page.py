@@ -21,8 +21,11 @@ from .naming import HOME_STEPS, breadcrumb_block, clean_title, column_name, head
 from .pager import read_pager
 
 TEXT_CAP = 20000
-_SOFT404_TITLE = re.compile(r"页面不存在|(?:^|[\s\-_|:：])404(?:$|[\s\-_|:：])|找不到|not\s*found|页面已删除|已被删除|页面未找到|无法找到该页|"
-                            r"访问的页面不存在|页面已失效", re.I)
+_SOFT404_TITLE = re.compile(
+    r"页面不存在|(?:^|[\s\-_|:：])404(?:$|[\s\-_|:：])|找不到|not\s*found|页面已删除|已被删除|页面未找到|无法找到该页|"
+    r"访问的页面不存在|页面已失效",
+    re.I,
+)
 _SOFT404_TEXT = re.compile(r"页面不存在|不存在或已(?:被)?删除|找不到(?:您|你)?(?:要|所)?(?:访问|请求)?的(?:页面|网页)|"
                            r"404\s*(?:not\s*found|错误|error|页面)|not\s*found|页面已删除|页面未找到|页面已失效", re.I)
 _NO_DATA_TEXT = etree.XPath(".//text()[contains(., '暂无') or contains(., '没有') or contains(., '无相关') "
@@ -315,7 +318,11 @@ def _analyse(url: str, html: str, site_hosts: frozenset[str], as_of=None) -> Pag
             kind = "other"
     out.redirect = redirect
     path = urlsplit(url).path if url else ""
-    if path in _HOME_PATHS and kind in ("listing", "nav", "other") and not (listing and listing.cms in ("trs", "hanweb")):
+    if (
+        path in _HOME_PATHS
+        and kind in ("listing", "nav", "other")
+        and not (listing and listing.cms in ("trs", "hanweb"))
+    ):
         kind = "home"
     out.kind = kind
     out.listing = listing
@@ -379,7 +386,7 @@ def _best_container(conts) -> list:
 def _dated_items(conts, least: int = 3) -> list:
     out = []
     seen = set()
-    for el, items, dated in conts:
+    for _el, items, dated in conts:
         if dated >= least and dated * 2 >= len(items):
             for it in items:
                 if it.url not in seen:

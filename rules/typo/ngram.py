@@ -178,7 +178,11 @@ def proposals(text: str):
         in_word = _word_freq_at(clause)
         found = []
         for pos in range(len(clause)):
-            if where[pos] in skip or clause[pos:pos + 2] in _accepted() or clause[max(0, pos - 1):pos + 1] in _accepted():
+            if (
+                where[pos] in skip
+                or clause[pos : pos + 2] in _accepted()
+                or clause[max(0, pos - 1) : pos + 1] in _accepted()
+            ):
                 continue
             for cand in scored_at(clause, pos, old):
                 cand.in_word = in_word[pos]

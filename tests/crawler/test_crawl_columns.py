@@ -23,15 +23,26 @@ def _col_page(k: int, last: int = 3) -> str:
 
 
 def test_pages_of_every_address_make_one_column(site_server, tmp_path):
-    routes = {"/": ok(html('<a href="/col/">政府文件</a> <a href="/col/index.html">政府文件</a> '
-                           '<a href="/col/index_3.html">第三页</a> <a href="/a/">乡镇动态</a>', title="示范县人民政府"))}
+    routes = {
+        "/": ok(
+            html(
+                '<a href="/col/">政府文件</a> <a href="/col/index.html">政府文件</a> '
+                '<a href="/col/index_3.html">第三页</a> <a href="/a/">乡镇动态</a>',
+                title="示范县人民政府",
+            )
+        )
+    }
     routes["/col/"] = routes["/col/index.html"] = ok(_col_page(1))
     routes["/col/index_2.html"] = ok(_col_page(2))
     routes["/col/index_3.html"] = ok(_col_page(3))
     for k in (1, 2, 3):
         for i in range(5):
-            routes[f"/col/2026-11-{k:02d}/{k * 10 + i}.html"] = ok(html(
-                f"<div id='zoom'><p>县政府文件{k * 10 + i}的正文，没有元数据，也没有文号。</p></div>", title=f"县政府文件{k * 10 + i}"))
+            routes[f"/col/2026-11-{k:02d}/{k * 10 + i}.html"] = ok(
+                html(
+                    f"<div id='zoom'><p>县政府文件{k * 10 + i}的正文，没有元数据，也没有文号。</p></div>",
+                    title=f"县政府文件{k * 10 + i}",
+                )
+            )
     routes["/a/"] = ok(html("", head='<meta http-equiv="refresh" content="0; url=./b/">'))
     xz = "".join(f'<li><a href="/a/b/{i}.html">乡镇动态{i}</a><span>(11-0{i + 1})</span></li>' for i in range(2))
     routes["/a/b/"] = ok(html(f'<ul class="list">{xz}</ul>', title="乡镇动态_示范县人民政府"))

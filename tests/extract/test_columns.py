@@ -45,7 +45,9 @@ def test_redirect_only_channel_page_is_not_a_column(head, body):
 
 def test_listing_with_a_mobile_redirect_script_stays_a_listing():
     rows = "".join(f'<li><a href="/a/{i}.html">动态{i}</a><span>2026-11-0{i + 1}</span></li>' for i in range(5))
-    body = f'<script>if (/Mobile/.test(navigator.userAgent)) location.href = "/m/";</script><ul class="list">{rows}</ul>'
+    body = (
+        f'<script>if (/Mobile/.test(navigator.userAgent)) location.href = "/m/";</script><ul class="list">{rows}</ul>'
+    )
     a = analyse(body)
     assert a.kind == "listing" and len(a.listing.items) == 5
 
@@ -66,7 +68,9 @@ def test_empty_columns_are_listings_with_no_items(inner):
 
 
 def test_navigation_logo_and_crumb_links_are_never_items():
-    rows = "".join(f'<li><a href="/xxgk/xzdt/{i}.html">乡镇动态{i}</a><span>2026-11-0{i + 1}</span></li>' for i in range(4))
+    rows = "".join(
+        f'<li><a href="/xxgk/xzdt/{i}.html">乡镇动态{i}</a><span>2026-11-0{i + 1}</span></li>' for i in range(4)
+    )
     body = MENU + CRUMB + f'<ul class="list"><li><a href="/">示范县人民政府</a></li>{rows}</ul>'
     a = analyse(body)
     assert a.kind == "listing"
@@ -86,7 +90,9 @@ def test_table_rows():
 
 
 def test_div_rows():
-    rows = "".join(f'<div class="row"><a href="/a/{i}.html">动态{i}</a><span>[2018-07-2{i}]</span></div>' for i in range(4))
+    rows = "".join(
+        f'<div class="row"><a href="/a/{i}.html">动态{i}</a><span>[2018-07-2{i}]</span></div>' for i in range(4)
+    )
     a = analyse(f'<div class="newslist">{rows}</div>')
     assert a.kind == "listing" and _urls(a) == [f"{i}.html" for i in range(4)]
     assert a.listing.items[0].date == "2018-07-20"
@@ -105,7 +111,9 @@ def test_siteserver_boxes_in_a_ul_with_the_date_in_the_heading():
                    f"<p>关于做好第{i}项工作的通知</p></a>" for i in range(4))
     a = analyse(f"<ul>{rows}</ul>")
     assert a.kind == "listing"
-    assert [(i.title, i.date) for i in a.listing.items] == [(f"关于做好第{i}项工作的通知", f"2020-08-2{i}") for i in range(4)]
+    assert [(i.title, i.date) for i in a.listing.items] == [
+        (f"关于做好第{i}项工作的通知", f"2020-08-2{i}") for i in range(4)
+    ]
 
 
 def test_a_short_list_of_dated_items_is_still_a_column():
@@ -140,9 +148,13 @@ def test_dates_written_by_script():
 
 
 def test_stray_closing_html_loses_nothing_after_it():
-    html = ('<html><head><title>决议_国务院公报_中国政府网</title></head><body><div class="header">网站头部</div>'
-            '</html><!--end header--><div class="article"><h1>关于批准决议的决定</h1>'
-            '<div id="UCAP-CONTENT"><p>' + "全国人民代表大会常务委员会第二十八次会议审议通过。" * 5 + '</p></div></div></body></html>')
+    html = (
+        '<html><head><title>决议_国务院公报_中国政府网</title></head><body><div class="header">网站头部</div>'
+        '</html><!--end header--><div class="article"><h1>关于批准决议的决定</h1>'
+        '<div id="UCAP-CONTENT"><p>'
+        + "全国人民代表大会常务委员会第二十八次会议审议通过。" * 5
+        + "</p></div></div></body></html>"
+    )
     a = analyse_page(BASE + "/gongbao/content/2007/content_1.htm", html, HOSTS)
     assert a.kind == "article"
     assert "第二十八次会议" in a.text

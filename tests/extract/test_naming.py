@@ -29,17 +29,29 @@ def test_site_suffix_is_stripped(raw, own, bracketed):
 
 
 def test_article_title_meta_comes_first():
-    a = analyse_page(BASE + "/art/1.html", page('<div class="TRS_Editor"><p>' + "正文内容。" * 10 + "</p></div>",
-                                                 title="短标题_县政府", head='<meta name="ArticleTitle" content="完整的文章标题">'),
-                     HOSTS)
+    a = analyse_page(
+        BASE + "/art/1.html",
+        page(
+            '<div class="TRS_Editor"><p>' + "正文内容。" * 10 + "</p></div>",
+            title="短标题_县政府",
+            head='<meta name="ArticleTitle" content="完整的文章标题">',
+        ),
+        HOSTS,
+    )
     assert a.title == "完整的文章标题"
 
 
 def test_title_that_names_the_column_is_not_the_articles():
-    body = ('<div class="lujing">您当前的位置是：<a href="/">首页</a> > <a href="/channels/1.html">业务管理</a> > '
-            '<a href="/channels/4584.html">教育指导工作</a></div><div class="article"><h1 class="meta-tit" id="Title">'
-            '关于开展春季开学准备工作的通知</h1><div class="entry"><p>' + "各学校要做好开学准备工作。" * 6 + "</p></div></div>")
-    a = analyse_page(BASE + "/contents/4584/1.html", page(body, title="[教育指导工作]-示范市人民政府门户网站群!"), HOSTS)
+    body = (
+        '<div class="lujing">您当前的位置是：<a href="/">首页</a> > <a href="/channels/1.html">业务管理</a> > '
+        '<a href="/channels/4584.html">教育指导工作</a></div><div class="article"><h1 class="meta-tit" id="Title">'
+        '关于开展春季开学准备工作的通知</h1><div class="entry"><p>'
+        + "各学校要做好开学准备工作。" * 6
+        + "</p></div></div>"
+    )
+    a = analyse_page(
+        BASE + "/contents/4584/1.html", page(body, title="[教育指导工作]-示范市人民政府门户网站群!"), HOSTS
+    )
     assert a.kind == "article"
     assert a.title == "关于开展春季开学准备工作的通知"
     assert a.breadcrumb == ["业务管理", "教育指导工作"]
@@ -49,16 +61,22 @@ def _crumbs(html: str) -> list[str]:
     return breadcrumb(dom.parse(page(html)))
 
 
-@pytest.mark.parametrize("html", [
-    '<div>当前位置：<a href="/">首页</a> -&gt; <a href="/x/">信息公开</a> -&gt; <a href="/x/y/">政府文件</a></div>',
-    '<div>当前位置：<a href="/">首页</a> &gt;&gt; <a href="/x/">信息公开</a> &gt;&gt; 政府文件</div>',
-    '<div class="crumbs"><a href="/">首页</a> » <a href="/x/">信息公开</a> » <span>政府文件</span></div>',
-    '<p>您当前的位置是：<a href="/">首页</a> > <a href="/x/">信息公开</a> > <a href="/x/y/">政府文件</a></p>',
-    '<div class="BreadcrumbNav"><a href="/">首页</a>&nbsp;&gt;&nbsp;<a href="/x/">信息公开</a>&nbsp;&gt;&nbsp;'
-    '<a href="/x/y/"><span>政府文件</span></a><div class="tools"><span>字号：默认 大 超大</span> | <span>打印</span></div></div>',
-    '<table><tr><td>当前位置：</td><td><a href="/">首页</a> &gt; <a href="/x/">信息公开</a> &gt; <a href="/x/y/">政府文件</a></td></tr></table>',
-    '<p>当前位置：<a href="/">首页</a>&nbsp;-&nbsp;<a href="/x/">信息公开</a>&nbsp;-&nbsp;<a href="">政府文件</a></p>',
-])
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<div>当前位置：<a href="/">首页</a> -&gt; <a href="/x/">信息公开</a> -&gt; <a href="/x/y/">政府文件</a></div>',
+        '<div>当前位置：<a href="/">首页</a> &gt;&gt; <a href="/x/">信息公开</a> &gt;&gt; 政府文件</div>',
+        '<div class="crumbs"><a href="/">首页</a> » <a href="/x/">信息公开</a> » <span>政府文件</span></div>',
+        '<p>您当前的位置是：<a href="/">首页</a> > <a href="/x/">信息公开</a> > <a href="/x/y/">政府文件</a></p>',
+        '<div class="BreadcrumbNav"><a href="/">首页</a>&nbsp;&gt;&nbsp;<a href="/x/">信息公开</a>&nbsp;&gt;&nbsp;'
+        '<a href="/x/y/"><span>政府文件</span></a>'
+        '<div class="tools"><span>字号：默认 大 超大</span> | <span>打印</span></div></div>',
+        '<table><tr><td>当前位置：</td><td><a href="/">首页</a> &gt; <a href="/x/">信息公开</a> &gt; '
+        '<a href="/x/y/">政府文件</a></td></tr></table>',
+        '<p>当前位置：<a href="/">首页</a>&nbsp;-&nbsp;<a href="/x/">信息公开</a>&nbsp;-&nbsp;'
+        '<a href="">政府文件</a></p>',
+    ],
+)
 def test_breadcrumb_trails(html):
     assert _crumbs(html) == ["信息公开", "政府文件"]
 

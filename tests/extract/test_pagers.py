@@ -151,15 +151,20 @@ def test_trs_one_based_current_index():
 def test_article_with_a_one_page_in_article_pager_is_an_article():
     body = ('<div class="TRS_Editor"><p>' + "山西品牌丝路行活动在南美正式启动，推介山西优质产品。" * 8 + "</p></div>"
             '<script>createPageHTML(1, 0, "t20190918_693227", "shtml");</script>')
-    a = analyse_page(BASE + "/yw/201909/t20190918_693227.shtml", page(body, title="丝路行启动 - 山西省人民政府门户网站"), HOSTS)
+    a = analyse_page(
+        BASE + "/yw/201909/t20190918_693227.shtml", page(body, title="丝路行启动 - 山西省人民政府门户网站"), HOSTS
+    )
     assert a.kind == "article" and a.listing is None
     assert a.title == "丝路行启动"
 
 
 def test_article_split_over_pages_is_an_article():
-    body = ('<div class="TRS_Editor"><p>' + "本次会议审议通过了若干事项，要求各部门认真落实。" * 20 + "</p></div>"
-            '<ul class="related"><li><a href="/a/1.html">相关文章一</a></li><li><a href="/a/2.html">相关文章二</a></li></ul>'
-            '<div class="page"><span>1</span> <a href="t2026_1.html">2</a> <a href="t2026_1.html">下一页</a></div>')
+    body = (
+        '<div class="TRS_Editor"><p>' + "本次会议审议通过了若干事项，要求各部门认真落实。" * 20 + "</p></div>"
+        '<ul class="related"><li><a href="/a/1.html">相关文章一</a></li>'
+        '<li><a href="/a/2.html">相关文章二</a></li></ul>'
+        '<div class="page"><span>1</span> <a href="t2026_1.html">2</a> <a href="t2026_1.html">下一页</a></div>'
+    )
     a = analyse_page(BASE + "/art/t2026.html", page(body, title="会议纪要_示范县人民政府"), HOSTS)
     assert a.kind == "article"
 

@@ -26,7 +26,11 @@ def test_missing_domains_are_listed_in_one_finding(run_rule, col):
 
 
 def test_provincial_names_count_as_the_national_domain(run_rule, col):
-    names = [n for n in domains() if n not in ("国土空间规划", "环境保护", "医疗卫生")] + ["城乡规划", "生态环境", "卫生健康"]
+    names = [n for n in domains() if n not in ("国土空间规划", "环境保护", "医疗卫生")] + [
+        "城乡规划",
+        "生态环境",
+        "卫生健康",
+    ]
     assert run_rule(CatalogDomains, crawl(col, names)) == []
 
 

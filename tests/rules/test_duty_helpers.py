@@ -18,5 +18,9 @@ def test_under_platform_looks_at_ancestors_not_the_column_itself():
 def test_blank_and_descendants():
     assert is_blank({"kind": "listing", "item_count": 0})
     assert not is_blank({"kind": "nav", "item_count": 0})
-    cols = [{"url": "a", "path": "X > 目录"}, {"url": "b", "path": "X > 目录 > 社会救助"}, {"url": "c", "path": "X > 目录外"}]
+    cols = [
+        {"url": "a", "path": "X > 目录"},
+        {"url": "b", "path": "X > 目录 > 社会救助"},
+        {"url": "c", "path": "X > 目录外"},
+    ]
     assert [c["url"] for c in descendants(cols, cols[0])] == ["b"]

@@ -18,7 +18,9 @@ def test_blank_column_points_at_the_column(run_rule, col):
 
 
 def test_column_outside_the_platform(run_rule, col):
-    findings = run_rule(InterpretationColumnMissing, {"columns": [col("/jd/", "政策解读", crumbs=["新闻中心", "政策解读"])]})
+    findings = run_rule(
+        InterpretationColumnMissing, {"columns": [col("/jd/", "政策解读", crumbs=["新闻中心", "政策解读"])]}
+    )
     assert [f.data["state"] for f in findings] == ["outside"]
 
 

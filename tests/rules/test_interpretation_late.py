@@ -7,13 +7,33 @@ TITLE = "示范县人民政府关于印发示范县城乡居民基本医疗保�
 
 
 def crawl(col, doc_day, interp_day):
-    return {"columns": [col("/d/", "政策文件"), col("/jd/", "政策解读")],
-            "pages": [{"url": f"{B}/d/1.html", "kind": "article", "column_url": f"{B}/d/", "title": TITLE, "text": "现印发。"},
-                      {"url": f"{B}/jd/2.html", "kind": "article", "column_url": f"{B}/jd/",
-                       "title": "一图读懂《示范县城乡居民基本医疗保险实施办法》", "text": "主要内容。"}],
-            "documents": [{"url": f"{B}/d/1.html", "title": TITLE, "doc_number": "示政〔2026〕8号", "publish_date": doc_day}],
-            "column_items": [{"column_url": f"{B}/jd/", "url": f"{B}/jd/2.html", "title": "一图读懂", "date": interp_day,
-                              "source_url": f"{B}/jd/"}] if interp_day else []}
+    return {
+        "columns": [col("/d/", "政策文件"), col("/jd/", "政策解读")],
+        "pages": [
+            {"url": f"{B}/d/1.html", "kind": "article", "column_url": f"{B}/d/", "title": TITLE, "text": "现印发。"},
+            {
+                "url": f"{B}/jd/2.html",
+                "kind": "article",
+                "column_url": f"{B}/jd/",
+                "title": "一图读懂《示范县城乡居民基本医疗保险实施办法》",
+                "text": "主要内容。",
+            },
+        ],
+        "documents": [
+            {"url": f"{B}/d/1.html", "title": TITLE, "doc_number": "示政〔2026〕8号", "publish_date": doc_day}
+        ],
+        "column_items": [
+            {
+                "column_url": f"{B}/jd/",
+                "url": f"{B}/jd/2.html",
+                "title": "一图读懂",
+                "date": interp_day,
+                "source_url": f"{B}/jd/",
+            }
+        ]
+        if interp_day
+        else [],
+    }
 
 
 def test_late_interpretation_points_at_the_interpretation(run_rule, col):

@@ -9,9 +9,16 @@ GUIDE = ("政府信息公开工作机构：示范县人民政府办公室。办�
 
 def crawl(col, *, skip=(), blank=(), guide=GUIDE):
     xx = ["政务公开", "政府信息公开"]
-    names = {"/zn/": "政府信息公开指南", "/zd/": "政府信息公开制度", "/fd/": "法定主动公开内容", "/nb/": "政府信息公开年报"}
+    names = {
+        "/zn/": "政府信息公开指南",
+        "/zd/": "政府信息公开制度",
+        "/fd/": "法定主动公开内容",
+        "/nb/": "政府信息公开年报",
+    }
     cols = [col(p, n, items=0 if n in blank else 2, crumbs=xx + [n]) for p, n in names.items() if n not in skip]
-    pages = [{"url": f"{B}/zn/1.html", "kind": "article", "column_url": f"{B}/zn/", "title": "信息公开指南", "text": guide}]
+    pages = [
+        {"url": f"{B}/zn/1.html", "kind": "article", "column_url": f"{B}/zn/", "title": "信息公开指南", "text": guide}
+    ]
     return {"columns": cols, "pages": pages}
 
 

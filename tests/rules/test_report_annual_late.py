@@ -8,9 +8,20 @@ B = "http://127.0.0.1:8000"
 
 
 def crawl(col, day, *, year=2025, as_of=None):
-    data = {"columns": [col("/nb/", "政府信息公开年报")],
-            "column_items": [{"column_url": f"{B}/nb/", "url": f"{B}/nb/{year}.html", "date": day, "source_url": f"{B}/nb/",
-                              "title": f"示范县人民政府{year}年政府信息公开工作年度报告"}] if day else []}
+    data = {
+        "columns": [col("/nb/", "政府信息公开年报")],
+        "column_items": [
+            {
+                "column_url": f"{B}/nb/",
+                "url": f"{B}/nb/{year}.html",
+                "date": day,
+                "source_url": f"{B}/nb/",
+                "title": f"示范县人民政府{year}年政府信息公开工作年度报告",
+            }
+        ]
+        if day
+        else [],
+    }
     if as_of:
         data["as_of"] = as_of
     return data

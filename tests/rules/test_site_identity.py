@@ -17,17 +17,21 @@ FULL_FOOTER = """
 <p><a href="/lxwm/index.html">联系我们</a></p>
 <p>主办单位：示范县人民政府办公室　联系电话：0599-1234567</p>
 <p>网站标识码：3599000001　<a href="http://beian.miit.gov.cn/">闽ICP备20260001号-1</a>
-<a href="http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=35999902000001"><img src="/gongan.png" alt="">闽公网安备 35999902000001号</a></p>
+<a href="http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=35999902000001"><img
+src="/gongan.png" alt="">闽公网安备 35999902000001号</a></p>
 <span id="_ideConac"></span><script src="https://dcs.conac.cn/js/35/000/0000/1.js"></script>
 <script id="_jiucuo_" sitecode="3599000001" src="https://pucha.kaipuyun.cn/exposure/jiucuo.js"></script>
 </div></div>"""
 
 
 def home_html(footer=FULL_FOOTER, code="3599000001"):
-    return (f'<html><head><meta name="SiteIDCode" content="{code}"><title>示范县人民政府</title></head><body>'
-            '<div class="nav"><a href="/a/">政务公开</a><a href="/b/">新闻中心</a><a href="/c/">互动交流</a></div>'
-            '<div class="news"><h3>要闻动态</h3><ul><li><a href="/n1.html">关于党政机关公务用车管理的通知</a></li></ul></div>'
-            f"{footer}</body></html>")
+    return (
+        f'<html><head><meta name="SiteIDCode" content="{code}"><title>示范县人民政府</title></head><body>'
+        '<div class="nav"><a href="/a/">政务公开</a><a href="/b/">新闻中心</a><a href="/c/">互动交流</a></div>'
+        '<div class="news"><h3>要闻动态</h3>'
+        '<ul><li><a href="/n1.html">关于党政机关公务用车管理的通知</a></li></ul></div>'
+        f"{footer}</body></html>"
+    )
 
 
 def crawl(html, url=HOME, site_code="3599000001"):

@@ -46,9 +46,18 @@ def test_no_unit_list_no_finding(run_rule, col):
 
 def _directory(col, state):
     data = crawl(col, text="工作部门：县教育局")
-    data["links"] = [{"source_url": f"{B}/jgzn/1.html", "target_url": "http://jyj.example.gov.cn/", "anchor": "县教育局",
-                      "kind": "external", "hidden": 0}]
-    data["targets"] = [{"url": "http://jyj.example.gov.cn/", "status": 404 if state == "broken" else 200, "state": state}]
+    data["links"] = [
+        {
+            "source_url": f"{B}/jgzn/1.html",
+            "target_url": "http://jyj.example.gov.cn/",
+            "anchor": "县教育局",
+            "kind": "external",
+            "hidden": 0,
+        }
+    ]
+    data["targets"] = [
+        {"url": "http://jyj.example.gov.cn/", "status": 404 if state == "broken" else 200, "state": state}
+    ]
     return data
 
 
