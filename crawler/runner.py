@@ -16,7 +16,7 @@ from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
 from . import settings as default_settings
-from .store import Store
+from .store import TABLES, Store
 
 logger = logging.getLogger(__name__)
 
@@ -133,16 +133,50 @@ def close_crawl(store: Store, run: SiteRun, *, finished: bool) -> None:
 
 
 def finalize_run(store: Store, run_id: int) -> None:
-    """Aggregate each column's items across all its pages (TRS pager, Hanweb proxy)."""
-    store.db.execute(
-        """
-        UPDATE columns SET
-          item_count = (SELECT count(DISTINCT ci.url) FROM column_items ci
-                        WHERE ci.run_id = columns.run_id AND ci.column_url = columns.url),
-          newest_date = (SELECT max(ci.date) FROM column_items ci
-                         WHERE ci.run_id = columns.run_id AND ci.column_url = columns.url),
-          pages = (SELECT count(*) FROM pages p
-                   WHERE p.run_id = columns.run_id AND p.column_url = columns.url
-                     AND p.kind IN ('home', 'listing', 'nav', 'unverifiable'))
-        WHERE run_id = ?
-        """, [run_id])
+    """Aggregate each column's items across all its pages (TRS pager, Hanweb proxy).
+
+    One grouped pass over the run's column items and one over its pages (both served by an
+    index on ``(run_id, column_url)``) into temporary tables keyed by column, then one keyed
+    lookup per column: O(n log n), where correlated subqueries over ``pages`` were
+    O(columns x pages).
+    """
+    conn = store.db.conn
+    conn.execute("DROP TABLE IF EXISTS temp.agg_items")
+    conn.execute("DROP TABLE IF EXISTS temp.agg_pages")
+    conn.execute("CREATE TEMP TABLE agg_items (column_url TEXT PRIMARY KEY, n INTEGER, newest TEXT)")
+    conn.execute("CREATE TEMP TABLE agg_pages (column_url TEXT PRIMARY KEY, n INTEGER)")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("INSERT INTO temp.agg_items SELECT column_url, count(DISTINCT url), max(date) "
+                     "FROM column_items WHERE run_id = ? AND column_url IS NOT NULL "
+                     "GROUP BY column_url", [run_id])
+        conn.execute("INSERT INTO temp.agg_pages SELECT column_url, count(*) FROM pages "
+                     "WHERE run_id = ? AND column_url IS NOT NULL "
+                     "AND kind IN ('home', 'listing', 'nav', 'unverifiable') GROUP BY column_url", [run_id])
+        # Columns the run inherited from an earlier run (unchanged first page) get a row of their
+        # own only when their figures changed (another of their pages did); the others stay shared.
+        cols = [c for c, _ in TABLES["columns"][0]]
+        figures = {"item_count": "COALESCE(a.n, 0)", "newest_date": "a.newest", "pages": "COALESCE(g.n, 0)"}
+        conn.execute(
+            f"INSERT INTO stored_columns ({', '.join(cols)}) "
+            f"SELECT {', '.join(figures.get(c, 'c.' + c) for c in cols)} FROM columns c "
+            "LEFT JOIN temp.agg_items a ON a.column_url = c.url "
+            "LEFT JOIN temp.agg_pages g ON g.column_url = c.url "
+            "WHERE c.run_id = ? AND NOT EXISTS (SELECT 1 FROM stored_columns o "
+            "WHERE o.run_id = c.run_id AND o.url = c.url) AND (c.item_count IS NOT COALESCE(a.n, 0) "
+            "OR c.newest_date IS NOT a.newest OR c.pages IS NOT COALESCE(g.n, 0))", [run_id])
+        conn.execute(
+            """
+            UPDATE stored_columns SET
+              item_count = COALESCE((SELECT n FROM temp.agg_items a WHERE a.column_url = stored_columns.url), 0),
+              newest_date = (SELECT newest FROM temp.agg_items a WHERE a.column_url = stored_columns.url),
+              pages = COALESCE((SELECT n FROM temp.agg_pages a WHERE a.column_url = stored_columns.url), 0)
+            WHERE run_id = ?
+            """, [run_id])
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.execute("DROP TABLE IF EXISTS temp.agg_items")
+        conn.execute("DROP TABLE IF EXISTS temp.agg_pages")
