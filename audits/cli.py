@@ -33,9 +33,40 @@ def parse_as_of(value: str | None) -> date:
 
 
 def _setup_logging(verbose: bool, quiet: bool) -> None:
-    level = logging.DEBUG if verbose else (logging.ERROR if quiet else logging.WARNING)
+    """duwang's and every library's log at WARNING (ERROR under --quiet), DEBUG with -v.
+
+    Scrapy sets its own logger to DEBUG when a crawl starts; the crawl's ``LOG_LEVEL``
+    (:func:`log_level`) puts it back (crawler.runner). jieba logs through a handler of its own.
+    """
+    level = log_level(verbose, quiet)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:  # also what a library logs before we can set it
+        handler.addFilter(_LevelFloor(level))
+    logging.captureWarnings(True)  # Python warnings (deprecations) are log records at WARNING
+    for name in ("scrapy", "twisted", "asyncio", "aiohttp", "urllib3", "redis", "jieba", "py.warnings"):
+        logging.getLogger(name).setLevel(level)
+    try:
+        import jieba
+
+        jieba.setLogLevel(level)
+    except ImportError:  # pragma: no cover - jieba is a dependency of the typo rule
+        pass
     logging.getLogger("duwang.progress").setLevel(logging.ERROR if quiet else logging.INFO)
+
+
+class _LevelFloor(logging.Filter):
+    """Lets through records at ``level`` or above, and duwang's own (its progress lines)."""
+
+    def __init__(self, level: int):
+        super().__init__()
+        self.level = level
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= self.level or record.name.startswith("duwang.")
+
+
+def log_level(verbose: bool, quiet: bool) -> int:
+    return logging.DEBUG if verbose else (logging.ERROR if quiet else logging.WARNING)
 
 
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
@@ -82,6 +113,7 @@ def audit(urls, sites_file, out_dir, as_of, config_file, max_pages, ignore_robot
         overrides["ROBOTSTXT_OBEY"] = False
     if quiet:
         overrides["DUWANG_PROGRESS"] = "off"
+    overrides["LOG_LEVEL"] = logging.getLevelName(log_level(verbose, quiet))
     if workers < 0:
         fail("--workers 不能为负数 (--workers must be 0 or more)")
     code = _run_and_report(sites, Path(out_dir), as_of_date, config, overrides,
@@ -144,6 +176,8 @@ def _print_summary(result, *, quiet: bool) -> None:
                 click.echo(diff_text(diff_runs(store, sr.run_id)))
             for rule_id, error in (sr.outcome.failed or {}).items():
                 click.echo(f"  规则 {rule_id} 运行失败: {error}", err=True)
+    if quiet:  # cron mails what changed, nothing else
+        return
     for name, path in result.reports.items():
         click.echo(f"{name}: {path}")
 
@@ -174,7 +208,8 @@ def demo(out_dir, pages, port, as_of, serve, quiet):
                 return
         as_of_date = parse_as_of(as_of) if as_of else DEMO_AS_OF
         site = SiteSpec(name=portal.name, url=server.url, site_code=portal.site_code, unit=portal.unit)
-        overrides = {"DUWANG_RETRY_BASE_DELAY": 0.2, "AUTOTHROTTLE_START_DELAY": 0.0}
+        overrides = {"DUWANG_RETRY_BASE_DELAY": 0.2, "AUTOTHROTTLE_START_DELAY": 0.0,
+                     "LOG_LEVEL": logging.getLevelName(log_level(False, quiet))}
         if quiet:
             overrides["DUWANG_PROGRESS"] = "off"
         code = _run_and_report([site], Path(out_dir), as_of_date, AuditConfig(), overrides,

@@ -39,13 +39,20 @@ def base_settings(store_path: str | Path, overrides: dict[str, Any] | None = Non
 
 
 def crawler_process(settings: Settings) -> CrawlerProcess:
-    """A CrawlerProcess that leaves the root logger to duwang's command line."""
+    """A CrawlerProcess that leaves the root logger to duwang's command line.
+
+    Scrapy sets the ``scrapy`` logger to DEBUG when the process starts (its default logging
+    config); it is put back to ``LOG_LEVEL`` so that a quiet run stays quiet.
+    """
     from scrapy.settings import default_settings as scrapy_defaults
 
     if hasattr(scrapy_defaults, "LOG_INSTALL_ROOT_HANDLER"):  # newer Scrapy: a setting
         settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
-        return CrawlerProcess(settings)
-    return CrawlerProcess(settings, install_root_handler=False)
+        process = CrawlerProcess(settings)
+    else:
+        process = CrawlerProcess(settings, install_root_handler=False)
+    logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL") or "WARNING")
+    return process
 
 
 def prepare_runs(store: Store, sites: list[dict], *, as_of: str, resume: bool = True) -> list[SiteRun]:
