@@ -11,6 +11,7 @@ The schema is documented in the README ("The audit store"); keep the two in step
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
@@ -230,6 +231,8 @@ class Store:
         if not create and not self.path.exists():
             raise FileNotFoundError(f"audit store not found: {self.path}")
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.path.exists():  # SQLite would create it 0644 whatever the umask says
+            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o666))
         conn = sqlite3.connect(str(self.path), timeout=60, isolation_level=None)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
