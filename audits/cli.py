@@ -18,6 +18,8 @@ from pathlib import Path
 
 import click
 
+from crawler.schema import SchemaError
+
 from .config import AuditConfig, ConfigError, SiteSpec, check_url, load_config, load_sites
 
 EXIT_OK, EXIT_VETO, EXIT_BAD_INPUT, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -146,7 +148,7 @@ def _run_and_report(sites, out_dir: Path, as_of_date: date, config: AuditConfig,
     except AuditLocked as e:
         click.echo(f"错误: {e}", err=True)
         return EXIT_LOCKED
-    except ConfigError as e:
+    except (ConfigError, SchemaError) as e:
         click.echo(f"错误: {e}", err=True)
         return EXIT_BAD_INPUT
     except ConnectionError as e:
@@ -215,6 +217,35 @@ def demo(out_dir, pages, port, as_of, serve, quiet):
         code = _run_and_report([site], Path(out_dir), as_of_date, AuditConfig(), overrides,
                                resume=False, quiet=quiet)
     sys.exit(code)
+
+
+# -- probe ---------------------------------------------------------------------------------------
+@main.command()
+@click.argument("urls", nargs=-1)
+@click.option("--sites", "sites_file", type=click.Path(), help="sites.toml naming each county.")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="The audit directory (probes are stored in its audit.db).")
+@click.option("--timeout", default=15.0, show_default=True, help="Seconds for the home page to be open.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing (cron).")
+def probe(urls, sites_file, out_dir, timeout, quiet):
+    """Ask each site's home page once and store the outcome (cron: every hour)."""
+    from .probe import probe_sites
+
+    _setup_logging(False, quiet)
+    try:
+        sites = _sites_from(urls, sites_file)
+    except ConfigError as e:
+        fail(str(e))
+    if timeout <= 0:
+        fail("--timeout 必须大于 0 (seconds)")
+    try:
+        probes = probe_sites(sites, Path(out_dir), timeout=timeout)
+    except SchemaError as e:
+        fail(str(e))
+    if not quiet:
+        for spec, p in zip(sites, probes):
+            state = "可访问" if p.ok else f"无法访问 ({p.error})"
+            click.echo(f"{spec.name}: {state}, 状态码 {p.status or '无'}, 用时 {p.elapsed:.1f} 秒")
 
 
 # -- worker --------------------------------------------------------------------------------------
@@ -315,7 +346,11 @@ def diff(out_dir, run_id, against, as_json):
     db = Path(out_dir) / "audit.db"
     if not db.exists():
         fail(f"{out_dir} 中没有 audit.db; 请先运行 duwang audit --out {out_dir}")
-    with Store(db, create=False) as store:
+    try:
+        store = Store(db, create=False)
+    except SchemaError as e:
+        fail(str(e))
+    with store:
         run_ids = [run_id] if run_id else [
             r["id"] for s in store.sites() if (r := store.latest_run(s["id"]))]
         if not run_ids:

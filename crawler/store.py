@@ -176,6 +176,21 @@ TABLES: dict[str, tuple[list[tuple[str, type]], str | tuple[str, ...]]] = {
         ("run_id", "fingerprint"),
     ),
     "meta": ([("key", str), ("value", str)], "key"),
+    # Reachability probes of each site's home page (``duwang probe``, run by cron every hour):
+    # the site.unreachable rule judges a week of them.
+    "probes": (
+        [
+            ("id", int),
+            ("site_id", int),
+            ("url", str),  # the home page asked for
+            ("probed_at", str),  # ISO datetime, UTC
+            ("ok", int),  # 1 when the home page was open (2xx/3xx, body read) within the timeout
+            ("status", int),  # HTTP status of the last response; NULL when none came
+            ("error", str),  # timeout | refused | dns | connection | http_<status>; NULL when ok
+            ("elapsed", float),  # seconds until the body was read (or the probe gave up)
+        ],
+        "id",
+    ),
 }
 
 # Crawl tables whose rows a re-inspection inherits instead of copying: when a conditional
@@ -216,6 +231,7 @@ INDEXES = [
     ("stored_links", ["target_url", "run_id"]),
     ("reused", ["origin_run_id", "url"]),  # prune keeps the rows a newer run still shows
     ("findings", ["site_id", "fingerprint"]),
+    ("probes", ["site_id", "probed_at"]),
 ]
 
 
