@@ -15,7 +15,7 @@ from collections import defaultdict
 
 from scrapy import signals
 
-from .store import TABLES, Store
+from .store import TABLES, Store, physical
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ NOW_SQL = "strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')"
 
 def _insert_sql(table: str, verb: str = "INSERT OR REPLACE") -> tuple[str, list[str]]:
     cols = [name for name, _ in TABLES[table][0] if not (table in ("sites", "runs") and name == "id")]
-    sql = f"{verb} INTO [{table}] ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
+    sql = f"{verb} INTO [{physical(table)}] ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
     return sql, cols
 
 

@@ -235,6 +235,11 @@ INDEXES = [
 ]
 
 
+def physical(table: str) -> str:
+    """The table that holds the rows of ``table`` (writers skip the view's trigger)."""
+    return f"stored_{table}" if table in INHERITED else table
+
+
 def utcnow() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
@@ -361,7 +366,7 @@ class Store:
         verb = "INSERT OR REPLACE" if replace else "INSERT"
         with self.db.conn:
             self.db.conn.executemany(
-                f"{verb} INTO [{table}] ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                f"{verb} INTO [{physical(table)}] ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                 [[r.get(c) for c in cols] for r in rows])
 
     def reuse_pages(self, run_id: int, previous_run_id: int, urls: list[str], at: str | None = None) -> None:
