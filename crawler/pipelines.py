@@ -8,7 +8,6 @@ agrees with what was stored: nothing lost, nothing fetched twice into the store.
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections import defaultdict

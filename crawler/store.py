@@ -207,8 +207,8 @@ INHERITED: dict[str, str] = {
 }
 # What an inherited row shows instead of the stored value (the rows of a 304: nothing received).
 INHERITED_OVERRIDES: dict[str, dict[str, str]] = {
-    "pages": {"bytes": "0", "revalidated": "1", "fetched_at": "r.at"},
-    "targets": {"checked_at": "r.at"},
+    "pages": {"bytes": "0", "revalidated": "1", "fetched_at": "(SELECT started_at FROM runs WHERE id = r.run_id)"},
+    "targets": {"checked_at": "(SELECT started_at FROM runs WHERE id = r.run_id)"},
 }
 # Physical tables without a rowid: the primary key is the table (links are most of a store).
 WITHOUT_ROWID = {"links", "column_items"}
@@ -217,7 +217,6 @@ REUSED_DDL = """CREATE TABLE IF NOT EXISTS reused (
     run_id INTEGER NOT NULL,        -- the run that reused the page
     url TEXT NOT NULL,              -- the page (key of its rows in every INHERITED table)
     origin_run_id INTEGER NOT NULL, -- the run whose stored_* rows hold it
-    at TEXT,                        -- when the 304 confirmed it
     PRIMARY KEY (run_id, url)) WITHOUT ROWID"""
 
 INDEXES = [
@@ -229,7 +228,6 @@ INDEXES = [
     ("stored_pages", ["run_id", "column_url"]),  # finalize_run groups a run's pages by column
     # Who links to a target (link.broken's sources), in this run's own rows and inherited ones.
     ("stored_links", ["target_url", "run_id"]),
-    ("reused", ["origin_run_id", "url"]),  # prune keeps the rows a newer run still shows
     ("findings", ["site_id", "fingerprint"]),
     ("probes", ["site_id", "probed_at"]),
 ]
@@ -369,17 +367,18 @@ class Store:
                 f"{verb} INTO [{physical(table)}] ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                 [[r.get(c) for c in cols] for r in rows])
 
-    def reuse_pages(self, run_id: int, previous_run_id: int, urls: list[str], at: str | None = None) -> None:
+    def reuse_pages(self, run_id: int, previous_run_id: int, urls: list[str]) -> None:
         """A 304 confirmed the previous run's copies of ``urls``: the run inherits their rows.
 
         Call inside the writer's transaction. The rows stay where they were stored first
-        (a chain of unchanged re-inspections points at the run that stored them).
+        (a chain of unchanged re-inspections points at the run that stored them); they show
+        the run's start as the time they were fetched (checked).
         """
         self.db.conn.execute(
-            "INSERT OR REPLACE INTO reused (run_id, url, origin_run_id, at) "
-            "SELECT ?, j.value, COALESCE(p.origin_run_id, ?), ? FROM json_each(?) j "
+            "INSERT OR REPLACE INTO reused (run_id, url, origin_run_id) "
+            "SELECT ?, j.value, COALESCE(p.origin_run_id, ?) FROM json_each(?) j "
             "LEFT JOIN reused p ON p.run_id = ? AND p.url = j.value",
-            [run_id, previous_run_id, at or utcnow(), json.dumps(urls), previous_run_id])
+            [run_id, previous_run_id, json.dumps(urls), previous_run_id])
 
     # -- reads used by rules and reports ----------------------------------------------
     def query(self, sql: str, params: Iterable[Any] = ()) -> Iterator[dict]:

@@ -30,7 +30,8 @@ def test_a_reused_page_shows_under_the_new_run_without_a_copy(tmp_path):
     with Store(tmp_path / "audit.db") as store:
         _first_run(store)
         before = _stored(store)
-        store.reuse_pages(2, 1, [PAGE, OTHER], at="2026-11-08T00:00:00+00:00")
+        store.db["runs"].insert({"id": 2, "site_id": 1, "started_at": "2026-11-08T00:00:00+00:00"})
+        store.reuse_pages(2, 1, [PAGE, OTHER])
         assert _stored(store) == before  # nothing copied
         page = next(store.query("SELECT * FROM pages WHERE run_id = 2 AND url = ?", [PAGE]))
         assert (page["text"], page["bytes"], page["revalidated"], page["fetched_at"]) == (
