@@ -248,6 +248,37 @@ def probe(urls, sites_file, out_dir, timeout, quiet):
             click.echo(f"{spec.name}: {state}, 状态码 {p.status or '无'}, 用时 {p.elapsed:.1f} 秒")
 
 
+# -- prune ---------------------------------------------------------------------------------------
+@main.command()
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="The audit directory.")
+@click.option("--keep", required=True, type=int, help="Finished runs to keep per site (the newest).")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing (cron).")
+def prune(out_dir, keep, quiet):
+    """Drop old runs (keeping the newest --keep per site and what they still show)."""
+    from crawler.store import Store
+
+    from .lock import AuditLocked, audit_lock
+    from .prune import prune as prune_store
+
+    _setup_logging(False, quiet)
+    if keep < 1:
+        fail("--keep 至少为 1 (keep at least the newest run of each site)")
+    db = Path(out_dir) / "audit.db"
+    if not db.exists():
+        fail(f"{out_dir} 中没有 audit.db; 请检查 --out 目录")
+    try:
+        with audit_lock(Path(out_dir)), Store(db, create=False) as store:
+            result = prune_store(store, keep)
+    except AuditLocked as e:
+        click.echo(f"错误: {e}", err=True)
+        sys.exit(EXIT_LOCKED)
+    except SchemaError as e:
+        fail(str(e))
+    if not quiet:
+        click.echo(f"删除了 {len(result.dropped)} 次旧的运行, 保留 {len(result.kept)} 次 "
+                   f"(每个网站最近 {keep} 次完成的运行及未完成的运行)")
+
+
 # -- worker --------------------------------------------------------------------------------------
 @main.command()
 @click.option("--redis", "redis_url", required=True, help="The coordinator's Redis (redis://HOST:6379/0).")
