@@ -154,7 +154,9 @@ def finalize_run(store: Store, run_id: int) -> None:
     conn.execute("CREATE TEMP TABLE agg_pages (column_url TEXT PRIMARY KEY, n INTEGER)")
     conn.execute("BEGIN IMMEDIATE")
     try:
-        conn.execute("INSERT INTO temp.agg_items SELECT column_url, count(DISTINCT url), max(date) "
+        # (run_id, column_url, url) is the key of column_items (own and inherited rows alike):
+        # count(*) is the count of distinct items.
+        conn.execute("INSERT INTO temp.agg_items SELECT column_url, count(*), max(date) "
                      "FROM column_items WHERE run_id = ? AND column_url IS NOT NULL "
                      "GROUP BY column_url", [run_id])
         conn.execute("INSERT INTO temp.agg_pages SELECT column_url, count(*) FROM pages "
@@ -163,15 +165,17 @@ def finalize_run(store: Store, run_id: int) -> None:
         # Columns the run inherited from an earlier run (unchanged first page) get a row of their
         # own only when their figures changed (another of their pages did); the others stay shared.
         cols = [c for c, _ in TABLES["columns"][0]]
-        figures = {"item_count": "COALESCE(a.n, 0)", "newest_date": "a.newest", "pages": "COALESCE(g.n, 0)"}
+        figures = {"run_id": "r.run_id", "item_count": "COALESCE(a.n, 0)", "newest_date": "a.newest",
+                   "pages": "COALESCE(g.n, 0)"}
         conn.execute(
             f"INSERT INTO stored_columns ({', '.join(cols)}) "
-            f"SELECT {', '.join(figures.get(c, 'c.' + c) for c in cols)} FROM columns c "
-            "LEFT JOIN temp.agg_items a ON a.column_url = c.url "
-            "LEFT JOIN temp.agg_pages g ON g.column_url = c.url "
-            "WHERE c.run_id = ? AND NOT EXISTS (SELECT 1 FROM stored_columns o "
-            "WHERE o.run_id = c.run_id AND o.url = c.url) AND (c.item_count IS NOT COALESCE(a.n, 0) "
-            "OR c.newest_date IS NOT a.newest OR c.pages IS NOT COALESCE(g.n, 0))", [run_id])
+            f"SELECT {', '.join(figures.get(c, 's.' + c) for c in cols)} FROM reused r "
+            "JOIN stored_columns s ON s.run_id = r.origin_run_id AND s.url = r.url "
+            "LEFT JOIN temp.agg_items a ON a.column_url = s.url "
+            "LEFT JOIN temp.agg_pages g ON g.column_url = s.url "
+            "WHERE r.run_id = ? AND NOT EXISTS (SELECT 1 FROM stored_columns o "
+            "WHERE o.run_id = r.run_id AND o.url = s.url) AND (s.item_count IS NOT COALESCE(a.n, 0) "
+            "OR s.newest_date IS NOT a.newest OR s.pages IS NOT COALESCE(g.n, 0))", [run_id])
         conn.execute(
             """
             UPDATE stored_columns SET
