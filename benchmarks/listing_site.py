@@ -13,7 +13,6 @@ import sys
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-
 ROWS = 20
 
 
