@@ -139,6 +139,48 @@ def close_crawl(store: Store, run: SiteRun, *, finished: bool) -> None:
         store.db["runs"].update(run.run_id, {"status": "interrupted"})
 
 
+def share_unchanged_items(store: Store, run_id: int) -> int:
+    """Column items fetched again (Hanweb proxy pages are never revalidated) that are the same as
+    the previous run's: the run inherits the previous rows instead of keeping a second copy.
+
+    Returns the number of item pages shared. Their space is reused by the next run.
+    """
+    row = store.db.execute("SELECT previous_run_id FROM runs WHERE id = ?", [run_id]).fetchone()
+    prev = row[0] if row else None
+    if not prev:
+        return 0
+    conn = store.db.conn
+    conn.execute("DROP TABLE IF EXISTS temp.same_items")
+    conn.execute("CREATE TEMP TABLE same_items (source_url TEXT PRIMARY KEY)")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # A source page counts as unchanged when every row matches one of the previous run's
+        # and both runs have as many rows for it.
+        conn.execute(
+            "INSERT INTO temp.same_items SELECT o.source_url FROM stored_column_items o "
+            "LEFT JOIN column_items p ON p.run_id = ? AND p.source_url = o.source_url "
+            "AND p.column_url = o.column_url AND p.url = o.url AND p.title IS o.title AND p.date IS o.date "
+            "WHERE o.run_id = ? AND o.source_url IS NOT NULL "
+            "AND NOT EXISTS (SELECT 1 FROM reused r WHERE r.run_id = o.run_id AND r.url = o.source_url) "
+            "GROUP BY o.source_url HAVING count(p.url) = count(*) "
+            "AND count(*) = (SELECT count(*) FROM column_items q WHERE q.run_id = ? AND q.source_url = o.source_url)",
+            [prev, run_id, prev])
+        conn.execute(
+            "INSERT OR REPLACE INTO reused (run_id, url, origin_run_id) "
+            "SELECT ?, m.source_url, COALESCE(r.origin_run_id, ?) FROM temp.same_items m "
+            "LEFT JOIN reused r ON r.run_id = ? AND r.url = m.source_url", [run_id, prev, prev])
+        conn.execute("DELETE FROM stored_column_items WHERE run_id = ? AND source_url IN "
+                     "(SELECT source_url FROM temp.same_items)", [run_id])
+        shared = conn.execute("SELECT count(*) FROM temp.same_items").fetchone()[0]
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.execute("DROP TABLE IF EXISTS temp.same_items")
+    return shared
+
+
 def finalize_run(store: Store, run_id: int) -> None:
     """Aggregate each column's items across all its pages (TRS pager, Hanweb proxy).
 
@@ -191,3 +233,4 @@ def finalize_run(store: Store, run_id: int) -> None:
     finally:
         conn.execute("DROP TABLE IF EXISTS temp.agg_items")
         conn.execute("DROP TABLE IF EXISTS temp.agg_pages")
+    share_unchanged_items(store, run_id)

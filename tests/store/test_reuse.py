@@ -72,3 +72,26 @@ def test_updating_an_inherited_row_gives_the_run_its_own_copy(tmp_path):
             store.db.execute("UPDATE pages SET title = '改' WHERE run_id = 2 AND url = ?", [PAGE])
         assert next(store.query("SELECT title FROM pages WHERE run_id = 2"))["title"] == "改"
         assert next(store.query("SELECT title FROM pages WHERE run_id = 1 AND url = ?", [PAGE]))["title"] == PAGE
+
+
+def test_items_fetched_again_unchanged_are_shared_with_the_previous_run(tmp_path):
+    from crawler.runner import share_unchanged_items
+
+    proxy = "http://a/dataproxy.jsp?startrecord=1"
+    changed = "http://a/dataproxy.jsp?startrecord=46"
+    with Store(tmp_path / "audit.db") as store:
+        store.upsert_site(name="示范县", start_url="http://a/", host="a")
+        store.db["runs"].insert({"id": 1, "site_id": 1, "status": "finished"})
+        store.db["runs"].insert({"id": 2, "site_id": 1, "status": "running", "previous_run_id": 1})
+
+        def items(run, source, titles):
+            return [{"run_id": run, "column_url": "http://a/col/", "url": f"http://a/{t}.html", "title": t,
+                     "date": "2026-11-01", "source_url": source} for t in titles]
+
+        store.insert_rows("column_items", items(1, proxy, ["甲", "乙"]) + items(1, changed, ["丙"]))
+        store.insert_rows("column_items", items(2, proxy, ["甲", "乙"]) + items(2, changed, ["丙", "丁"]))
+        assert share_unchanged_items(store, 2) == 1
+        own = sorted(r["title"] for r in store.query("SELECT title FROM stored_column_items WHERE run_id = 2"))
+        assert own == ["丁", "丙"]  # the changed source keeps its own rows, the unchanged one none
+        shown = sorted(r["title"] for r in store.query("SELECT title FROM column_items WHERE run_id = 2"))
+        assert shown == ["丁", "丙", "乙", "甲"]
