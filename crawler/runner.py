@@ -150,21 +150,35 @@ def share_unchanged_items(store: Store, run_id: int) -> int:
     if not prev:
         return 0
     conn = store.db.conn
-    conn.execute("DROP TABLE IF EXISTS temp.same_items")
+    for name in ("same_items", "cand", "prev_items"):
+        conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
     conn.execute("CREATE TEMP TABLE same_items (source_url TEXT PRIMARY KEY)")
     conn.execute("BEGIN IMMEDIATE")
     try:
+        # The run's own item pages, and the previous run's rows for them (own or inherited), in
+        # keyed temporary tables: every step is a keyed lookup, never a scan of the other run.
+        conn.execute("CREATE TEMP TABLE cand (source_url TEXT PRIMARY KEY, n INTEGER)")
+        conn.execute("INSERT INTO temp.cand SELECT o.source_url, count(*) FROM stored_column_items o "
+                     "WHERE o.run_id = ? AND o.source_url IS NOT NULL AND NOT EXISTS (SELECT 1 FROM reused r "
+                     "WHERE r.run_id = o.run_id AND r.url = o.source_url) GROUP BY o.source_url", [run_id])
+        conn.execute("CREATE TEMP TABLE prev_items (source_url TEXT, column_url TEXT, url TEXT, title TEXT, "
+                     "date TEXT, PRIMARY KEY (source_url, column_url, url))")
+        conn.execute("INSERT OR IGNORE INTO temp.prev_items SELECT s.source_url, s.column_url, s.url, s.title, "
+                     "s.date FROM temp.cand c JOIN stored_column_items s ON s.run_id = ? "
+                     "AND s.source_url = c.source_url", [prev])
+        conn.execute("INSERT OR IGNORE INTO temp.prev_items SELECT s.source_url, s.column_url, s.url, s.title, "
+                     "s.date FROM temp.cand c JOIN reused r ON r.run_id = ? AND r.url = c.source_url "
+                     "JOIN stored_column_items s ON s.run_id = r.origin_run_id AND s.source_url = c.source_url",
+                     [prev])
         # A source page counts as unchanged when every row matches one of the previous run's
         # and both runs have as many rows for it.
         conn.execute(
-            "INSERT INTO temp.same_items SELECT o.source_url FROM stored_column_items o "
-            "LEFT JOIN column_items p ON p.run_id = ? AND p.source_url = o.source_url "
-            "AND p.column_url = o.column_url AND p.url = o.url AND p.title IS o.title AND p.date IS o.date "
-            "WHERE o.run_id = ? AND o.source_url IS NOT NULL "
-            "AND NOT EXISTS (SELECT 1 FROM reused r WHERE r.run_id = o.run_id AND r.url = o.source_url) "
-            "GROUP BY o.source_url HAVING count(p.url) = count(*) "
-            "AND count(*) = (SELECT count(*) FROM column_items q WHERE q.run_id = ? AND q.source_url = o.source_url)",
-            [prev, run_id, prev])
+            "INSERT INTO temp.same_items SELECT c.source_url FROM temp.cand c "
+            "WHERE c.n = (SELECT count(*) FROM temp.prev_items p WHERE p.source_url = c.source_url) "
+            "AND c.n = (SELECT count(*) FROM stored_column_items o JOIN temp.prev_items p "
+            "ON p.source_url = o.source_url AND p.column_url = o.column_url AND p.url = o.url "
+            "AND p.title IS o.title AND p.date IS o.date WHERE o.run_id = ? AND o.source_url = c.source_url)",
+            [run_id])
         conn.execute(
             "INSERT OR REPLACE INTO reused (run_id, url, origin_run_id) "
             "SELECT ?, m.source_url, COALESCE(r.origin_run_id, ?) FROM temp.same_items m "
@@ -177,7 +191,8 @@ def share_unchanged_items(store: Store, run_id: int) -> int:
         conn.execute("ROLLBACK")
         raise
     finally:
-        conn.execute("DROP TABLE IF EXISTS temp.same_items")
+        for name in ("same_items", "cand", "prev_items"):
+            conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
     return shared
 
 
