@@ -24,6 +24,8 @@ from pathlib import Path
 
 import click
 
+from crawler.schema import SchemaError
+
 from .config import AuditConfig, ConfigError, SiteSpec, check_url, load_config, load_sites
 
 EXIT_OK, EXIT_VETO, EXIT_BAD_INPUT, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -42,11 +44,42 @@ def parse_as_of(value: str | None) -> date:
 
 
 def _setup_logging(verbose: bool, quiet: bool) -> None:
+    """duwang's and every library's log at WARNING (ERROR under --quiet), DEBUG with -v.
+
+    Scrapy sets its own logger to DEBUG when a crawl starts; the crawl's ``LOG_LEVEL``
+    (:func:`log_level`) puts it back (crawler.runner). jieba logs through a handler of its own.
+    """
     global _verbose
     _verbose = verbose
-    level = logging.DEBUG if verbose else (logging.ERROR if quiet else logging.WARNING)
+    level = log_level(verbose, quiet)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:  # also what a library logs before we can set it
+        handler.addFilter(_LevelFloor(level))
+    logging.captureWarnings(True)  # Python warnings (deprecations) are log records at WARNING
+    for name in ("scrapy", "twisted", "asyncio", "aiohttp", "urllib3", "redis", "jieba", "py.warnings"):
+        logging.getLogger(name).setLevel(level)
+    try:
+        import jieba
+
+        jieba.setLogLevel(level)
+    except ImportError:  # pragma: no cover - jieba is a dependency of the typo rule
+        pass
     logging.getLogger("duwang.progress").setLevel(logging.ERROR if quiet else logging.INFO)
+
+
+class _LevelFloor(logging.Filter):
+    """Lets through records at ``level`` or above, and duwang's own (its progress lines)."""
+
+    def __init__(self, level: int):
+        super().__init__()
+        self.level = level
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= self.level or record.name.startswith("duwang.")
+
+
+def log_level(verbose: bool, quiet: bool) -> int:
+    return logging.DEBUG if verbose else (logging.ERROR if quiet else logging.WARNING)
 
 
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
@@ -155,6 +188,9 @@ def audit(urls, sites_file, out_dir, as_of, config_file, max_pages, ignore_robot
         overrides["ROBOTSTXT_OBEY"] = False
     if quiet:
         overrides["DUWANG_PROGRESS"] = "off"
+    overrides["LOG_LEVEL"] = logging.getLevelName(log_level(verbose, quiet))
+    if workers < 0:
+        fail("--workers 不能为负数 (--workers must be 0 or more)")
     code = _run_and_report(sites, Path(out_dir), as_of_date, config, overrides,
                            resume=not no_resume, quiet=quiet, redis_url=redis_url, workers=workers)
     sys.exit(code)
@@ -195,7 +231,7 @@ def _run_and_report(sites, out_dir: Path, as_of_date: date, config: AuditConfig,
     except AuditLocked as e:
         click.echo(f"错误: {e}", err=True)
         return EXIT_LOCKED
-    except ConfigError as e:
+    except (ConfigError, SchemaError) as e:
         click.echo(f"错误: {e}", err=True)
         return EXIT_BAD_INPUT
     except ConnectionError as e:
@@ -240,6 +276,8 @@ def _print_summary(result, *, quiet: bool) -> None:
                 click.echo(diff_text(diff_runs(store, sr.run_id)))
             for rule_id in v.failed_rules:
                 click.echo(f"  规则 {rule_id} 运行出错, 该项未检查, 检查未完成", err=True)
+    if quiet:  # cron mails what changed, nothing else
+        return
     for name, path in result.reports.items():
         click.echo(f"{name}: {path}")
 
@@ -298,12 +336,73 @@ def demo(out_dir, pages, port, as_of, serve, variant, quiet):
                 return
         as_of_date = parse_as_of(as_of) if as_of else DEMO_AS_OF
         site = SiteSpec(name=portal.name, url=server.url, site_code=portal.site_code, unit=portal.unit)
-        overrides = {"DUWANG_RETRY_BASE_DELAY": 0.2, "AUTOTHROTTLE_START_DELAY": 0.0}
+        overrides = {"DUWANG_RETRY_BASE_DELAY": 0.2, "AUTOTHROTTLE_START_DELAY": 0.0,
+                     "LOG_LEVEL": logging.getLevelName(log_level(False, quiet))}
         if quiet:
             overrides["DUWANG_PROGRESS"] = "off"
         code = _run_and_report([site], Path(out_dir), as_of_date, AuditConfig(), overrides,
                                resume=False, quiet=quiet)
     sys.exit(code)
+
+
+# -- probe ---------------------------------------------------------------------------------------
+@main.command()
+@click.argument("urls", nargs=-1)
+@click.option("--sites", "sites_file", type=click.Path(), help="sites.toml naming each county.")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="The audit directory (probes are stored in its audit.db).")
+@click.option("--timeout", default=15.0, show_default=True, help="Seconds for the home page to be open.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing (cron).")
+def probe(urls, sites_file, out_dir, timeout, quiet):
+    """Ask each site's home page once and store the outcome (cron: every hour)."""
+    from .probe import probe_sites
+
+    _setup_logging(False, quiet)
+    try:
+        sites = _sites_from(urls, sites_file)
+    except ConfigError as e:
+        fail(str(e))
+    if timeout <= 0:
+        fail("--timeout 必须大于 0 (seconds)")
+    try:
+        probes = probe_sites(sites, Path(out_dir), timeout=timeout)
+    except SchemaError as e:
+        fail(str(e))
+    if not quiet:
+        for spec, p in zip(sites, probes):
+            state = "可访问" if p.ok else f"无法访问 ({p.error})"
+            click.echo(f"{spec.name}: {state}, 状态码 {p.status or '无'}, 用时 {p.elapsed:.1f} 秒")
+
+
+# -- prune ---------------------------------------------------------------------------------------
+@main.command()
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="The audit directory.")
+@click.option("--keep", required=True, type=int, help="Finished runs to keep per site (the newest).")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing (cron).")
+def prune(out_dir, keep, quiet):
+    """Drop old runs (keeping the newest --keep per site and what they still show)."""
+    from crawler.store import Store
+
+    from .lock import AuditLocked, audit_lock
+    from .prune import prune as prune_store
+
+    _setup_logging(False, quiet)
+    if keep < 1:
+        fail("--keep 至少为 1 (keep at least the newest run of each site)")
+    db = Path(out_dir) / "audit.db"
+    if not db.exists():
+        fail(f"{out_dir} 中没有 audit.db; 请检查 --out 目录")
+    try:
+        with audit_lock(Path(out_dir)), Store(db, create=False) as store:
+            result = prune_store(store, keep)
+    except AuditLocked as e:
+        click.echo(f"错误: {e}", err=True)
+        sys.exit(EXIT_LOCKED)
+    except SchemaError as e:
+        fail(str(e))
+    if not quiet:
+        click.echo(f"删除了 {len(result.dropped)} 次旧的运行, 保留 {len(result.kept)} 次 "
+                   f"(每个网站最近 {keep} 次完成的运行及未完成的运行)")
 
 
 # -- worker --------------------------------------------------------------------------------------
@@ -622,7 +721,11 @@ def diff(out_dir, run_id, against, as_json):
     db = Path(out_dir) / "audit.db"
     if not db.exists():
         fail(f"{out_dir} 中没有 audit.db; 请先运行 duwang audit --out {out_dir}")
-    with Store(db, create=False) as store:
+    try:
+        store = Store(db, create=False)
+    except SchemaError as e:
+        fail(str(e))
+    with store:
         run_ids = [run_id] if run_id else [
             r["id"] for s in store.sites() if (r := store.latest_run(s["id"]))]
         if not run_ids:

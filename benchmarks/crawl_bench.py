@@ -86,13 +86,13 @@ class Portal:
         self.proc.wait()
 
 
-def measure(cmd: list[str], cwd: Path = ROOT) -> tuple[float, int, subprocess.CompletedProcess]:
-    """Run ``cmd``; returns (seconds, peak RSS of its process tree in bytes, result)."""
+def measure(cmd: list[str], cwd: Path = ROOT, tree: Path = ROOT) -> tuple[float, int, subprocess.CompletedProcess]:
+    """Run ``cmd`` (duwang from ``tree``); returns (seconds, peak RSS of its process tree in bytes, result)."""
     start = time.perf_counter()
     # Output goes to files: a pipe nobody reads until the end fills up and stalls the crawler.
     out_f, err_f = tempfile.TemporaryFile("w+"), tempfile.TemporaryFile("w+")
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=out_f, stderr=err_f, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+                            env={**os.environ, "PYTHONPATH": str(tree)})
     peak = 0
     ps = psutil.Process(proc.pid)
     while proc.poll() is None:
@@ -182,6 +182,110 @@ def bench_size(pages: int, tmp: Path, *, peers: bool, recrawl: bool, redis_worke
         portal.close()
 
 
+class ListingSite:
+    """benchmarks/listing_site.py in its own process: every page is a listing."""
+
+    def __init__(self, pages: int):
+        self.port = free_port()
+        self.proc = subprocess.Popen(pin(1) + [sys.executable, str(ROOT / "benchmarks" / "listing_site.py"),
+                                               str(pages), str(self.port)],
+                                     cwd=ROOT, stdout=subprocess.PIPE, text=True,
+                                     env={**os.environ, "PYTHONPATH": str(ROOT)})
+        self.paths = int(self.proc.stdout.readline())
+        self.url = f"http://127.0.0.1:{self.port}/"
+
+    def close(self) -> None:
+        self.proc.terminate()
+        self.proc.wait()
+
+
+def whole_audit(url: str, out: Path, tree: Path) -> tuple[float, int, dict]:
+    secs, rss, res = measure(pin(0) + [sys.executable, str(ROOT / "benchmarks" / "whole_audit.py"), url, str(out)],
+                             tree=tree)
+    try:
+        info = json.loads(res.stdout.strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        info = {"pages": 0, "error": res.stderr[-300:]}
+    return secs, rss, info
+
+
+def wget_spider(url: str, tmp: Path, cap: float) -> None:
+    if not shutil.which("wget"):
+        print("wget not installed: skipped")
+        return
+    wdir = tmp / "wget"
+    shutil.rmtree(wdir, ignore_errors=True)
+    wdir.mkdir()
+    log = tmp / "wget.log"
+    secs, rss, res = measure(pin(0) + ["timeout", str(int(cap)), "wget", "-r", "-l", "inf", "--spider", "-nv",
+                                       "-e", "robots=off", "--reject-regex", TRAP, "-P", str(wdir), "-o", str(log), url])
+    n = sum(1 for line in log.read_text(errors="replace").splitlines() if "URL:" in line)
+    row("wget -r --spider", n, secs, rss, "one connection, no extraction or storage"
+        + ("; stopped at the time cap" if res.returncode == 124 else ""))
+
+
+def bench_whole(pages: int, tmp: Path, trees: list[Path], reinspections: int) -> None:
+    """The whole job (crawl + extraction + storage + rules + reports) on both site shapes, beside wget;
+    then audit.db after the first audit and after each re-inspection of the unchanged portal."""
+    label = {t: ("after" if t == ROOT else "before") for t in trees}
+    portal = Portal(pages, tmp)
+    try:
+        header(f"whole audit, demo portal ({portal.paths} pages served)")
+        growth = {}
+        for tree in trees:
+            out = tmp / f"whole-demo-{len(growth)}"
+            secs, rss, info = whole_audit(portal.url, out, tree)
+            row(f"duwang audit ({label[tree]})"[:28], info.get("pages", 0), secs, rss, info.get("error", ""))
+            sizes = [db_size(out / "audit.db")]
+            # The previous code copies every page again on each re-inspection: one shows it.
+            for _ in range(reinspections if tree == ROOT else min(reinspections, 1)):
+                whole_audit(portal.url, out, tree)
+                sizes.append(db_size(out / "audit.db"))
+            growth[tree] = (info.get("pages", 0), sizes, text_bytes(out / "audit.db"))
+        wget_spider(portal.url, tmp, 600)
+    finally:
+        portal.close()
+    site = ListingSite(pages)
+    try:
+        header(f"whole audit, every page a listing ({site.paths} pages served)")
+        for i, tree in enumerate(trees):
+            secs, rss, info = whole_audit(site.url, tmp / f"whole-listing-{i}", tree)
+            row(f"duwang audit ({label[tree]})"[:28], info.get("pages", 0), secs, rss, info.get("error", ""))
+        wget_spider(site.url, tmp, 600)
+    finally:
+        site.close()
+    if reinspections:
+        print("\n== audit.db (bytes, no VACUUM) after the first audit and each re-inspection of the unchanged portal")
+        for tree, (n, sizes, text) in growth.items():
+            print(f"{label[tree]} ({tree}):")
+            steps = ", ".join(f"{b:,}" for b in sizes)
+            print(f"  {steps}; re-inspections added {(sizes[-1] - sizes[0]) / sizes[0]:+.1%}; "
+                  f"first audit {sizes[0] / max(n, 1) / 1024:.1f} KiB/page, "
+                  f"{(sizes[0] - text) / max(n, 1) / 1024:.1f} KiB/page beyond its text", flush=True)
+
+
+def db_size(db: Path) -> int:
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    return db.stat().st_size
+
+
+def text_bytes(db: Path) -> int:
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:  # the first run's page text (UTF-8 bytes)
+        return conn.execute("SELECT COALESCE(sum(length(CAST(text AS BLOB))), 0) FROM pages "
+                            "WHERE run_id = 1").fetchone()[0]
+    finally:
+        conn.close()
+
+
 def bench_workers(portal: Portal, tmp: Path, pages: int) -> None:
     exe = shutil.which("redis-server")
     if not exe:
@@ -209,12 +313,20 @@ def main() -> None:
     parser.add_argument("--sizes", help="comma-separated sizes: duwang only, to see memory as the site grows")
     parser.add_argument("--no-peers", action="store_true")
     parser.add_argument("--no-redis", action="store_true")
+    parser.add_argument("--whole", action="store_true",
+                        help="only the whole-audit figures (both site shapes, wget) and audit.db growth")
+    parser.add_argument("--reinspections", type=int, default=3, help="with --whole: re-inspections for the growth")
+    parser.add_argument("--compare", metavar="TREE", help="with --whole: also run duwang from this checkout "
+                                                          "(e.g. a `git worktree` of the previous code)")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB; "
           f"python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory(prefix="duwang-bench-") as d:
         tmp = Path(d)
-        if args.sizes:
+        if args.whole:
+            trees = [Path(args.compare).resolve(), ROOT] if args.compare else [ROOT]
+            bench_whole(args.pages, tmp, trees, args.reinspections)
+        elif args.sizes:
             for size in [int(s) for s in args.sizes.split(",")]:
                 bench_size(size, tmp, peers=False, recrawl=False, redis_workers=False)
         else:

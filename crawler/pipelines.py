@@ -13,7 +13,6 @@ last committed batch (the failed batch's pages are still queued in the frontier)
 
 from __future__ import annotations
 
-import json
 import logging
 import sqlite3
 import time
@@ -22,7 +21,7 @@ from collections import defaultdict
 from scrapy import signals
 from scrapy.utils.defer import deferred_from_coro
 
-from .store import TABLES, Store
+from .store import TABLES, Store, physical
 from .textsafe import storable_value
 
 logger = logging.getLogger(__name__)
@@ -35,38 +34,10 @@ STORE_FAILED = "store_failed"  # the spider's close reason after a failed write
 # the encoder's, should a value slip past textsafe.
 WRITE_ERRORS = (sqlite3.Error, UnicodeError, OSError)
 
-# Columns copied when a 304 confirms the previous run's copy of a page (column -> SQL value).
-# Each table is keyed to the page by one column.
-REUSE_COPY = {
-    "pages": ("url", {"bytes": "0", "revalidated": "1", "fetched_at": NOW_SQL, "status": "status"}),
-    "columns": ("url", {}),
-    "column_items": ("source_url", {}),
-    "documents": ("url", {}),
-    "links": ("source_url", {}),
-    # The stored copy is unchanged, so is the judgment of it (a soft 404 stays broken).
-    "targets": ("url", {"checked_at": NOW_SQL}),
-}
-
-
 def _insert_sql(table: str, verb: str = "INSERT OR REPLACE") -> tuple[str, list[str]]:
     cols = [name for name, _ in TABLES[table][0] if not (table in ("sites", "runs") and name == "id")]
-    sql = f"{verb} INTO [{table}] ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
+    sql = f"{verb} INTO [{physical(table)}] ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
     return sql, cols
-
-
-def _copy_sql(table: str, overrides: dict[str, str], key: str) -> str:
-    """INSERT .. SELECT copying the rows of the pages listed in a JSON array from a run."""
-    cols = [name for name, _ in TABLES[table][0]]
-    select = []
-    for c in cols:
-        if c == "run_id":
-            select.append("?")
-        elif c in overrides:
-            select.append(overrides[c])
-        else:
-            select.append(c)
-    return (f"INSERT OR REPLACE INTO [{table}] ({', '.join(cols)}) SELECT {', '.join(select)} "
-            f"FROM [{table}] WHERE run_id = ? AND [{key}] IN (SELECT value FROM json_each(?))")
 
 
 class StoreWriter:
@@ -88,7 +59,6 @@ class StoreWriter:
         self.sql = {t: _insert_sql(t) for t in ("pages", "columns", "column_items", "documents", "targets")}
         self.sql["links"] = _insert_sql("links", "INSERT OR IGNORE")
         self.sql["requests"] = _insert_sql("requests", "INSERT OR IGNORE")
-        self.copy_sql = {t: _copy_sql(t, o, w) for t, (w, o) in REUSE_COPY.items()}
 
     def add(self, item: dict) -> None:
         kind = item["type"]
@@ -147,9 +117,8 @@ class StoreWriter:
                 rows = self.pending.get(table)
                 if rows:
                     conn.executemany(self.sql[table][0], rows)
-            for prev, urls in self.reuse:
-                for sql in self.copy_sql.values():
-                    conn.execute(sql, [self.run_id, prev, json.dumps(urls)])
+            for prev, urls in self.reuse:  # 304s: the run inherits the stored rows (no copy)
+                self.store.reuse_pages(self.run_id, prev, urls)
             if self.done:
                 conn.executemany(
                     "UPDATE requests SET state = 'done' WHERE run_id = ? AND url = ? AND method = ? "

@@ -17,7 +17,7 @@ from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
 from . import settings as default_settings
-from .store import Store
+from .store import TABLES, Store
 
 logger = logging.getLogger(__name__)
 
@@ -41,13 +41,20 @@ def base_settings(store_path: str | Path, overrides: dict[str, Any] | None = Non
 
 
 def crawler_process(settings: Settings) -> CrawlerProcess:
-    """A CrawlerProcess that leaves the root logger to duwang's command line."""
+    """A CrawlerProcess that leaves the root logger to duwang's command line.
+
+    Scrapy sets the ``scrapy`` logger to DEBUG when the process starts (its default logging
+    config); it is put back to ``LOG_LEVEL`` so that a quiet run stays quiet.
+    """
     from scrapy.settings import default_settings as scrapy_defaults
 
     if hasattr(scrapy_defaults, "LOG_INSTALL_ROOT_HANDLER"):  # newer Scrapy: a setting
         settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
-        return CrawlerProcess(settings)
-    return CrawlerProcess(settings, install_root_handler=False)
+        process = CrawlerProcess(settings)
+    else:
+        process = CrawlerProcess(settings, install_root_handler=False)
+    logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL") or "WARNING")
+    return process
 
 
 def prepare_runs(store: Store, sites: list[dict], *, as_of: str, resume: bool = True) -> list[SiteRun]:
@@ -161,17 +168,113 @@ def close_crawl(store: Store, run: SiteRun, *, finished: bool) -> None:
         store.db["runs"].update(run.run_id, {"status": "interrupted"})
 
 
+def share_unchanged_items(store: Store, run_id: int) -> int:
+    """Column items fetched again (Hanweb proxy pages are never revalidated) that are the same as
+    the previous run's: the run inherits the previous rows instead of keeping a second copy.
+
+    Returns the number of item pages shared. Their space is reused by the next run.
+    """
+    row = store.db.execute("SELECT previous_run_id FROM runs WHERE id = ?", [run_id]).fetchone()
+    prev = row[0] if row else None
+    if not prev:
+        return 0
+    conn = store.db.conn
+    for name in ("same_items", "cand", "prev_items"):
+        conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+    conn.execute("CREATE TEMP TABLE same_items (source_url TEXT PRIMARY KEY)")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # The run's own item pages, and the previous run's rows for them (own or inherited), in
+        # keyed temporary tables: every step is a keyed lookup, never a scan of the other run.
+        conn.execute("CREATE TEMP TABLE cand (source_url TEXT PRIMARY KEY, n INTEGER)")
+        conn.execute("INSERT INTO temp.cand SELECT o.source_url, count(*) FROM stored_column_items o "
+                     "WHERE o.run_id = ? AND o.source_url IS NOT NULL AND NOT EXISTS (SELECT 1 FROM reused r "
+                     "WHERE r.run_id = o.run_id AND r.url = o.source_url) GROUP BY o.source_url", [run_id])
+        conn.execute("CREATE TEMP TABLE prev_items (source_url TEXT, column_url TEXT, url TEXT, title TEXT, "
+                     "date TEXT, PRIMARY KEY (source_url, column_url, url))")
+        conn.execute("INSERT OR IGNORE INTO temp.prev_items SELECT s.source_url, s.column_url, s.url, s.title, "
+                     "s.date FROM temp.cand c JOIN stored_column_items s ON s.run_id = ? "
+                     "AND s.source_url = c.source_url", [prev])
+        conn.execute("INSERT OR IGNORE INTO temp.prev_items SELECT s.source_url, s.column_url, s.url, s.title, "
+                     "s.date FROM temp.cand c JOIN reused r ON r.run_id = ? AND r.url = c.source_url "
+                     "JOIN stored_column_items s ON s.run_id = r.origin_run_id AND s.source_url = c.source_url",
+                     [prev])
+        # A source page counts as unchanged when every row matches one of the previous run's
+        # and both runs have as many rows for it.
+        conn.execute(
+            "INSERT INTO temp.same_items SELECT c.source_url FROM temp.cand c "
+            "WHERE c.n = (SELECT count(*) FROM temp.prev_items p WHERE p.source_url = c.source_url) "
+            "AND c.n = (SELECT count(*) FROM stored_column_items o JOIN temp.prev_items p "
+            "ON p.source_url = o.source_url AND p.column_url = o.column_url AND p.url = o.url "
+            "AND p.title IS o.title AND p.date IS o.date WHERE o.run_id = ? AND o.source_url = c.source_url)",
+            [run_id])
+        conn.execute(
+            "INSERT OR REPLACE INTO reused (run_id, url, origin_run_id) "
+            "SELECT ?, m.source_url, COALESCE(r.origin_run_id, ?) FROM temp.same_items m "
+            "LEFT JOIN reused r ON r.run_id = ? AND r.url = m.source_url", [run_id, prev, prev])
+        conn.execute("DELETE FROM stored_column_items WHERE run_id = ? AND source_url IN "
+                     "(SELECT source_url FROM temp.same_items)", [run_id])
+        shared = conn.execute("SELECT count(*) FROM temp.same_items").fetchone()[0]
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    finally:
+        for name in ("same_items", "cand", "prev_items"):
+            conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+    return shared
+
+
 def finalize_run(store: Store, run_id: int) -> None:
-    """Aggregate each column's items across all its pages (TRS pager, Hanweb proxy)."""
-    store.db.execute(
-        """
-        UPDATE columns SET
-          item_count = (SELECT count(DISTINCT ci.url) FROM column_items ci
-                        WHERE ci.run_id = columns.run_id AND ci.column_url = columns.url),
-          newest_date = (SELECT max(ci.date) FROM column_items ci
-                         WHERE ci.run_id = columns.run_id AND ci.column_url = columns.url),
-          pages = (SELECT count(*) FROM pages p
-                   WHERE p.run_id = columns.run_id AND p.column_url = columns.url
-                     AND p.kind IN ('home', 'listing', 'nav', 'unverifiable'))
-        WHERE run_id = ?
-        """, [run_id])
+    """Aggregate each column's items across all its pages (TRS pager, Hanweb proxy).
+
+    One grouped pass over the run's column items and one over its pages (both served by an
+    index on ``(run_id, column_url)``) into temporary tables keyed by column, then one keyed
+    lookup per column: O(n log n), where correlated subqueries over ``pages`` were
+    O(columns x pages).
+    """
+    conn = store.db.conn
+    conn.execute("DROP TABLE IF EXISTS temp.agg_items")
+    conn.execute("DROP TABLE IF EXISTS temp.agg_pages")
+    conn.execute("CREATE TEMP TABLE agg_items (column_url TEXT PRIMARY KEY, n INTEGER, newest TEXT)")
+    conn.execute("CREATE TEMP TABLE agg_pages (column_url TEXT PRIMARY KEY, n INTEGER)")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # (run_id, column_url, url) is the key of column_items (own and inherited rows alike):
+        # count(*) is the count of distinct items.
+        conn.execute("INSERT INTO temp.agg_items SELECT column_url, count(*), max(date) "
+                     "FROM column_items WHERE run_id = ? AND column_url IS NOT NULL "
+                     "GROUP BY column_url", [run_id])
+        conn.execute("INSERT INTO temp.agg_pages SELECT column_url, count(*) FROM pages "
+                     "WHERE run_id = ? AND column_url IS NOT NULL "
+                     "AND kind IN ('home', 'listing', 'nav', 'unverifiable') GROUP BY column_url", [run_id])
+        # Columns the run inherited from an earlier run (unchanged first page) get a row of their
+        # own only when their figures changed (another of their pages did); the others stay shared.
+        cols = [c for c, _ in TABLES["columns"][0]]
+        figures = {"run_id": "r.run_id", "item_count": "COALESCE(a.n, 0)", "newest_date": "a.newest",
+                   "pages": "COALESCE(g.n, 0)"}
+        conn.execute(
+            f"INSERT INTO stored_columns ({', '.join(cols)}) "
+            f"SELECT {', '.join(figures.get(c, 's.' + c) for c in cols)} FROM reused r "
+            "JOIN stored_columns s ON s.run_id = r.origin_run_id AND s.url = r.url "
+            "LEFT JOIN temp.agg_items a ON a.column_url = s.url "
+            "LEFT JOIN temp.agg_pages g ON g.column_url = s.url "
+            "WHERE r.run_id = ? AND NOT EXISTS (SELECT 1 FROM stored_columns o "
+            "WHERE o.run_id = r.run_id AND o.url = s.url) AND (s.item_count IS NOT COALESCE(a.n, 0) "
+            "OR s.newest_date IS NOT a.newest OR s.pages IS NOT COALESCE(g.n, 0))", [run_id])
+        conn.execute(
+            """
+            UPDATE stored_columns SET
+              item_count = COALESCE((SELECT n FROM temp.agg_items a WHERE a.column_url = stored_columns.url), 0),
+              newest_date = (SELECT newest FROM temp.agg_items a WHERE a.column_url = stored_columns.url),
+              pages = COALESCE((SELECT n FROM temp.agg_pages a WHERE a.column_url = stored_columns.url), 0)
+            WHERE run_id = ?
+            """, [run_id])
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.execute("DROP TABLE IF EXISTS temp.agg_items")
+        conn.execute("DROP TABLE IF EXISTS temp.agg_pages")
+    share_unchanged_items(store, run_id)

@@ -33,8 +33,9 @@ CONCURRENT_ITEMS = 4
 WARN_ON_GENERATOR_RETURN_VALUE = False
 HTTPERROR_ALLOW_ALL = True
 COOKIES_ENABLED = True
+# No remote-control server of any kind: an audit is driven from the command line only.
 TELNETCONSOLE_ENABLED = False
-LOG_LEVEL = "INFO"
+LOG_LEVEL = "WARNING"  # the command line sets DEBUG with -v, ERROR with --quiet
 
 # Breadth-first: page caps then keep the shallow, important pages.
 DEPTH_PRIORITY = 1

@@ -11,6 +11,7 @@ The schema is documented in the README ("The audit store"); keep the two in step
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
@@ -19,9 +20,9 @@ from typing import Any
 
 import sqlite_utils
 
+from . import schema
+from .schema import SCHEMA_VERSION, SchemaError  # noqa: F401 - re-exported
 from .textsafe import storable_value
-
-SCHEMA_VERSION = 1
 
 # Table name -> (columns, primary key). Columns are (name, type). Types are SQLite affinities.
 TABLES: dict[str, tuple[list[tuple[str, type]], str | tuple[str, ...]]] = {
@@ -192,17 +193,66 @@ TABLES: dict[str, tuple[list[tuple[str, type]], str | tuple[str, ...]]] = {
         ("run_id", "fingerprint"),
     ),
     "meta": ([("key", str), ("value", str)], "key"),
+    # Reachability probes of each site's home page (``duwang probe``, run by cron every hour):
+    # the site.unreachable rule judges a week of them.
+    "probes": (
+        [
+            ("id", int),
+            ("site_id", int),
+            ("url", str),  # the home page asked for
+            ("probed_at", str),  # ISO datetime, UTC
+            ("ok", int),  # 1 when the home page was open (2xx/3xx, body read) within the timeout
+            ("status", int),  # HTTP status of the last response; NULL when none came
+            ("error", str),  # timeout | refused | dns | connection | http_<status>; NULL when ok
+            ("elapsed", float),  # seconds until the body was read (or the probe gave up)
+        ],
+        "id",
+    ),
 }
+
+# Crawl tables whose rows a re-inspection inherits instead of copying: when a conditional
+# request confirms a stored page (304), the run gets one ``reused`` row naming the run that
+# holds the page's rows, and the table of the same name (a view) shows them as the new run's.
+# Table -> the column that ties a row to its page. The rows themselves live in ``stored_<table>``.
+INHERITED: dict[str, str] = {
+    "pages": "url",
+    "columns": "url",
+    "column_items": "source_url",
+    "documents": "url",
+    "links": "source_url",
+    "targets": "url",
+}
+# What an inherited row shows instead of the stored value (the rows of a 304: nothing received).
+INHERITED_OVERRIDES: dict[str, dict[str, str]] = {
+    "pages": {"bytes": "0", "revalidated": "1", "fetched_at": "(SELECT started_at FROM runs WHERE id = r.run_id)"},
+    "targets": {"checked_at": "(SELECT started_at FROM runs WHERE id = r.run_id)"},
+}
+# Physical tables without a rowid: the primary key is the table (links are most of a store).
+WITHOUT_ROWID = {"links", "column_items"}
+
+REUSED_DDL = """CREATE TABLE IF NOT EXISTS reused (
+    run_id INTEGER NOT NULL,        -- the run that reused the page
+    url TEXT NOT NULL,              -- the page (key of its rows in every INHERITED table)
+    origin_run_id INTEGER NOT NULL, -- the run whose stored_* rows hold it
+    PRIMARY KEY (run_id, url)) WITHOUT ROWID"""
 
 INDEXES = [
     ("requests", ["run_id", "state"]),
     ("requests", ["run_id", "referer"]),  # a 304 re-enqueues the children of the stored page
-    ("column_items", ["run_id", "source_url"]),  # ... and copies the rows it produced
-    ("pages", ["site_id", "url"]),
-    ("column_items", ["run_id", "url"]),
-    ("links", ["run_id", "target_url"]),
+    ("stored_column_items", ["run_id", "source_url"]),  # inherited rows are found by their page
+    ("stored_column_items", ["run_id", "url"]),
+    ("stored_pages", ["site_id", "url"]),
+    ("stored_pages", ["run_id", "column_url"]),  # finalize_run groups a run's pages by column
+    # Who links to a target (link.broken's sources), in this run's own rows and inherited ones.
+    ("stored_links", ["target_url", "run_id"]),
     ("findings", ["site_id", "fingerprint"]),
+    ("probes", ["site_id", "probed_at"]),
 ]
+
+
+def physical(table: str) -> str:
+    """The table that holds the rows of ``table`` (writers skip the view's trigger)."""
+    return f"stored_{table}" if table in INHERITED else table
 
 
 def utcnow() -> str:
@@ -217,24 +267,24 @@ class Store:
         if not create and not self.path.exists():
             raise FileNotFoundError(f"audit store not found: {self.path}")
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.path.exists():  # SQLite would create it 0644 whatever the umask says
+            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o666))
         conn = sqlite3.connect(str(self.path), timeout=60, isolation_level=None)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA busy_timeout=60000")
         self.db = sqlite_utils.Database(conn)
-        self.ensure_schema()
+        try:
+            self.ensure_schema()
+        except BaseException:
+            conn.close()
+            raise
 
     # -- schema ---------------------------------------------------------------------
     def ensure_schema(self) -> None:
-        existing = set(self.db.table_names())
-        if existing >= set(TABLES) and self._schema_version() == str(SCHEMA_VERSION):
-            return  # nothing to write: opening a store on a full disk still works
-        for name, (columns, pk) in TABLES.items():
-            if name not in existing:
-                self.db[name].create(dict(columns), pk=pk, not_null=None)
-        for table, cols in INDEXES:
-            self.db[table].create_index(cols, if_not_exists=True)
-        self.db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+        """Create, migrate (an older version) or refuse (a newer one: SchemaError)."""
+        schema.ensure(self.db.conn, TABLES, INHERITED, INHERITED_OVERRIDES, WITHOUT_ROWID,
+                      REUSED_DDL, INDEXES)
 
     def _schema_version(self) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
@@ -287,6 +337,20 @@ class Store:
 
     def finish_run(self, run_id: int, status: str = "finished") -> None:
         self.db["runs"].update(run_id, {"finished_at": utcnow(), "status": status})
+        if status == "finished":
+            self.drop_old_frontiers(self.run(run_id)["site_id"], run_id)
+
+    def drop_old_frontiers(self, site_id: int, run_id: int) -> None:
+        """Forget the frontier of the site's runs before ``run_id`` once it finished.
+
+        The next re-inspection reads only the newest finished run's frontier (which pages
+        to revalidate, whose children to re-enqueue); older ones would only grow the file.
+        Their pages, links and findings stay. The space is reused by the next run.
+        """
+        with self.db.conn:
+            self.db.execute("DELETE FROM requests WHERE run_id IN (SELECT id FROM runs WHERE "
+                            "site_id = ? AND id < ? AND status NOT IN ('running', 'interrupted'))",
+                            [site_id, run_id])
 
     def latest_run(self, site_id: int, *, finished_only: bool = True,
                    before: int | None = None) -> dict | None:
@@ -312,8 +376,30 @@ class Store:
     # -- bulk writes ----------------------------------------------------------------
     def insert_rows(self, table: str, rows: Iterable[dict], *, replace: bool = True) -> None:
         rows = [{k: storable_value(v) for k, v in row.items()} for row in rows]
-        if rows:
+        if not rows:
+            return
+        if table not in INHERITED:
             self.db[table].insert_all(rows, replace=replace, batch_size=500)
+            return
+        cols = [c for c, _ in TABLES[table][0] if any(c in r for r in rows)]
+        verb = "INSERT OR REPLACE" if replace else "INSERT"
+        with self.db.conn:
+            self.db.conn.executemany(
+                f"{verb} INTO [{physical(table)}] ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                [[r.get(c) for c in cols] for r in rows])
+
+    def reuse_pages(self, run_id: int, previous_run_id: int, urls: list[str]) -> None:
+        """A 304 confirmed the previous run's copies of ``urls``: the run inherits their rows.
+
+        Call inside the writer's transaction. The rows stay where they were stored first
+        (a chain of unchanged re-inspections points at the run that stored them); they show
+        the run's start as the time they were fetched (checked).
+        """
+        self.db.conn.execute(
+            "INSERT OR REPLACE INTO reused (run_id, url, origin_run_id) "
+            "SELECT ?, j.value, COALESCE(p.origin_run_id, ?) FROM json_each(?) j "
+            "LEFT JOIN reused p ON p.run_id = ? AND p.url = j.value",
+            [run_id, previous_run_id, json.dumps(urls), previous_run_id])
 
     # -- reads used by rules and reports ----------------------------------------------
     def query(self, sql: str, params: Iterable[Any] = ()) -> Iterator[dict]:

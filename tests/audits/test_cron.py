@@ -28,15 +28,22 @@ def test_weekly_runs_are_quiet_unless_findings_change(tmp_path):
         first = audit(server.url, out, "--quiet")
         assert first.returncode == 1, first.stderr[-2000:]
         assert "首次审计" in first.stdout  # the first run of a site is news
+        assert first.stderr == ""  # no log line from Scrapy or any library
 
         same = audit(server.url, out, "--quiet")
         assert same.returncode == 1, same.stderr[-2000:]
-        assert same.stdout == ""  # nothing changed: cron sends no mail
+        # Nothing changed: cron sends no mail, so nothing at all on either stream.
+        assert (same.stdout, same.stderr) == ("", "")
 
         server.set_revision(2)  # a week later the county fixed some things and broke others
         changed = audit(server.url, out, "--quiet")
         assert changed.returncode in (0, 1), changed.stderr[-2000:]
         assert "新增" in changed.stdout and "已整改" in changed.stdout
+        assert changed.stderr == ""
+        # Only the diff: the site's line, the counts, one +/- line per new or fixed finding.
+        lines = changed.stdout.splitlines()
+        assert lines[1].startswith("新增 ") and all(line[:2] in ("+ ", "- ") for line in lines[2:]), lines
+        assert not any(line.startswith(("report.", "findings.json")) for line in lines)
 
     diff = subprocess.run([sys.executable, "-m", "audits.cli", "diff", "--out", str(out), "--json"],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)

@@ -1,0 +1,97 @@
+"""Column aggregation at the end of a crawl: right figures, and work that grows like n log n."""
+
+from __future__ import annotations
+
+from crawler.runner import finalize_run
+from crawler.store import Store
+
+
+def _listing_store(path, columns: int, items: int = 5) -> Store:
+    """Every page a listing of its own column, each listing ``items`` rows (the worst case)."""
+    store = Store(path)
+    pages, cols, rows = [], [], []
+    for c in range(columns):
+        url = f"http://a/c{c}/"
+        pages.append({"run_id": 1, "site_id": 1, "url": url, "kind": "listing", "column_url": url})
+        cols.append({"run_id": 1, "site_id": 1, "url": url, "kind": "listing", "item_count": 0, "pages": 1})
+        rows += [{"run_id": 1, "column_url": url, "url": f"http://a/c{c}/{i}.html", "source_url": url,
+                  "date": f"2026-0{1 + i % 9}-01"} for i in range(items)]
+    store.insert_rows("pages", pages)
+    store.insert_rows("columns", cols)
+    store.insert_rows("column_items", rows)
+    return store
+
+
+def _vm_steps(store: Store, fn) -> int:
+    """SQLite virtual-machine instructions executed by ``fn`` (in units of 100): machine-independent."""
+    steps = [0]
+
+    def tick():
+        steps[0] += 1
+        return 0
+
+    store.db.conn.set_progress_handler(tick, 100)
+    try:
+        fn()
+    finally:
+        store.db.conn.set_progress_handler(None, 0)
+    return steps[0]
+
+
+def test_figures_count_items_across_pages_and_distinct_urls(tmp_path):
+    with Store(tmp_path / "a.db") as store:
+        col = "http://a/zwgk/"
+        store.insert_rows("columns", [{"run_id": 1, "site_id": 1, "url": col, "kind": "listing",
+                                       "item_count": 0, "pages": 1},
+                                      {"run_id": 1, "site_id": 1, "url": "http://a/empty/", "kind": "listing",
+                                       "item_count": 7, "pages": 1}])
+        store.insert_rows("pages", [
+            {"run_id": 1, "site_id": 1, "url": col, "kind": "listing", "column_url": col},
+            {"run_id": 1, "site_id": 1, "url": col + "index_1.html", "kind": "listing", "column_url": col},
+            {"run_id": 1, "site_id": 1, "url": col + "1.html", "kind": "article", "column_url": col}])
+        store.insert_rows("column_items", [
+            {"run_id": 1, "column_url": col, "url": col + "1.html", "date": "2026-10-01", "source_url": col},
+            {"run_id": 1, "column_url": col, "url": col + "2.html", "date": "2026-11-02",
+             "source_url": col + "index_1.html"},
+            {"run_id": 2, "column_url": col, "url": col + "3.html", "date": "2026-12-01", "source_url": col}])
+        finalize_run(store, 1)
+        got = {r["url"]: (r["item_count"], r["newest_date"], r["pages"])
+               for r in store.query("SELECT * FROM columns WHERE run_id = 1")}
+        assert got == {col: (2, "2026-11-02", 2), "http://a/empty/": (0, None, 0)}
+
+
+def test_an_inherited_column_gets_its_own_row_only_when_its_figures_changed(tmp_path):
+    with Store(tmp_path / "a.db") as store:
+        a, b = "http://a/a/", "http://a/b/"
+        for col in (a, b):
+            store.insert_rows("columns", [{"run_id": 1, "site_id": 1, "url": col, "kind": "listing", "pages": 1}])
+            store.insert_rows("pages", [{"run_id": 1, "site_id": 1, "url": col, "kind": "listing", "column_url": col}])
+            store.insert_rows("column_items", [{"run_id": 1, "column_url": col, "url": col + "1.html",
+                                                "date": "2026-10-01", "source_url": col}])
+        finalize_run(store, 1)
+        # Run 2: both first pages unchanged (304); column b grew a second listing page with a new item.
+        store.reuse_pages(2, 1, [a, b])
+        store.insert_rows("pages", [{"run_id": 2, "site_id": 1, "url": b + "index_1.html", "kind": "listing",
+                                     "column_url": b}])
+        store.insert_rows("column_items", [{"run_id": 2, "column_url": b, "url": b + "2.html",
+                                            "date": "2026-11-15", "source_url": b + "index_1.html"}])
+        finalize_run(store, 2)
+        got = {r["url"]: (r["item_count"], r["newest_date"], r["pages"])
+               for r in store.query("SELECT * FROM columns WHERE run_id = 2")}
+        assert got == {a: (1, "2026-10-01", 1), b: (2, "2026-11-15", 2)}
+        own = [r["url"] for r in store.query("SELECT url FROM stored_columns WHERE run_id = 2")]
+        assert own == [b]
+        assert next(store.query("SELECT item_count FROM columns WHERE run_id = 1 AND url = ?", [b]))["item_count"] == 1
+
+
+def test_aggregation_work_grows_about_linearly_with_the_columns(tmp_path):
+    small = _listing_store(tmp_path / "small.db", 400)
+    large = _listing_store(tmp_path / "large.db", 1600)
+    try:
+        s = _vm_steps(small, lambda: finalize_run(small, 1))
+        n = _vm_steps(large, lambda: finalize_run(large, 1))
+    finally:
+        small.close()
+        large.close()
+    # Four times the columns: about four times the work (n log n); correlated scans took 16 times.
+    assert n < 6 * s, (s, n)
