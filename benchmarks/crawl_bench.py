@@ -218,7 +218,8 @@ def wget_spider(url: str, tmp: Path, cap: float) -> None:
     wdir.mkdir()
     log = tmp / "wget.log"
     secs, rss, res = measure(pin(0) + ["timeout", str(int(cap)), "wget", "-r", "-l", "inf", "--spider", "-nv",
-                                       "-e", "robots=off", "--reject-regex", TRAP, "-P", str(wdir), "-o", str(log), url])
+                                       "-e", "robots=off", "--reject-regex", TRAP, "-P", str(wdir),
+                                       "-o", str(log), url])
     n = sum(1 for line in log.read_text(errors="replace").splitlines() if "URL:" in line)
     row("wget -r --spider", n, secs, rss, "one connection, no extraction or storage"
         + ("; stopped at the time cap" if res.returncode == 124 else ""))

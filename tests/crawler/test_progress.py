@@ -21,7 +21,8 @@ class Clock:
 
 def _progress(prepass, counts=None, clock=None):
     counts = counts if counts is not None else {"fetched": 12}
-    stats = SimpleNamespace(get_value=lambda key, default=0: counts["fetched"] if key == "response_received_count" else default)
+    stats = SimpleNamespace(
+        get_value=lambda key, default=0: counts["fetched"] if key == "response_received_count" else default)
     spider = SimpleNamespace(site={"name": "示范县人民政府"}, prepass=prepass)
     progress = Progress(SimpleNamespace(spider=spider, stats=stats, engine=None), "log", clock=clock or Clock())
     return progress
@@ -49,7 +50,7 @@ def test_the_eta_shows_only_once_the_frontier_stopped_growing():
         clock.now += 1
         counts.update(fetched=10 * second, queued=100 + 5 * second)
         assert "预计" not in p.line()
-    for second in range(1, 12):  # the frontier stays at its size: 10 pages/s, the rest is known
+    for _second in range(1, 12):  # the frontier stays at its size: 10 pages/s, the rest is known
         clock.now += 1
         counts["fetched"] += 10
         counts["queued"] -= 10

@@ -47,7 +47,8 @@ def test_prune_keeps_the_newest_runs_and_the_rows_they_inherited(tmp_path):
         result = prune(store, keep=2)
         assert (result.dropped, result.kept) == ([1, 2], [3, 4])
         assert [r["id"] for r in store.query("SELECT id FROM runs ORDER BY id")] == [3, 4]
-        assert {run: _shown(store, run) for run in (3, 4)} == before == {3: {A: "甲", B: "乙二"}, 4: {A: "甲", B: "乙二"}}
+        expected = {3: {A: "甲", B: "乙二"}, 4: {A: "甲", B: "乙二"}}
+        assert {run: _shown(store, run) for run in (3, 4)} == before == expected
         assert [r["source_url"] for r in store.query("SELECT * FROM links WHERE run_id = 4")] == [A]
         # Run 1's copy of B (replaced in run 2) and everything of run 2 but B are gone.
         assert sorted((r["run_id"], r["url"]) for r in store.query("SELECT run_id, url FROM stored_pages")) == [

@@ -38,7 +38,8 @@ def test_a_reused_page_shows_under_the_new_run_without_a_copy(tmp_path):
             "正文" + PAGE, 0, 1, "2026-11-08T00:00:00+00:00")
         assert [r["source_url"] for r in store.query(
             "SELECT * FROM links WHERE run_id = 2 AND target_url = 'http://a/x' ORDER BY source_url")] == [PAGE, OTHER]
-        assert next(store.query("SELECT doc_number FROM documents WHERE run_id = 2"))["doc_number"] == "示政发〔2026〕1号"
+        row = next(store.query("SELECT doc_number FROM documents WHERE run_id = 2"))
+        assert row["doc_number"] == "示政发〔2026〕1号"
         assert [r["url"] for r in store.query("SELECT url FROM column_items WHERE run_id = 2")] == ["http://a/i"]
         target = next(store.query("SELECT * FROM targets WHERE run_id = 2 AND url = ?", [PAGE]))
         assert target["checked_at"] == "2026-11-08T00:00:00+00:00"
