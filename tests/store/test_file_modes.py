@@ -8,7 +8,7 @@ import stat
 import pytest
 
 from crawler.store import Store
-from reports import atomic_write_text
+from reports.files import atomic_write_text
 
 
 @pytest.fixture

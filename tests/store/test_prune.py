@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from audits.history import diff_runs
+from findings.history import diff_runs
 from audits.prune import prune
 from crawler.store import Store
 
