@@ -41,10 +41,16 @@ def runs_to_drop(store: Store, keep: int) -> tuple[list[int], list[int]]:
     return sorted(dropped), sorted(kept)
 
 
+# Tables keyed by run that are not crawl tables: attachment text (re-downloaded or copied by
+# each run) and the rule engine's failures.
+PER_RUN_TABLES = ("attachments", "rule_failures")
+
+
 def prune(store: Store, keep: int) -> PruneResult:
     dropped, kept = runs_to_drop(store, keep)
     result = PruneResult(dropped=dropped, kept=kept)
     conn = store.db.conn
+    existing = set(store.db.table_names())
     # Newest first: a dropped run's inherited rows then no longer count as still shown.
     for run_id in sorted(dropped, reverse=True):
         conn.execute("BEGIN IMMEDIATE")
@@ -63,6 +69,9 @@ def prune(store: Store, keep: int) -> PruneResult:
             for sql in ("DELETE FROM reused WHERE run_id = ?", "DELETE FROM findings WHERE run_id = ?",
                         "DELETE FROM requests WHERE run_id = ?", "DELETE FROM runs WHERE id = ?"):
                 result.rows_deleted += conn.execute(sql, [run_id]).rowcount
+            for table in PER_RUN_TABLES:  # a run's own rows in tables other layers add
+                if table in existing:
+                    result.rows_deleted += conn.execute(f"DELETE FROM [{table}] WHERE run_id = ?", [run_id]).rowcount
             conn.execute("UPDATE runs SET previous_run_id = NULL WHERE previous_run_id = ?", [run_id])
             conn.execute("COMMIT")
         except BaseException:

@@ -6,9 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from findings.history import diff_runs
 from audits.prune import prune
 from crawler.store import Store
+from findings.history import diff_runs
 
 ROOT = Path(__file__).resolve().parents[2]
 A, B = "http://a/1.html", "http://a/2.html"
@@ -73,3 +73,15 @@ def test_the_command_refuses_keep_0_and_prunes_otherwise(tmp_path):
     assert bad.returncode == 2 and "--keep" in bad.stderr
     ok = subprocess.run(cli + ["--keep", "3"], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert ok.returncode == 0 and "删除了 1 次" in ok.stdout, ok.stderr
+
+
+def test_prune_drops_the_old_runs_attachment_text_and_rule_failures_too(tmp_path):
+    with _store(tmp_path / "audit.db") as store:
+        store.insert_rows("attachments", [{"run_id": run, "url": "http://a/f.pdf", "text": "附件文字"}
+                                          for run in (1, 2, 3, 4)])
+        store.db.execute("CREATE TABLE IF NOT EXISTS rule_failures (run_id INTEGER, rule TEXT, error TEXT)")
+        store.db.execute("INSERT INTO rule_failures VALUES (1, 'text.typo', 'boom')")
+        prune(store, keep=2)
+        left = [r["run_id"] for r in store.query("SELECT run_id FROM attachments ORDER BY run_id")]
+        assert left == [3, 4]
+        assert list(store.query("SELECT * FROM rule_failures")) == []
