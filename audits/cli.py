@@ -354,7 +354,16 @@ def demo(out_dir, pages, port, as_of, serve, variant, quiet):
 @click.option("--timeout", default=15.0, show_default=True, help="Seconds for the home page to be open.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing (cron).")
 def probe(urls, sites_file, out_dir, timeout, quiet):
-    """Ask each site's home page once and store the outcome (cron: every hour)."""
+    """Ask each site's home page once and store the outcome (cron: every hour).
+
+    \b
+    Example (crontab, every hour):
+      7 * * * *  cd /srv/duwang && duwang probe --sites sites.toml --out audits/city --quiet
+    \b
+    Exit codes:
+      0  probes stored (a site that did not answer is a stored probe, not an error)
+      2  bad input (sites.toml, URL, --out) or a store that cannot be used
+    """
     from .probe import probe_sites
 
     _setup_logging(False, quiet)
@@ -380,7 +389,17 @@ def probe(urls, sites_file, out_dir, timeout, quiet):
 @click.option("--keep", required=True, type=int, help="Finished runs to keep per site (the newest).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing (cron).")
 def prune(out_dir, keep, quiet):
-    """Drop old runs (keeping the newest --keep per site and what they still show)."""
+    """Drop old runs (keeping the newest --keep per site and what they still show).
+
+    \b
+    Example:
+      duwang prune --out audits/city --keep 8
+    \b
+    Exit codes:
+      0  pruned
+      2  bad input (--keep below 1, no audit.db)
+      3  an audit holds the directory's lock
+    """
     from crawler.store import Store
 
     from .lock import AuditLocked, audit_lock
