@@ -13,8 +13,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-dev-shm-usage"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Module-scoped: Playwright's sync API keeps an event loop running in this thread while it
+    lives, which code under test that calls asyncio.run() in later modules must not inherit."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium not installed (bash scripts/install-test-deps.sh installs it)")
     sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (test extra)")
