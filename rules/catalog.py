@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .base import AuditContext
+from .base import AuditContext, Setting
 from .platform import column_pages, columns, descendants, name_matches
 
 try:  # Python 3.11+
@@ -24,6 +24,8 @@ except ModuleNotFoundError:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 CATALOG_NAMES = ("标准目录", "政务公开事项目录", "公开事项标准目录", "公开事项目录")
+# the catalog rules' shared setting: which column names are the 标准目录
+CATALOG_NAMES_SETTING = Setting(list(CATALOG_NAMES), list, "认作标准目录栏目的名称。")
 DATA_FILE = Path(__file__).with_name("catalog_data.toml")
 
 # Callables (ctx, page_url) -> iterable of (attachment url, extracted text). Empty until the

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .base import AuditContext, Finding, Rule, Setting
-from .catalog import covered_domains, domains, read_catalog
+from .catalog import CATALOG_NAMES_SETTING, covered_domains, domains, read_catalog
 
 
 class CatalogDomains(Rule):
@@ -39,9 +39,7 @@ class CatalogDomains(Rule):
     basis_status = "C"
     settings = {
         "not_applicable": Setting([], list, "本县不适用的试点领域名称（不报告为缺失）。"),
-        "catalog_names": Setting(
-            ["标准目录", "政务公开事项目录", "公开事项标准目录", "公开事项目录"], list, "认作标准目录栏目的名称。"
-        ),
+        "catalog_names": CATALOG_NAMES_SETTING,
     }
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:

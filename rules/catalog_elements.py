@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .base import AuditContext, Finding, Rule, Setting
-from .catalog import attachment_texts, looks_like_table, read_catalog, table_elements
+from .base import AuditContext, Finding, Rule
+from .catalog import CATALOG_NAMES_SETTING, attachment_texts, looks_like_table, read_catalog, table_elements
 from .platform import clean_title
 
 
@@ -41,9 +41,7 @@ class CatalogElements(Rule):
     basis = "国办发〔2019〕54号（四）“目录至少应包括公开事项的名称、内容、依据、时限、主体、方式、渠道、公开对象等要素”"
     basis_status = "C"
     settings = {
-        "catalog_names": Setting(
-            ["标准目录", "政务公开事项目录", "公开事项标准目录", "公开事项目录"], list, "认作标准目录栏目的名称。"
-        )
+        "catalog_names": CATALOG_NAMES_SETTING
     }
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:

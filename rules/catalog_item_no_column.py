@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from .base import AuditContext, Finding, Rule, Setting
-from .catalog import catalog_columns, covered_domains, domains, read_catalog
+from .catalog import CATALOG_NAMES_SETTING, catalog_columns, covered_domains, domains, read_catalog
 from .dates import parse_date
 from .platform import columns, is_blank
 
@@ -44,9 +44,7 @@ class CatalogItemNoColumn(Rule):
     basis_status = "C"
     settings = {
         "stale_days": Setting(365, int, "对应栏目超过这么多天没有更新时，视为该事项没有有效栏目。"),
-        "catalog_names": Setting(
-            ["标准目录", "政务公开事项目录", "公开事项标准目录", "公开事项目录"], list, "认作标准目录栏目的名称。"
-        ),
+        "catalog_names": CATALOG_NAMES_SETTING,
     }
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .base import AuditContext, Deduction, Finding, Rule, Setting
-from .catalog import catalog_columns
-from .platform import PLATFORM_NAMES, columns, home_url, is_blank, under_platform
+from .base import AuditContext, Deduction, Finding, Rule
+from .catalog import CATALOG_NAMES_SETTING, catalog_columns
+from .platform import PLATFORM_NAMES_SETTING, columns, home_url, is_blank, under_platform
 
 
 class CatalogMissing(Rule):
@@ -40,10 +40,8 @@ class CatalogMissing(Rule):
         points=2.0, cap=2.0, status="暂定", clause="平政办发〔2020〕70号 二(一)2 标准目录专栏 (分值暂定)"
     )
     settings = {
-        "catalog_names": Setting(
-            ["标准目录", "政务公开事项目录", "公开事项标准目录", "公开事项目录"], list, "认作标准目录栏目的名称。"
-        ),
-        "platform_names": Setting(list(PLATFORM_NAMES), list, "认作政府信息公开平台（专栏）的栏目名称。"),
+        "catalog_names": CATALOG_NAMES_SETTING,
+        "platform_names": PLATFORM_NAMES_SETTING,
     }
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:

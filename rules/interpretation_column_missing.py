@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .base import AuditContext, Deduction, Finding, Rule, Setting
-from .platform import PLATFORM_NAMES, columns, find_columns, home_url, is_blank, under_platform
+from .platform import PLATFORM_NAMES_SETTING, columns, find_columns, home_url, is_blank, under_platform
 
 
 class InterpretationColumnMissing(Rule):
@@ -38,7 +38,7 @@ class InterpretationColumnMissing(Rule):
     )
     settings = {
         "column_names": Setting(["政策解读", "文件解读", "解读"], list, "认作政策解读专栏的栏目名称。"),
-        "platform_names": Setting(list(PLATFORM_NAMES), list, "认作政府信息公开平台（专栏）的栏目名称。"),
+        "platform_names": PLATFORM_NAMES_SETTING,
     }
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:

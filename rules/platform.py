@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .base import AuditContext
+from .base import AuditContext, Setting
 from .taxonomy import normalize_name
 
 # 国办公开办函〔2019〕61号 asks for the name 政府信息公开; many portals still call it otherwise.
 PLATFORM_NAMES = ("政府信息公开", "信息公开", "政务公开")
+# the platform rules' shared setting: which column names are the 政府信息公开 platform
+PLATFORM_NAMES_SETTING = Setting(list(PLATFORM_NAMES), list, "认作政府信息公开平台（专栏）的栏目名称。")
 
 
 # "…的通知_示范县人民政府", "年度报告 - 示范县政府网": the site's name a <title> carries

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from .base import AuditContext, Deduction, Finding, Rule, Setting
 from .platform import (
-    PLATFORM_NAMES,
+    PLATFORM_NAMES_SETTING,
     clean_title,
     column_pages,
     columns,
@@ -70,7 +70,7 @@ class PlatformColumns(Rule):
         clause="国办公开办函〔2019〕61号 平台规范栏目 (P) / 条例 第十二条 公开指南 (分值暂定)",
     )
     settings = {
-        "platform_names": Setting(list(PLATFORM_NAMES), list, "认作政府信息公开平台（专栏）的栏目名称。"),
+        "platform_names": PLATFORM_NAMES_SETTING,
         "check_guide": Setting(True, bool, "为真时还检查政府信息公开指南是否写明机构、地址、时间、电话、传真和网址。"),
     }
 
