@@ -108,22 +108,24 @@ def breadcrumb_block(doc) -> tuple[object | None, list[str]]:
             if collapse(after) or el.getparent() is None:
                 break
             el = el.getparent()
-        text = text_of(el)
-        if len(text) > 600:
-            continue
-        crumbs = _pieces(CRUMB_LABEL.split(text, 1)[-1])
+        crumbs = _trail_of(el)
         if crumbs:
             return el, crumbs
     for el in _CRUMB_CLASS(doc):
         if el.tag in ("body", "html"):
             continue
-        text = text_of(el)
-        if len(text) > 600:
-            continue
-        crumbs = _pieces(CRUMB_LABEL.split(text, 1)[-1])
+        crumbs = _trail_of(el)
         if crumbs:
             return el, crumbs
     return None, []
+
+
+def _trail_of(el) -> list[str]:
+    """The trail's steps in ``el`` after any 当前位置 label; none when the block is too big to be one."""
+    text = text_of(el)
+    if len(text) > 600:
+        return []
+    return _pieces(CRUMB_LABEL.split(text, 1)[-1])
 
 
 # -- headings -----------------------------------------------------------------------------------
