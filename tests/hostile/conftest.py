@@ -7,9 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from tests.crawler.conftest import Site, html, ok, rows, run_crawl  # noqa: F401 - re-exported
+from tests.crawler.conftest import Site, html, ok, rows, run_crawl, site_server  # noqa: F401 - re-exported
 
 ROOT = Path(__file__).resolve().parents[2]
 FAST = ["DUWANG_PROGRESS=\"off\"", "AUTOTHROTTLE_START_DELAY=0", "DUWANG_RETRY_BASE_DELAY=0.1",
@@ -32,16 +30,3 @@ def crawl_cli(url: str, store: Path, *settings: str, timeout: float = 180, prelu
     return subprocess.run([sys.executable, "-c", code, *cmd], cwd=ROOT, capture_output=True,
                           text=True, timeout=timeout)
 
-
-@pytest.fixture
-def site_server():
-    made = []
-
-    def make(routes):
-        s = Site(routes)
-        made.append(s)
-        return s
-
-    yield make
-    for s in made:
-        s.close()
