@@ -41,7 +41,7 @@ LOG_LEVEL = "WARNING"  # the command line sets DEBUG with -v, ERROR with --quiet
 DEPTH_PRIORITY = 1
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
-# The spider de-duplicates against the SQLite frontier itself; Scrapy's in-memory
+# The frontier (crawler.frontier) de-duplicates before requests are queued; Scrapy's in-memory
 # fingerprint set would only double the memory. Distributed mode swaps in scrapy-redis.
 DUPEFILTER_CLASS = "scrapy.dupefilters.BaseDupeFilter"
 
@@ -74,7 +74,7 @@ EXTENSIONS = {
 
 # duwang settings
 DUWANG_STORE = "audit.db"  # StorePipeline, RevalidationMiddleware: the SQLite audit store
-DUWANG_MAX_PAGES = 20000  # PortalSpider: pages fetched per site (link checks not counted)
+DUWANG_MAX_PAGES = 20000  # the frontier: pages fetched per site (link checks not counted)
 DUWANG_MAX_DEPTH = 12  # PortalSpider
 DUWANG_CHECK_EXTERNAL = True  # PortalSpider: HEAD-check external links and attachments
 DUWANG_MAX_CHECKS_PER_HOST = 500  # LinkCheckBudgetMiddleware: link checks sent per host; the rest 未检查
@@ -89,4 +89,6 @@ DUWANG_REVALIDATE_PREPASS = True  # PortalSpider: send them first in one lean pa
 DUWANG_FLUSH_EVERY = 200  # StorePipeline: results per transaction
 DUWANG_PROGRESS = "auto"  # Progress: auto (a status line on a terminal, log lines otherwise) | off
 DUWANG_ROBOTS_5XX = "disallow"  # RobotsTxtMiddleware: a robots.txt answering 5xx (RFC 9309) | "allow"
-DUWANG_SHARED_FRONTIER = False  # PortalSpider: True in distributed mode (scrapy-redis dupefilter)
+# PortalSpider: what is fetched once, within DUWANG_MAX_PAGES (crawler.frontier); the workers
+# of a distributed audit use crawler.frontier.redis.RedisFrontier
+DUWANG_FRONTIER_CLASS = "crawler.frontier.sqlite.SqliteFrontier"

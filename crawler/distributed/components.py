@@ -54,7 +54,7 @@ def worker_settings(redis_url: str, audit_key: str) -> dict:
         "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.FifoQueue",
         "SCHEDULER_DUPEFILTER_KEY": "duwang:%(spider)s:dupefilter",
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
-        "DUWANG_SHARED_FRONTIER": True,
+        "DUWANG_FRONTIER_CLASS": "crawler.frontier.redis.RedisFrontier",
         "DUWANG_AUDIT_KEY": audit_key,
         # Validators of the previous run live in the coordinator's SQLite file.
         "DUWANG_REVALIDATE": False,

@@ -40,12 +40,22 @@ class SharedAudit:
     def trap_counts_key(self, run_id: int) -> str:
         return f"{self.prefix}:run:{run_id}:trap_counts"
 
+    def previous_key(self, run_id: int) -> str:
+        return f"{self.prefix}:run:{run_id}:previous"
+
+    def validators_key(self, run_id: int) -> str:
+        return f"{self.prefix}:run:{run_id}:validators"
+
+    def children_key(self, run_id: int) -> str:
+        return f"{self.prefix}:run:{run_id}:children"
+
     def run_keys(self, run_id: int) -> list[str]:
-        """Every key of a run: queue, dupefilter, counters, trap guard."""
+        """Every key of a run: queue, dupefilter, counters, trap guard, the previous run."""
         name = self.spider_name(run_id)
         return [f"duwang:{name}:requests", f"duwang:{name}:dupefilter", self.pending_key(run_id),
                 self.pages_key(run_id), self.seeded_key(run_id), self.trap_variants_key(run_id),
-                self.trap_counts_key(run_id)]
+                self.trap_counts_key(run_id), self.previous_key(run_id), self.validators_key(run_id),
+                self.children_key(run_id)]
 
     def spider_name(self, run_id: int) -> str:
         """Spider name of a run; scrapy-redis derives the queue and dupefilter keys from it."""
@@ -74,6 +84,23 @@ class SharedAudit:
             keys += self.run_keys(run_id)
         self.server.delete(*keys)
         self.server.srem(ACTIVE_AUDITS, self.audit_key)
+
+    # -- the previous run (a re-inspection) ------------------------------------------------
+    def previous_pages(self, run_id: int) -> list[dict]:
+        """The frontier entries of the previous run's pages (published by the coordinator)."""
+        return [json.loads(raw) for raw in self.server.lrange(self.previous_key(run_id), 0, -1)]
+
+    def validators(self, run_id: int) -> dict[str, tuple[str, str]]:
+        """url -> (ETag, Last-Modified) of the previous run's pages."""
+        return {_text(url): tuple(json.loads(v))
+                for url, v in self.server.hgetall(self.validators_key(run_id)).items()}
+
+    def children(self, run_id: int, urls: list[str]) -> list[dict]:
+        """The previous run's frontier entries discovered on ``urls``."""
+        if not urls:
+            return []
+        found = self.server.hmget(self.children_key(run_id), urls)
+        return [e for raw in found if raw for e in json.loads(raw)]
 
     # -- counters ----------------------------------------------------------------------------
     def pending(self, run_id: int) -> int:
@@ -118,3 +145,7 @@ class SharedAudit:
 
     def results_waiting(self) -> int:
         return int(self.server.llen(self.results_key))
+
+
+def _text(value) -> str:
+    return value.decode() if isinstance(value, bytes) else value

@@ -80,7 +80,7 @@ class LinkCheckBudgetMiddleware:
         if not skipped:
             return
         self.crawler.stats.inc_value("duwang/links_unchecked", len(skipped))
-        if getattr(self.crawler.spider, "shared", None) is not None:
+        if self.crawler.spider.frontier.one_result_per_entry:
             for target in skipped:
                 yield {"type": "check", "url": target["url"], "target": target}
         else:

@@ -17,13 +17,15 @@ from urllib.parse import urlencode
 
 import scrapy
 from scrapy.http import Request, Response
+from scrapy.utils.misc import load_object
 
 from ..extract import analyse_page, decode_body, parse_proxy_response
 from ..linkstate import target_state
 from ..middlewares.politeness import SharedPace, failure_kind
 from ..revalidate import Answer, Outcome, Pace, revalidate
-from ..store import Store, utcnow
-from ..urls import TrapGuard, canonical, is_attachment, netloc, same_page
+from ..frontier import entry
+from ..store import utcnow
+from ..urls import canonical, is_attachment, netloc, same_page
 
 HTML_TYPES = ("text/html", "application/xhtml", "text/plain", "")
 COLUMN_KINDS = frozenset({"home", "listing", "nav", "unverifiable"})
@@ -42,9 +44,6 @@ class PortalSpider(scrapy.Spider):
         self.start_url = canonical(self.site["start_url"])
         hosts = {netloc(self.start_url)} | {h.lower() for h in self.site.get("hosts", [])}
         self.site_hosts = frozenset(hosts)
-        self.seen: set[tuple[str, str, str]] = set()
-        self.pages_enqueued = 0
-        self.traps = TrapGuard()
         # Answers the revalidation pre-pass received, taken by RevalidationMiddleware as the
         # download of their page.
         self.answers: dict[str, Answer] = {}
@@ -53,113 +52,32 @@ class PortalSpider(scrapy.Spider):
         self.validators: dict[str, tuple[str, str]] = {}
         self.prepass: Outcome | None = None  # while the pre-pass runs
         self.as_of = kwargs.get("as_of")  # the run's date (list dates without a year); see from_crawler
-        # same_page() identity -> the URL it is fetched at (/x/ and /x/index.html are one page)
-        self.fetched_as: dict[str, str] = {}
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         s = crawler.settings
-        spider.max_pages = s.getint("DUWANG_MAX_PAGES")
         spider.max_depth = s.getint("DUWANG_MAX_DEPTH")
         spider.check_external = s.getbool("DUWANG_CHECK_EXTERNAL")
-        # With a shared frontier (scrapy-redis) the shared dupefilter decides what is fetched
-        # once across workers; alone, the spider's own ``seen`` set (from SQLite) does. Either
-        # way it is decided in _admit, before queueing, so requests carry dont_filter=True.
-        spider.shared = None
-        spider.store = None
-        if s.getbool("DUWANG_SHARED_FRONTIER"):
-            from scrapy_redis.dupefilter import RFPDupeFilter
-
-            from ..distributed.components import shared_audit
-            from ..distributed.traps import SharedTrapGuard
-
-            spider.shared = shared_audit(s)
-            spider.shared_seen = RFPDupeFilter.from_spider(spider)
-            spider.traps = SharedTrapGuard(spider.shared, spider.run_id)
-        else:
-            spider.store = Store(s.get("DUWANG_STORE"))
-            if not spider.as_of:
-                try:
-                    spider.as_of = spider.store.run(spider.run_id)["as_of"]
-                except Exception:  # noqa: BLE001 - no run row: list dates are read against today
-                    spider.as_of = None
+        # What is fetched, once, within the budget: the run's frontier (crawler.frontier),
+        # SQLite alone, Redis for the workers of a distributed audit.
+        spider.frontier = load_object(s.get("DUWANG_FRONTIER_CLASS")).from_crawler(crawler)
+        spider.frontier.open(spider)
+        spider.as_of = spider.as_of or spider.frontier.as_of()
         return spider
 
     def closed(self, reason: str) -> None:
-        if self.store is not None:
-            self.store.close()
-
-    def _admit(self, entries: list[dict]) -> list[dict]:
-        """The entries not taken before (by any worker), within DUWANG_MAX_PAGES; marks them taken."""
-        if self.shared is not None:
-            return self._admit_shared(entries)
-        admitted = []
-        for e in entries:
-            key = self._key(e["method"], e["url"], e["body"], e["kind"])
-            if key in self.seen:
-                continue
-            self.seen.add(key)
-            if e["kind"] == "page":
-                if self.pages_enqueued >= self.max_pages:
-                    continue
-                self.pages_enqueued += 1
-            admitted.append(e)
-        return admitted
-
-    def _key(self, method: str, url: str, body: str | None, kind: str) -> tuple[str, str, str]:
-        """What makes a request the same as another: a page is known by its same_page() identity."""
-        if kind == "page" and method == "GET":
-            ident = same_page(url)
-            self.fetched_as.setdefault(ident, url)
-            return method, ident, body or ""
-        return method, url, body or ""
-
-    def _admit_shared(self, entries: list[dict]) -> list[dict]:
-        """_admit against the shared dupefilter and page budget (two pipelined round trips)."""
-        if not entries:
-            return []
-        df = self.shared_seen
-        pipe = df.server.pipeline(transaction=False)
-        for e in entries:
-            ident = same_page(e["url"]) if e["kind"] == "page" and e["method"] == "GET" else e["url"]
-            request = Request(ident, method=e["method"], body=e["body"])
-            pipe.sadd(df.key, df.request_fingerprint(request))
-        claimed = [e for e, added in zip(entries, pipe.execute()) if added]
-        pages = [e for e in claimed if e["kind"] == "page"]
-        if pages:
-            total = self.shared.count_pages(self.run_id, len(pages))
-            over = max(0, total - self.max_pages)
-            if over:
-                refused = {id(e) for e in pages[len(pages) - over:]}
-                claimed = [e for e in claimed if id(e) not in refused]
-        return claimed
+        self.frontier.close()
 
     # -- the frontier -----------------------------------------------------------------------
     async def start(self):
-        if self.shared is not None:
-            # One worker queues the start URL; the others take work from the shared queue.
-            entry = self._entry(self.start_url, depth=0, referer="", kind="page")
-            if self.shared.claim_seed(self.run_id) and self._admit([entry]):
-                yield {"type": "frontier", "entries": [entry]}
-                yield self._request_from_row(entry)
-            return
-        if self.resume:
-            for row in self.store.query("SELECT * FROM requests WHERE run_id = ?", [self.run_id]):
-                self.seen.add(self._key(row["method"], row["url"], row["body"], row["kind"]))
-                if row["kind"] == "page":
-                    self.pages_enqueued += 1
-            pending = list(self.store.query(
-                "SELECT * FROM requests WHERE run_id = ? AND state = 'queued'", [self.run_id]))
-            self.logger.info("resuming run %s: %d requests done, %d pending",
-                             self.run_id, len(self.seen) - len(pending), len(pending))
-        else:
-            entry = self._entry(self.start_url, depth=0, referer="", kind="page")
-            pending = self._admit([entry] + self._previous_pages())
+        start = entry(self.start_url, depth=0, referer="", kind="page")
+        pending, new = self.frontier.seeds(start)
+        if new:
             yield {"type": "frontier", "entries": pending}
         s = self.crawler.settings
         if self.previous_run_id and s.getbool("DUWANG_REVALIDATE"):
-            self.validators = self.store.validators(self.previous_run_id)
+            self.validators = self.frontier.validators()
         # A re-inspection asks about the stored pages in a lean pre-pass; the downloader takes
         # everything else at once, beside it, and afterwards what the pass left unanswered.
         validators = self.validators if s.getbool("DUWANG_REVALIDATE_PREPASS") else {}
@@ -196,20 +114,6 @@ class PortalSpider(scrapy.Spider):
         self.logger.info(outcome.summary())
         return outcome.confirmed
 
-    def _previous_pages(self) -> list[dict]:
-        """A re-inspection revalidates every page the previous run stored, reachable or not,
-        so a page that vanished from the listings is still asked for (and shows as 404)."""
-        if not self.previous_run_id:
-            return []
-        return [{**row, "referer": ""} for row in self.store.query(
-            "SELECT url, depth, kind, method, body, meta FROM requests WHERE run_id = ? "
-            "AND kind = 'page' AND method = 'GET' ORDER BY depth", [self.previous_run_id])]
-
-    def _entry(self, url: str, *, depth: int, referer: str, kind: str, method: str = "GET",
-               body: str = "", meta: dict | None = None) -> dict:
-        return {"url": url, "depth": depth, "referer": referer, "kind": kind, "method": method,
-                "body": body, "meta": json.dumps(meta or {}, ensure_ascii=False)}
-
     def _request_from_row(self, row: dict) -> Request:
         meta = json.loads(row.get("meta") or "{}")
         base_meta = {"frontier_url": row["url"], "frontier_method": row["method"],
@@ -245,15 +149,15 @@ class PortalSpider(scrapy.Spider):
 
         def add(url: str, kind: str, *, method: str = "GET", body: str = "", meta: dict | None = None,
                 next_depth: int = depth + 1) -> None:
-            if self.shared is None and self._key(method, url, body, kind) in self.seen:
+            if self.frontier.known(method, url, body, kind):
                 return
             if kind == "page":
                 if next_depth > self.max_depth:
                     return
-                if self.traps.reason(url):
+                if self.frontier.traps.reason(url):
                     self.crawler.stats.inc_value("duwang/trap_refused")
                     return
-            candidates.append(self._entry(url, depth=next_depth, referer=referer, kind=kind,
+            candidates.append(entry(url, depth=next_depth, referer=referer, kind=kind,
                                           method=method, body=body, meta=meta))
 
         if listing is not None:
@@ -282,11 +186,7 @@ class PortalSpider(scrapy.Spider):
                 url = canonical(src)
                 if netloc(url) in self.site_hosts:
                     add(url, "page", next_depth=depth)
-        out = self._admit(candidates)
-        if self.shared is not None:
-            # Counted before they are queued, so the run never looks finished while they wait.
-            self.shared.add_pending(self.run_id, len(out))
-        return out
+        return self.frontier.admit(candidates)
 
     # -- callbacks ----------------------------------------------------------------------------
     def parse_page(self, response: Response) -> Iterator[Any]:
@@ -341,7 +241,7 @@ class PortalSpider(scrapy.Spider):
         first = listing.first_page if listing is not None and listing.first_page else None
         if is_column_page and not pager_of and first and same_page(first) != same_page(here):
             # page 2..N reached directly: it belongs to its first page's column
-            pager_of = self.fetched_as.get(same_page(first), canonical(first))
+            pager_of = self.frontier.address_of(first)
         if is_column_page:
             own_column = pager_of or here
             page["column_url"] = own_column
@@ -397,12 +297,7 @@ class PortalSpider(scrapy.Spider):
         final = canonical(final)
         if url == self.start_url or same_page(final) == same_page(url):
             return url
-        if self.shared is None:
-            key = self._key("GET", final, "", "page")
-            if key in self.seen:
-                return None
-            self.seen.add(key)
-        return final
+        return final if self.frontier.claim_address(final) else None
 
     def parse_proxy(self, response: Response) -> Iterator[Any]:
         meta = response.meta
@@ -456,10 +351,7 @@ class PortalSpider(scrapy.Spider):
     def _reuse(self, urls: list[str]) -> Iterator[Any]:
         """304: the server confirmed the stored copies. Reuse their rows and re-enqueue their
         children (those not queued already: proxy requests, link checks)."""
-        entries = self._admit(list(self.store.query(
-            "SELECT url, depth, referer, kind, method, body, meta FROM requests "
-            "WHERE run_id = ? AND referer IN (SELECT value FROM json_each(?))",
-            [self.previous_run_id, json.dumps(urls)])))
+        entries = self.frontier.children(urls)
         # The target rows (ok, or broken for a soft 404) are copied from the previous run.
         yield {"type": "reuse", "urls": urls, "previous_run_id": self.previous_run_id,
                "entries": entries, "target": None}
