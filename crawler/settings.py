@@ -69,6 +69,8 @@ ITEM_PIPELINES = {
     "crawler.pipelines.StorePipeline": 300,
 }
 EXTENSIONS = {
+    # validators, the pre-pass and its answers; the middleware and Progress read it
+    "crawler.revalidation_state.RevalidationState": 0,
     "crawler.extensions.Progress": 500,
 }
 
@@ -84,8 +86,8 @@ DUWANG_RETRY_BASE_DELAY = 1.0  # BackoffRetryMiddleware: seconds, doubled per re
 DUWANG_RETRY_MAX_DELAY = 120.0  # BackoffRetryMiddleware: cap for Retry-After and back-off
 DUWANG_RETRY_CODES = [429, 403, 500, 502, 503, 504, 408, 522, 524]
 DUWANG_BLOCKED_STOP_AFTER = 50  # BackoffRetryMiddleware: consecutive blocked answers that stop a site
-DUWANG_REVALIDATE = True  # RevalidationMiddleware: conditional requests against the previous run
-DUWANG_REVALIDATE_PREPASS = True  # PortalSpider: send them first in one lean pass (crawler.revalidate)
+DUWANG_REVALIDATE = True  # RevalidationState, RevalidationMiddleware: conditional requests against the previous run
+DUWANG_REVALIDATE_PREPASS = True  # RevalidationState: send them first in one lean pass (crawler.revalidate)
 DUWANG_FLUSH_EVERY = 200  # StorePipeline: results per transaction
 DUWANG_PROGRESS = "auto"  # Progress: auto (a status line on a terminal, log lines otherwise) | off
 DUWANG_ROBOTS_5XX = "disallow"  # RobotsTxtMiddleware: a robots.txt answering 5xx (RFC 9309) | "allow"

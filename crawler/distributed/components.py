@@ -5,6 +5,7 @@ from __future__ import annotations
 from scrapy_redis.connection import get_redis_from_settings
 from scrapy_redis.scheduler import Scheduler
 
+from ..items import to_dict
 from .keys import SharedAudit
 
 
@@ -29,7 +30,8 @@ class SharedScheduler(Scheduler):
 
 
 class ResultsPipeline:
-    """Pushes each result to the coordinator's Redis list instead of writing SQLite."""
+    """Pushes each result, serialised (:func:`crawler.items.to_dict`), to the coordinator's
+    Redis list instead of writing SQLite."""
 
     def __init__(self, crawler):
         self.crawler = crawler
@@ -40,7 +42,7 @@ class ResultsPipeline:
         return cls(crawler)
 
     def process_item(self, item):
-        self.shared.push_result(self.crawler.spider.run_id, dict(item))
+        self.shared.push_result(self.crawler.spider.run_id, to_dict(item))
         return None
 
 

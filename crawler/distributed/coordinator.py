@@ -12,6 +12,7 @@ from typing import Any
 
 import redis
 
+from ..items import from_dict
 from ..pipelines import StoreWriter
 from ..runner import SiteRun, close_crawl, prepare_runs
 from ..store import Store
@@ -87,7 +88,7 @@ def _drain(shared: SharedAudit, writers: dict[int, StoreWriter], procs: list[sub
         for run_id, item in batch:
             writer = writers.get(run_id)
             if writer is not None:
-                writer.add(item)
+                writer.add(from_dict(item))
         if batch:
             last_result = time.monotonic()
             continue

@@ -2,7 +2,9 @@
 
 It stays thin (Scrapy style): extraction lives in :mod:`crawler.extract`, storage in
 :class:`crawler.pipelines.StorePipeline`. Each callback turns a response into one result
-item (rows for the store plus the frontier entries it discovered) and the requests to follow.
+item (:mod:`crawler.items`: rows for the store plus the frontier entries it discovered) and the
+requests to follow. What is fetched once, within the budget, is the frontier's to decide
+(:mod:`crawler.frontier`); the revalidation state is an extension (:mod:`crawler.revalidation_state`).
 
 Arguments (``scrapy crawl portal -a ...`` or :mod:`crawler.runner`): ``site`` (dict or JSON
 with name, start_url, hosts), ``run_id``, ``previous_run_id``, ``resume``.
@@ -21,9 +23,10 @@ from scrapy.utils.misc import load_object
 
 from ..extract import analyse_page, decode_body, parse_proxy_response
 from ..linkstate import target_state
-from ..middlewares.politeness import SharedPace, failure_kind
-from ..revalidate import Answer, Outcome, Pace, revalidate
+from ..middlewares.politeness import failure_kind
+from ..revalidation_state import RevalidationState
 from ..frontier import entry
+from ..items import CheckItem, FrontierItem, PageItem, ProxyItem, ReuseItem
 from ..store import utcnow
 from ..urls import canonical, is_attachment, netloc, same_page
 
@@ -44,13 +47,6 @@ class PortalSpider(scrapy.Spider):
         self.start_url = canonical(self.site["start_url"])
         hosts = {netloc(self.start_url)} | {h.lower() for h in self.site.get("hosts", [])}
         self.site_hosts = frozenset(hosts)
-        # Answers the revalidation pre-pass received, taken by RevalidationMiddleware as the
-        # download of their page.
-        self.answers: dict[str, Answer] = {}
-        # url -> (ETag, Last-Modified) of the previous run's pages, for conditional requests
-        # (the pre-pass's and RevalidationMiddleware's); loaded in start().
-        self.validators: dict[str, tuple[str, str]] = {}
-        self.prepass: Outcome | None = None  # while the pre-pass runs
         self.as_of = kwargs.get("as_of")  # the run's date (list dates without a year); see from_crawler
 
     @classmethod
@@ -74,45 +70,25 @@ class PortalSpider(scrapy.Spider):
         start = entry(self.start_url, depth=0, referer="", kind="page")
         pending, new = self.frontier.seeds(start)
         if new:
-            yield {"type": "frontier", "entries": pending}
-        s = self.crawler.settings
-        if self.previous_run_id and s.getbool("DUWANG_REVALIDATE"):
-            self.validators = self.frontier.validators()
+            yield FrontierItem(pending)
+        # The previous run's validators, for conditional requests (crawler.revalidation_state).
+        revalidation = self.revalidation = RevalidationState.of(self.crawler)
+        revalidation.load(self.frontier)
         # A re-inspection asks about the stored pages in a lean pre-pass; the downloader takes
         # everything else at once, beside it, and afterwards what the pass left unanswered.
-        validators = self.validators if s.getbool("DUWANG_REVALIDATE_PREPASS") else {}
         later = []
         for e in pending:
-            if e["kind"] == "page" and e["method"] == "GET" and e["url"] in validators:
+            if e["kind"] == "page" and e["method"] == "GET" and revalidation.to_prepass(e["url"]):
                 later.append(e)
             else:
                 yield self._request_from_row(e)
-        confirmed = await self._prepass([(e["url"], *validators[e["url"]]) for e in later])
+        confirmed = await revalidation.run_prepass([e["url"] for e in later])
         if confirmed:
             for out in self._reuse(sorted(confirmed)):
                 yield out
         for e in later:
             if e["url"] not in confirmed:
                 yield self._request_from_row(e)
-
-    async def _prepass(self, pages: list[tuple[str, str, str]]) -> set[str]:
-        """Revalidate stored pages in one lean pass (:mod:`crawler.revalidate`); returns the
-        URLs the server confirmed unchanged (304)."""
-        if not pages:
-            return set()
-        self.prepass = outcome = Outcome()  # watched by the Progress extension
-        await revalidate(pages, Pace.from_settings(self.crawler.settings),
-                         share=SharedPace(self.crawler), outcome=outcome)
-        self.prepass = None
-        self.answers = outcome.answers
-        stats = self.crawler.stats
-        stats.set_value("duwang/prepass/asked", outcome.asked)
-        stats.set_value("duwang/prepass/unchanged", len(outcome.confirmed))
-        stats.set_value("duwang/prepass/handed_over", len(outcome.answers))
-        if outcome.stopped:
-            stats.set_value("duwang/prepass/stopped", outcome.stopped)
-        self.logger.info(outcome.summary())
-        return outcome.confirmed
 
     def _request_from_row(self, row: dict) -> Request:
         meta = json.loads(row.get("meta") or "{}")
@@ -131,7 +107,7 @@ class PortalSpider(scrapy.Spider):
                                     "Referer": meta.get("pager_of", self.start_url)},
                            callback=self.parse_proxy, errback=self.failed_page,
                            meta=base_meta, dont_filter=True)
-        if row["url"] in self.answers:
+        if self.revalidation.has_answer(row["url"]):
             base_meta["prefetched"] = True
         # Breadth-first: shallow pages (columns) before deep ones, so page caps keep the columns.
         return Request(row["url"], callback=self.parse_page, errback=self.failed_page,
@@ -198,15 +174,13 @@ class PortalSpider(scrapy.Spider):
             return
         page = self._page_row(response, url, depth)
         ctype = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
-        result: dict[str, Any] = {"type": "page", "url": url, "page": page, "column": None,
-                                  "items": [], "document": None, "links": [], "entries": [],
-                                  "target": None}
+        result = PageItem(url=url, page=page)
         is_html = ctype.split(";")[0].strip() in HTML_TYPES or "html" in ctype
         if response.status >= 400 or not is_html:
             page["kind"] = "other"
-            result["target"] = self._target_row(url, response.status, None)
+            result.target = self._target_row(url, response.status, None)
             yield result
-            yield from self._follow(result["entries"])
+            yield from self._follow(result.entries)
             return
         text, encoding = decode_body(response.body, ctype)
         analysis = analyse_page(response.url, text, site_hosts=self.site_hosts, as_of=self.as_of)
@@ -227,10 +201,10 @@ class PortalSpider(scrapy.Spider):
         })
         if analysis.soft404:
             page["error"] = "soft404"
-            result["target"] = self._target_row(url, response.status, "soft404")
+            result.target = self._target_row(url, response.status, "soft404")
             yield result
             return
-        result["target"] = self._target_row(url, response.status, None)
+        result.target = self._target_row(url, response.status, None)
 
         listing = analysis.listing
         is_column_page = kind in COLUMN_KINDS
@@ -246,7 +220,7 @@ class PortalSpider(scrapy.Spider):
             own_column = pager_of or here
             page["column_url"] = own_column
             if same_page(own_column) == same_page(here):  # first page of the column (pager pages only add items)
-                result["column"] = {
+                result.column = {
                     "run_id": self.run_id, "site_id": self.site["id"], "url": here,
                     "name": analysis.column_name or analysis.title,
                     "path": " > ".join(analysis.breadcrumb),
@@ -257,7 +231,7 @@ class PortalSpider(scrapy.Spider):
                     "note": listing.unverifiable if listing else None,
                 }
             if listing is not None:
-                result["items"] = [
+                result.items = [
                     {"run_id": self.run_id, "column_url": own_column, "url": canonical(it.url),
                      "title": it.title, "date": it.date, "source_url": url}
                     for it in listing.items]
@@ -265,7 +239,7 @@ class PortalSpider(scrapy.Spider):
         # every article is a document: one with no block and no number is what doc.number_missing
         # looks for (the rules decide by column which documents need a number)
         if kind == "article":
-            result["document"] = {
+            result.document = {
                 "run_id": self.run_id, "site_id": self.site["id"], "url": url,
                 "title": md.get("title") or analysis.title,
                 "index_no": md.get("index_no"),
@@ -279,14 +253,14 @@ class PortalSpider(scrapy.Spider):
                 "attachments": json.dumps([{"url": a.url, "name": a.anchor} for a in analysis.attachments],
                                           ensure_ascii=False),
             }
-        result["links"] = [
+        result.links = [
             {"run_id": self.run_id, "site_id": self.site["id"], "source_url": url,
              "target_url": canonical(l.url), "anchor": l.anchor[:200], "kind": l.kind,
              "hidden": int(l.hidden)}
             for l in analysis.links]
         entries = self._discover(url, depth, analysis.links, listing if is_column_page else None,
                                  analysis, column_url=page["column_url"] if is_column_page else None)
-        result["entries"] = entries
+        result.entries = entries
         yield result
         yield from self._follow(entries)
 
@@ -311,8 +285,8 @@ class PortalSpider(scrapy.Spider):
                                  listing, None, column_url=column_url)
         for e in entries:
             e["referer"] = meta["frontier_url"]
-        yield {"type": "proxy", "url": meta["frontier_url"], "method": "POST",
-               "body": meta.get("frontier_body", ""), "items": items, "entries": entries}
+        yield ProxyItem(url=meta["frontier_url"], body=meta.get("frontier_body", ""), items=items,
+                        entries=entries)
         yield from self._follow(entries)
 
     def parse_check(self, response: Response) -> Iterator[Any]:
@@ -324,28 +298,24 @@ class PortalSpider(scrapy.Spider):
             yield Request(url, headers={"Range": "bytes=0-0"}, callback=self.parse_check,
                           errback=self.failed_check, meta=meta, dont_filter=True)
             return
-        yield {"type": "check", "url": url, "target": self._target_row(url, response.status, None)}
+        yield CheckItem(url=url, target=self._target_row(url, response.status, None))
 
     def failed_page(self, failure) -> Iterator[Any]:
         request = failure.request
         url = request.meta.get("frontier_url", request.url)
         error = failure_kind(failure.value)
         if request.method == "POST":
-            yield {"type": "proxy", "url": url, "method": "POST",
-                   "body": request.meta.get("frontier_body", ""), "items": [], "entries": []}
+            yield ProxyItem(url=url, body=request.meta.get("frontier_body", ""))
             return
         page = {"run_id": self.run_id, "site_id": self.site["id"], "url": url, "final_url": url,
                 "status": 0, "error": error, "fetched_at": utcnow(), "bytes": 0, "kind": "other",
                 "depth": request.meta.get("duwang_depth", 0), "revalidated": 0}
-        yield {"type": "page", "url": url, "page": page, "column": None, "items": [],
-               "document": None, "links": [], "entries": [],
-               "target": self._target_row(url, 0, error)}
+        yield PageItem(url=url, page=page, target=self._target_row(url, 0, error))
 
     def failed_check(self, failure) -> Iterator[Any]:
         request = failure.request
         url = request.meta.get("frontier_url", request.url)
-        yield {"type": "check", "url": url,
-               "target": self._target_row(url, 0, failure_kind(failure.value))}
+        yield CheckItem(url=url, target=self._target_row(url, 0, failure_kind(failure.value)))
 
     # -- helpers ---------------------------------------------------------------------------------
     def _reuse(self, urls: list[str]) -> Iterator[Any]:
@@ -353,8 +323,7 @@ class PortalSpider(scrapy.Spider):
         children (those not queued already: proxy requests, link checks)."""
         entries = self.frontier.children(urls)
         # The target rows (ok, or broken for a soft 404) are copied from the previous run.
-        yield {"type": "reuse", "urls": urls, "previous_run_id": self.previous_run_id,
-               "entries": entries, "target": None}
+        yield ReuseItem(urls=urls, previous_run_id=self.previous_run_id, entries=entries)
         yield from self._follow(entries)
 
     def _follow(self, entries: list[dict]) -> Iterator[Request]:
