@@ -58,7 +58,10 @@ def worker_settings(redis_url: str, audit_key: str) -> dict:
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "DUWANG_FRONTIER_CLASS": "crawler.frontier.redis.RedisFrontier",
         "DUWANG_AUDIT_KEY": audit_key,
-        # Validators of the previous run live in the coordinator's SQLite file.
-        "DUWANG_REVALIDATE": False,
+        # A re-inspection revalidates with the validators the coordinator published in Redis
+        # (RedisFrontier.validators). The lean pre-pass would run in the one worker that
+        # claims the seed while the others idle: conditional requests go through the shared
+        # queue instead, so every worker revalidates what it takes.
+        "DUWANG_REVALIDATE_PREPASS": False,
         "ITEM_PIPELINES": {"crawler.distributed.components.ResultsPipeline": 300},
     }

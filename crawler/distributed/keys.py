@@ -62,14 +62,38 @@ class SharedAudit:
         return f"portal-{self.audit_key}-{run_id}"
 
     # -- jobs --------------------------------------------------------------------------------
-    def publish(self, run_id: int, job: dict[str, Any]) -> None:
-        """Publish a fresh job: one start URL outstanding, empty queue and dupefilter."""
+    def publish(self, run_id: int, job: dict[str, Any], previous: dict[str, Any] | None = None) -> None:
+        """Publish a fresh job: one start URL outstanding, empty queue and dupefilter.
+
+        ``previous`` (a re-inspection): what the workers need of the previous run, which only
+        the coordinator can read (its SQLite store): ``pages`` (frontier entries to ask for
+        again), ``validators`` (url -> (ETag, Last-Modified)) and ``children`` (url -> the
+        entries discovered on that page, queued again when it is confirmed unchanged). Written
+        once, before the job is visible to workers.
+        """
         pipe = self.server.pipeline()
         pipe.delete(*self.run_keys(run_id))
         pipe.set(self.pending_key(run_id), 1)  # the start URL, queued by the first worker
+        pipe.execute()
+        if previous:
+            self._publish_previous(run_id, previous)
+        pipe = self.server.pipeline()
         pipe.hset(self.jobs_key, str(run_id), json.dumps(job, ensure_ascii=False))
         pipe.sadd(ACTIVE_AUDITS, self.audit_key)
         pipe.execute()
+
+    def _publish_previous(self, run_id: int, previous: dict[str, Any], chunk: int = 1000) -> None:
+        def dump(value) -> str:
+            return json.dumps(value, ensure_ascii=False)
+
+        pages = [dump(e) for e in previous.get("pages", [])]
+        for i in range(0, len(pages), chunk):
+            self.server.rpush(self.previous_key(run_id), *pages[i:i + chunk])
+        for key, mapping in ((self.validators_key(run_id), previous.get("validators", {})),
+                             (self.children_key(run_id), previous.get("children", {}))):
+            items = [(k, dump(list(v))) for k, v in mapping.items()]
+            for i in range(0, len(items), chunk):
+                self.server.hset(key, mapping=dict(items[i:i + chunk]))
 
     def has_job(self, run_id: int) -> bool:
         return bool(self.server.hexists(self.jobs_key, str(run_id)))

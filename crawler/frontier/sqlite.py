@@ -89,9 +89,7 @@ class SqliteFrontier(Frontier):
         so a page that vanished from the listings is still asked for (and shows as 404)."""
         if not self.previous_run_id:
             return []
-        return [{**row, "referer": ""} for row in self.store.query(
-            "SELECT url, depth, kind, method, body, meta FROM requests WHERE run_id = ? "
-            "AND kind = 'page' AND method = 'GET' ORDER BY depth", [self.previous_run_id])]
+        return previous_pages(self.store, self.previous_run_id)
 
     def children(self, urls: list[str]) -> list[Entry]:
         return self.admit(list(self.store.query(
@@ -101,3 +99,25 @@ class SqliteFrontier(Frontier):
 
     def validators(self) -> dict[str, tuple[str, str]]:
         return self.store.validators(self.previous_run_id) if self.previous_run_id else {}
+
+
+def previous_run(store: Store, previous_run_id: int, *, validators: bool = True) -> dict:
+    """What a frontier elsewhere (a distributed worker) needs of the previous run: its pages,
+    their validators and each page's children (see :meth:`crawler.distributed.keys.SharedAudit.publish`)."""
+    pages = previous_pages(store, previous_run_id)
+    found = store.validators(previous_run_id) if validators else {}
+    children: dict[str, list[Entry]] = {}
+    if found:  # only a page that can be confirmed unchanged needs its children again
+        for row in store.query(
+                "SELECT url, depth, referer, kind, method, body, meta FROM requests "
+                "WHERE run_id = ? AND referer != ''", [previous_run_id]):
+            if row["referer"] in found:
+                children.setdefault(row["referer"], []).append(row)
+    return {"pages": pages, "validators": found, "children": children}
+
+
+def previous_pages(store: Store, previous_run_id: int) -> list[Entry]:
+    """The frontier entries of every page the run stored (shallow first)."""
+    return [{**row, "referer": ""} for row in store.query(
+        "SELECT url, depth, kind, method, body, meta FROM requests WHERE run_id = ? "
+        "AND kind = 'page' AND method = 'GET' ORDER BY depth", [previous_run_id])]
