@@ -18,8 +18,9 @@ outage. This middleware instead:
 Most conditional requests of a re-inspection are sent by that pre-pass; this middleware
 covers the pages it left (it stopped early, or concluded nothing) and runs with
 ``DUWANG_REVALIDATE_PREPASS = False``. The validators and the pre-pass's answers are held
-by the :class:`~crawler.revalidation_state.RevalidationState` extension. The reuse itself (copying the stored rows of a page
-into the new run) is done by the spider, its frontier and the store pipeline.
+by the :class:`~crawler.revalidation_state.RevalidationState` extension. The reuse itself
+(copying the stored rows of a page into the new run) is done by the spider, its frontier and
+the store pipeline.
 """
 
 from __future__ import annotations

@@ -22,11 +22,11 @@ from scrapy.http import Request, Response
 from scrapy.utils.misc import load_object
 
 from ..extract import analyse_page, decode_body, parse_proxy_response
+from ..frontier import entry
+from ..items import CheckItem, FrontierItem, PageItem, ProxyItem, ReuseItem
 from ..linkstate import target_state
 from ..middlewares.politeness import failure_kind
 from ..revalidation_state import RevalidationState
-from ..frontier import entry
-from ..items import CheckItem, FrontierItem, PageItem, ProxyItem, ReuseItem
 from ..store import utcnow
 from ..urls import canonical, is_attachment, netloc, same_page
 
