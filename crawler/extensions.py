@@ -19,6 +19,8 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
+from .revalidation_state import RevalidationState
+
 logger = logging.getLogger("duwang.progress")
 
 STABLE_SECONDS = 10.0  # the frontier has not grown for this long: the ETA is worth showing
@@ -98,7 +100,7 @@ class Progress:
         eta = None if final else self.eta(now, fetched, queued)
         if eta is not None:
             line += f", 预计还需 {_clock(eta)}"
-        prepass = getattr(spider, "prepass", None)
+        prepass = RevalidationState.of(self.crawler).prepass
         if prepass is not None:
             line += f", 复核已存页面 {prepass.asked} 个(未变 {len(prepass.confirmed)})"
         return line

@@ -21,6 +21,7 @@ from collections import defaultdict
 from scrapy import signals
 from scrapy.utils.defer import deferred_from_coro
 
+from .items import CheckItem, FrontierItem, PageItem, ProxyItem, Result, ReuseItem, UncheckedItem
 from .store import TABLES, Store, physical
 from .textsafe import storable_value
 
@@ -41,7 +42,8 @@ def _insert_sql(table: str, verb: str = "INSERT OR REPLACE") -> tuple[str, list[
 
 
 class StoreWriter:
-    """Applies crawl results (the spider's items) to the store for one run, in batches.
+    """Turns crawl results (the typed items of :mod:`crawler.items`) into store rows for one run,
+    written in batches.
 
     Used by :class:`StorePipeline` inside a crawl and by the distributed-mode coordinator,
     which drains the results that workers on other machines push to Redis.
@@ -60,40 +62,42 @@ class StoreWriter:
         self.sql["links"] = _insert_sql("links", "INSERT OR IGNORE")
         self.sql["requests"] = _insert_sql("requests", "INSERT OR IGNORE")
 
-    def add(self, item: dict) -> None:
-        kind = item["type"]
+    def add(self, item: Result) -> None:
+        """Turn one result (:mod:`crawler.items`) into rows, written with the next batch."""
         run_id = self.run_id
-        if kind == "frontier":
-            self._entries(item["entries"])
+        if isinstance(item, FrontierItem):
+            self._entries(item.entries)
             self.flush()  # the start URL must be durable before anything is fetched
             return
-        if kind == "page":
-            self._row("pages", item["page"])
-            if item.get("column"):
-                self._row("columns", item["column"])
-            for row in item["items"]:
+        if isinstance(item, PageItem):
+            self._row("pages", item.page)
+            if item.column:
+                self._row("columns", item.column)
+            for row in item.items:
                 self._row("column_items", row)
-            if item.get("document"):
-                self._row("documents", item["document"])
-            for row in item["links"]:
+            if item.document:
+                self._row("documents", item.document)
+            for row in item.links:
                 self._row("links", row)
-            self.done.append((run_id, item["url"], "GET", ""))
-        elif kind == "reuse":
-            self.reuse.append((item["previous_run_id"], item["urls"]))
-            self.done.extend((run_id, url, "GET", "") for url in item["urls"])
-        elif kind == "proxy":
-            for row in item["items"]:
+            self.done.append((run_id, item.url, "GET", ""))
+        elif isinstance(item, ReuseItem):
+            self.reuse.append((item.previous_run_id, item.urls))
+            self.done.extend((run_id, url, "GET", "") for url in item.urls)
+        elif isinstance(item, ProxyItem):
+            for row in item.items:
                 self._row("column_items", row)
-            self.done.append((run_id, item["url"], "POST", item.get("body") or ""))
-        elif kind == "check":
-            self.done.append((run_id, item["url"], "GET", ""))
-        elif kind == "unchecked":  # link checks beyond the budget (middlewares/checkbudget.py)
-            for row in item["targets"]:
+            self.done.append((run_id, item.url, "POST", item.body or ""))
+        elif isinstance(item, CheckItem):
+            self.done.append((run_id, item.url, "GET", ""))
+        elif isinstance(item, UncheckedItem):  # link checks beyond the budget (middlewares/checkbudget.py)
+            for row in item.targets:
                 self._row("targets", row)
-            self.done.extend((run_id, url, "GET", "") for url in item["urls"])
-        if item.get("target"):
-            self._row("targets", item["target"])
-        self._entries(item.get("entries") or [])
+            self.done.extend((run_id, url, "GET", "") for url in item.urls)
+        else:
+            raise TypeError(f"not a crawl result: {type(item).__name__}")
+        if item.target:
+            self._row("targets", item.target)
+        self._entries(getattr(item, "entries", None) or [])
         self.count += 1
         if self.count % self.flush_every == 0 or time.monotonic() - self.last_flush > 5:
             self.flush()

@@ -41,7 +41,7 @@ LOG_LEVEL = "WARNING"  # the command line sets DEBUG with -v, ERROR with --quiet
 DEPTH_PRIORITY = 1
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
-# The spider de-duplicates against the SQLite frontier itself; Scrapy's in-memory
+# The frontier (crawler.frontier) de-duplicates before requests are queued; Scrapy's in-memory
 # fingerprint set would only double the memory. Distributed mode swaps in scrapy-redis.
 DUPEFILTER_CLASS = "scrapy.dupefilters.BaseDupeFilter"
 
@@ -69,12 +69,14 @@ ITEM_PIPELINES = {
     "crawler.pipelines.StorePipeline": 300,
 }
 EXTENSIONS = {
+    # validators, the pre-pass and its answers; the middleware and Progress read it
+    "crawler.revalidation_state.RevalidationState": 0,
     "crawler.extensions.Progress": 500,
 }
 
 # duwang settings
 DUWANG_STORE = "audit.db"  # StorePipeline, RevalidationMiddleware: the SQLite audit store
-DUWANG_MAX_PAGES = 20000  # PortalSpider: pages fetched per site (link checks not counted)
+DUWANG_MAX_PAGES = 20000  # the frontier: pages fetched per site (link checks not counted)
 DUWANG_MAX_DEPTH = 12  # PortalSpider
 DUWANG_CHECK_EXTERNAL = True  # PortalSpider: HEAD-check external links and attachments
 DUWANG_MAX_CHECKS_PER_HOST = 500  # LinkCheckBudgetMiddleware: link checks sent per host; the rest 未检查
@@ -84,9 +86,11 @@ DUWANG_RETRY_BASE_DELAY = 1.0  # BackoffRetryMiddleware: seconds, doubled per re
 DUWANG_RETRY_MAX_DELAY = 120.0  # BackoffRetryMiddleware: cap for Retry-After and back-off
 DUWANG_RETRY_CODES = [429, 403, 500, 502, 503, 504, 408, 522, 524]
 DUWANG_BLOCKED_STOP_AFTER = 50  # BackoffRetryMiddleware: consecutive blocked answers that stop a site
-DUWANG_REVALIDATE = True  # RevalidationMiddleware: conditional requests against the previous run
-DUWANG_REVALIDATE_PREPASS = True  # PortalSpider: send them first in one lean pass (crawler.revalidate)
+DUWANG_REVALIDATE = True  # RevalidationState, RevalidationMiddleware: conditional requests against the previous run
+DUWANG_REVALIDATE_PREPASS = True  # RevalidationState: send them first in one lean pass (crawler.revalidate)
 DUWANG_FLUSH_EVERY = 200  # StorePipeline: results per transaction
 DUWANG_PROGRESS = "auto"  # Progress: auto (a status line on a terminal, log lines otherwise) | off
 DUWANG_ROBOTS_5XX = "disallow"  # RobotsTxtMiddleware: a robots.txt answering 5xx (RFC 9309) | "allow"
-DUWANG_SHARED_FRONTIER = False  # PortalSpider: True in distributed mode (scrapy-redis dupefilter)
+# PortalSpider: what is fetched once, within DUWANG_MAX_PAGES (crawler.frontier); the workers
+# of a distributed audit use crawler.frontier.redis.RedisFrontier
+DUWANG_FRONTIER_CLASS = "crawler.frontier.sqlite.SqliteFrontier"

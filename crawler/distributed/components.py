@@ -5,6 +5,7 @@ from __future__ import annotations
 from scrapy_redis.connection import get_redis_from_settings
 from scrapy_redis.scheduler import Scheduler
 
+from ..items import to_dict
 from .keys import SharedAudit
 
 
@@ -29,7 +30,8 @@ class SharedScheduler(Scheduler):
 
 
 class ResultsPipeline:
-    """Pushes each result to the coordinator's Redis list instead of writing SQLite."""
+    """Pushes each result, serialised (:func:`crawler.items.to_dict`), to the coordinator's
+    Redis list instead of writing SQLite."""
 
     def __init__(self, crawler):
         self.crawler = crawler
@@ -40,7 +42,7 @@ class ResultsPipeline:
         return cls(crawler)
 
     def process_item(self, item):
-        self.shared.push_result(self.crawler.spider.run_id, dict(item))
+        self.shared.push_result(self.crawler.spider.run_id, to_dict(item))
         return None
 
 
@@ -54,9 +56,12 @@ def worker_settings(redis_url: str, audit_key: str) -> dict:
         "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.FifoQueue",
         "SCHEDULER_DUPEFILTER_KEY": "duwang:%(spider)s:dupefilter",
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
-        "DUWANG_SHARED_FRONTIER": True,
+        "DUWANG_FRONTIER_CLASS": "crawler.frontier.redis.RedisFrontier",
         "DUWANG_AUDIT_KEY": audit_key,
-        # Validators of the previous run live in the coordinator's SQLite file.
-        "DUWANG_REVALIDATE": False,
+        # A re-inspection revalidates with the validators the coordinator published in Redis
+        # (RedisFrontier.validators). The lean pre-pass would run in the one worker that
+        # claims the seed while the others idle: conditional requests go through the shared
+        # queue instead, so every worker revalidates what it takes.
+        "DUWANG_REVALIDATE_PREPASS": False,
         "ITEM_PIPELINES": {"crawler.distributed.components.ResultsPipeline": 300},
     }

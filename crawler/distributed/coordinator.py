@@ -11,7 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import redis
+from scrapy.settings import Settings
 
+from ..frontier.sqlite import previous_run
+from ..items import from_dict
 from ..pipelines import StoreWriter
 from ..runner import SiteRun, close_crawl, prepare_runs
 from ..store import Store
@@ -57,9 +60,11 @@ def crawl_sites_shared(store_path: str | Path, sites: list[dict], *, as_of: str,
         for site, run in zip(sites, runs):
             if run.resumed and shared.has_job(run.run_id):
                 continue  # the queue and counters in Redis carry on
-            job = {"site": {k: v for k, v in site.items() if k != "crawl"},
-                   "settings": {**(settings or {}), **site.get("crawl", {})}}
-            shared.publish(run.run_id, job)
+            crawl_settings = {**(settings or {}), **site.get("crawl", {})}
+            prev = store.run(run.run_id)["previous_run_id"]
+            job = {"site": {k: v for k, v in site.items() if k != "crawl"}, "settings": crawl_settings,
+                   "previous_run_id": prev}
+            shared.publish(run.run_id, job, _previous(store, prev, crawl_settings))
         writers = {run.run_id: StoreWriter(store, run.run_id) for run in runs}
         procs = start_local_workers(redis_url, shared.audit_key, workers)
         complete = _drain(shared, writers, procs, stall_timeout)
@@ -79,6 +84,14 @@ def crawl_sites_shared(store_path: str | Path, sites: list[dict], *, as_of: str,
     return runs
 
 
+def _previous(store: Store, previous_run_id: int | None, settings: dict[str, Any]) -> dict | None:
+    """The previous run, for the workers' frontier and revalidation (they cannot read SQLite)."""
+    if not previous_run_id:
+        return None
+    revalidate = Settings(settings).getbool("DUWANG_REVALIDATE", True)
+    return previous_run(store, previous_run_id, validators=revalidate)
+
+
 def _drain(shared: SharedAudit, writers: dict[int, StoreWriter], procs: list[subprocess.Popen],
            stall_timeout: float) -> bool:
     last_result = time.monotonic()
@@ -87,7 +100,7 @@ def _drain(shared: SharedAudit, writers: dict[int, StoreWriter], procs: list[sub
         for run_id, item in batch:
             writer = writers.get(run_id)
             if writer is not None:
-                writer.add(item)
+                writer.add(from_dict(item))
         if batch:
             last_result = time.monotonic()
             continue

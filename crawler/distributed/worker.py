@@ -61,7 +61,8 @@ def run_worker(redis_url: str, *, audit_key: str | None = None, wait: float = 60
     for i, (run_id, job) in enumerate(sorted(jobs.items())):
         crawler = Crawler(PortalSpider, base_settings("", {**job.get("settings", {}), **shared_settings}),
                           init_reactor=i == 0)
-        process.crawl(crawler, site=job["site"], run_id=run_id, previous_run_id=None, resume=False,
+        process.crawl(crawler, site=job["site"], run_id=run_id, previous_run_id=job.get("previous_run_id"),
+                      resume=False,
                       name=shared.spider_name(run_id))
     print(f"worker serving audit {audit_key}: {len(jobs)} run(s)", file=sys.stderr, flush=True)
     process.start()

@@ -16,6 +16,7 @@ from collections import Counter
 from scrapy import Request
 from scrapy.exceptions import NotConfigured
 
+from ..items import CheckItem, UncheckedItem
 from ..store import utcnow
 from ..urls import netloc
 
@@ -80,8 +81,8 @@ class LinkCheckBudgetMiddleware:
         if not skipped:
             return
         self.crawler.stats.inc_value("duwang/links_unchecked", len(skipped))
-        if getattr(self.crawler.spider, "shared", None) is not None:
+        if self.crawler.spider.frontier.one_result_per_entry:
             for target in skipped:
-                yield {"type": "check", "url": target["url"], "target": target}
+                yield CheckItem(url=target["url"], target=target)
         else:
-            yield {"type": "unchecked", "urls": [t["url"] for t in skipped], "targets": skipped}
+            yield UncheckedItem(urls=[t["url"] for t in skipped], targets=skipped)

@@ -17,8 +17,10 @@ outage. This middleware instead:
 
 Most conditional requests of a re-inspection are sent by that pre-pass; this middleware
 covers the pages it left (it stopped early, or concluded nothing) and runs with
-``DUWANG_REVALIDATE_PREPASS = False``. The reuse itself (copying the stored rows of a page
-into the new run) is done by the spider and the store pipeline.
+``DUWANG_REVALIDATE_PREPASS = False``. The validators and the pre-pass's answers are held
+by the :class:`~crawler.revalidation_state.RevalidationState` extension. The reuse itself
+(copying the stored rows of a page into the new run) is done by the spider, its frontier and
+the store pipeline.
 """
 
 from __future__ import annotations
@@ -27,12 +29,22 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Headers
 from scrapy.responsetypes import responsetypes
 
+from ..revalidation_state import RevalidationState
+
 
 class RevalidationMiddleware:
     def __init__(self, crawler):
         if not crawler.settings.getbool("DUWANG_REVALIDATE", True):
             raise NotConfigured
         self.crawler = crawler
+        self._state = None
+
+    @property
+    def state(self):
+        """The crawl's :class:`~crawler.revalidation_state.RevalidationState` (an extension)."""
+        if self._state is None:
+            self._state = RevalidationState.of(self.crawler)
+        return self._state
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -45,7 +57,7 @@ class RevalidationMiddleware:
             return None
         key = request.meta.get("frontier_url", request.url)
         if request.meta.get("prefetched"):
-            answer = self.crawler.spider.answers.pop(key, None)
+            answer = self.state.take_answer(key)
             if answer is not None:
                 headers = Headers()
                 for name, value in answer.headers:
@@ -53,8 +65,8 @@ class RevalidationMiddleware:
                 cls = responsetypes.from_args(headers=headers, url=answer.url, body=answer.body)
                 return cls(url=answer.url, status=answer.status, headers=headers, body=answer.body,
                            request=request)
-        # The previous run's validators, loaded once by the spider (empty on a first crawl).
-        found = getattr(self.crawler.spider, "validators", {}).get(key)
+        # The previous run's validators, loaded once when the crawl starts (none on a first crawl).
+        found = self.state.conditional(key)
         if not found:
             return None
         etag, last_modified = found

@@ -7,8 +7,11 @@ import logging
 import sys
 from types import SimpleNamespace
 
+from scrapy.settings import Settings
+
 from crawler.extensions import Board, Progress
 from crawler.revalidate import Outcome
+from crawler.revalidation_state import RevalidationState
 
 
 class Clock:
@@ -23,8 +26,12 @@ def _progress(prepass, counts=None, clock=None):
     counts = counts if counts is not None else {"fetched": 12}
     stats = SimpleNamespace(
         get_value=lambda key, default=0: counts["fetched"] if key == "response_received_count" else default)
-    spider = SimpleNamespace(site={"name": "示范县人民政府"}, prepass=prepass)
-    progress = Progress(SimpleNamespace(spider=spider, stats=stats, engine=None), "log", clock=clock or Clock())
+    spider = SimpleNamespace(site={"name": "示范县人民政府"})
+    crawler = SimpleNamespace(spider=spider, stats=stats, engine=None, settings=Settings())
+    state = RevalidationState(crawler)  # the extension the crawler holds
+    state.prepass = prepass
+    crawler.get_extension = lambda cls: state if isinstance(state, cls) else None
+    progress = Progress(crawler, "log", clock=clock or Clock())
     return progress
 
 
