@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from crawler.store import INHERITED, Store
+from crawler.store import INHERITED, INTERNED, Store
 
 
 @dataclass
@@ -61,8 +61,8 @@ def prune(store: Store, keep: int) -> PruneResult:
             conn.execute("INSERT OR IGNORE INTO temp.still_shown SELECT url FROM reused "
                          "WHERE origin_run_id = ? AND run_id != ?", [run_id, run_id])
             for table, key in INHERITED.items():
-                cur = conn.execute(f"DELETE FROM [stored_{table}] WHERE run_id = ? AND [{key}] NOT IN "
-                                   "(SELECT url FROM temp.still_shown)", [run_id])
+                cur = conn.execute(f"DELETE FROM [stored_{table}] WHERE run_id = ? AND {_kept_pages(table, key)}",
+                                   [run_id])
                 result.rows_deleted += cur.rowcount
                 result.rows_kept_for_newer_runs += conn.execute(
                     f"SELECT count(*) FROM [stored_{table}] WHERE run_id = ?", [run_id]).fetchone()[0]
@@ -77,4 +77,22 @@ def prune(store: Store, keep: int) -> PruneResult:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+    if dropped:
+        drop_unused_urls(store)
     return result
+
+
+def _kept_pages(table: str, key: str) -> str:
+    """SQL: the row's page is not one a kept run still shows (temp.still_shown)."""
+    if key in INTERNED.get(table, {}):
+        return (f"[{INTERNED[table][key]}] NOT IN (SELECT u.id FROM urls u "
+                "JOIN temp.still_shown k ON k.url = u.url)")
+    return f"[{key}] NOT IN (SELECT url FROM temp.still_shown)"
+
+
+def drop_unused_urls(store: Store) -> int:
+    """Delete the URLs (``urls``) no stored row refers to any more; returns how many."""
+    refs = " UNION ".join(f"SELECT [{col}] FROM [stored_{table}]"
+                          for table, cols in INTERNED.items() for col in cols.values())
+    with store.db.conn:
+        return store.db.conn.execute(f"DELETE FROM urls WHERE id NOT IN ({refs})").rowcount

@@ -227,6 +227,12 @@ INHERITED_OVERRIDES: dict[str, dict[str, str]] = {
     "pages": {"bytes": "0", "revalidated": "1", "fetched_at": "(SELECT started_at FROM runs WHERE id = r.run_id)"},
     "targets": {"checked_at": "(SELECT started_at FROM runs WHERE id = r.run_id)"},
 }
+# URL columns stored once, in ``urls(id, url)``: the physical table holds the id (column name on
+# the right), the view shows the URL. Links are most of a store and repeat the same few
+# thousand URLs (every page links the same navigation).
+INTERNED: dict[str, dict[str, str]] = {
+    "links": {"source_url": "source_id", "target_url": "target_id"},
+}
 # Physical tables without a rowid: the primary key is the table (links are most of a store).
 WITHOUT_ROWID = {"links", "column_items"}
 
@@ -244,15 +250,19 @@ INDEXES = [
     ("stored_pages", ["site_id", "url"]),
     ("stored_pages", ["run_id", "column_url"]),  # finalize_run groups a run's pages by column
     # Who links to a target (link.broken's sources), in this run's own rows and inherited ones.
-    ("stored_links", ["target_url", "run_id"]),
+    ("stored_links", ["target_id", "run_id"]),
     ("findings", ["site_id", "fingerprint"]),
     ("probes", ["site_id", "probed_at"]),
 ]
 
 
 def physical(table: str) -> str:
-    """The table that holds the rows of ``table`` (writers skip the view's trigger)."""
-    return f"stored_{table}" if table in INHERITED else table
+    """Where a writer inserts rows of ``table`` with its public columns.
+
+    The table that holds them (skipping the view's trigger), except for a table with
+    ``INTERNED`` URLs: its view's trigger turns the URLs into ids.
+    """
+    return f"stored_{table}" if table in INHERITED and table not in INTERNED else table
 
 
 def utcnow() -> str:
@@ -284,7 +294,7 @@ class Store:
     def ensure_schema(self) -> None:
         """Create, migrate (an older version) or refuse (a newer one: SchemaError)."""
         schema.ensure(self.db.conn, TABLES, INHERITED, INHERITED_OVERRIDES, WITHOUT_ROWID,
-                      REUSED_DDL, INDEXES)
+                      REUSED_DDL, INDEXES, INTERNED)
 
     def _schema_version(self) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
