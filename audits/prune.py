@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from crawler.runs import OPEN, RunStatus
 from crawler.store import INHERITED, INTERNED, Store
 
 
@@ -31,12 +32,12 @@ def runs_to_drop(store: Store, keep: int) -> tuple[list[int], list[int]]:
     for site in store.sites():
         finished = 0
         for run in store.query("SELECT id, status FROM runs WHERE site_id = ? ORDER BY id DESC", [site["id"]]):
-            if run["status"] in ("running", "interrupted"):
+            if run["status"] in OPEN:
                 kept.append(run["id"])
-            elif run["status"] == "finished" and finished < keep:
+            elif run["status"] == RunStatus.FINISHED and finished < keep:
                 finished += 1
                 kept.append(run["id"])
-            else:  # older than the kept finished runs, or abandoned: nothing needs it
+            else:  # older than the kept finished runs, abandoned or failed: nothing needs it
                 dropped.append(run["id"])
     return sorted(dropped), sorted(kept)
 

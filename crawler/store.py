@@ -21,6 +21,7 @@ from typing import Any
 import sqlite_utils
 
 from . import schema
+from .runs import OPEN, RunStatus, sql_list
 from .schema import SCHEMA_VERSION, SchemaError  # noqa: F401 - re-exported
 from .textsafe import storable_value
 
@@ -44,7 +45,7 @@ TABLES: dict[str, tuple[list[tuple[str, type]], str | tuple[str, ...]]] = {
             ("started_at", str),  # ISO datetime, UTC
             ("finished_at", str),  # NULL while running or after a kill
             ("as_of", str),  # ISO date the rules judge against
-            ("status", str),  # running | finished | interrupted | failed
+            ("status", str),  # a RunStatus (crawler/runs.py): running | finished | interrupted | abandoned | failed
             ("previous_run_id", int),  # the run this one revalidates against
             ("settings", str),  # JSON of the effective crawl settings
         ],
@@ -326,14 +327,16 @@ class Store:
     def sites(self) -> list[dict]:
         return list(self.db["sites"].rows_where(order_by="id"))
 
+    # The run lifecycle (crawler/runs.py): every change of runs.status goes through these.
     def start_run(self, site_id: int, *, as_of: str, settings: dict | None = None) -> int:
+        """A new running run, revalidating against the site's newest finished run."""
         prev = self.latest_run(site_id, finished_only=True)
         return self.db["runs"].insert({
             "site_id": site_id,
             "started_at": utcnow(),
             "finished_at": None,
             "as_of": as_of,
-            "status": "running",
+            "status": RunStatus.RUNNING.value,
             "previous_run_id": prev["id"] if prev else None,
             "settings": json.dumps(settings or {}, ensure_ascii=False, default=str),
         }).last_pk
@@ -341,14 +344,43 @@ class Store:
     def resumable_run(self, site_id: int) -> dict | None:
         """The newest run of the site that did not finish (killed or interrupted)."""
         rows = list(self.db["runs"].rows_where(
-            "site_id = ? AND status IN ('running', 'interrupted')", [site_id],
+            f"site_id = ? AND status IN ({sql_list(OPEN)})", [site_id],
             order_by="id desc", limit=1))
         return rows[0] if rows else None
 
-    def finish_run(self, run_id: int, status: str = "finished") -> None:
-        self.db["runs"].update(run_id, {"finished_at": utcnow(), "status": status})
-        if status == "finished":
-            self.drop_old_frontiers(self.run(run_id)["site_id"], run_id)
+    def resume_run(self, run_id: int, *, as_of: str) -> None:
+        """An open run continues (running again), judged against ``as_of`` now."""
+        self._set_status(run_id, RunStatus.RUNNING, as_of=as_of)
+
+    def finish_run(self, run_id: int) -> None:
+        """Everything fetched is stored and the rules ran: the run is the site's newest finished one."""
+        self._set_status(run_id, RunStatus.FINISHED, finished_at=utcnow())
+        self.drop_old_frontiers(self.run(run_id)["site_id"], run_id)
+
+    def interrupt_run(self, run_id: int) -> None:
+        """The run stopped before the end; the next crawl of the site resumes it."""
+        self._set_status(run_id, RunStatus.INTERRUPTED)
+
+    def abandon_open_runs(self, site_id: int) -> list[int]:
+        """The site's open runs are given up (not resumed, never compared against); their ids."""
+        ids = [r["id"] for r in self.query(
+            f"SELECT id FROM runs WHERE site_id = ? AND status IN ({sql_list(OPEN)})", [site_id])]
+        for run_id in ids:
+            self._set_status(run_id, RunStatus.ABANDONED)
+        return ids
+
+    def fail_run(self, run_id: int) -> None:
+        """The run can neither be resumed nor compared against (kept for the record)."""
+        self._set_status(run_id, RunStatus.FAILED, finished_at=utcnow())
+
+    def note_run(self, run_id: int, note: str) -> None:
+        """Add a note the report explains (why little was crawled) to the run's settings."""
+        data = json.loads(self.run(run_id)["settings"] or "{}")
+        data.setdefault("notes", []).append(note)
+        self.db["runs"].update(run_id, {"settings": json.dumps(data, ensure_ascii=False)})
+
+    def _set_status(self, run_id: int, status: RunStatus, **fields: Any) -> None:
+        self.db["runs"].update(run_id, {"status": RunStatus(status).value, **fields})
 
     def drop_old_frontiers(self, site_id: int, run_id: int) -> None:
         """Forget the frontier of the site's runs before ``run_id`` once it finished.
@@ -359,7 +391,7 @@ class Store:
         """
         with self.db.conn:
             self.db.execute("DELETE FROM requests WHERE run_id IN (SELECT id FROM runs WHERE "
-                            "site_id = ? AND id < ? AND status NOT IN ('running', 'interrupted'))",
+                            f"site_id = ? AND id < ? AND status NOT IN ({sql_list(OPEN)}))",
                             [site_id, run_id])
 
     def latest_run(self, site_id: int, *, finished_only: bool = True,
@@ -367,7 +399,7 @@ class Store:
         where = "site_id = ?"
         params: list[Any] = [site_id]
         if finished_only:
-            where += " AND status = 'finished'"
+            where += f" AND status = '{RunStatus.FINISHED.value}'"
         if before is not None:
             where += " AND id < ?"
             params.append(before)
