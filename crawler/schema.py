@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from .linkstate import Reason, parse_reason
+
 SCHEMA_VERSION = 3
 
 URLS_DDL = """CREATE TABLE IF NOT EXISTS urls (
@@ -246,3 +248,22 @@ def _migrate_2_to_3(conn: sqlite3.Connection, tables: dict, without_rowid: set[s
         conn.execute(f"INSERT OR IGNORE INTO [stored_{name}] ({', '.join(physical_columns(names, mapping))}) "
                      f"SELECT {values} FROM [v2_{name}] o")
         conn.execute(f"DROP TABLE [v2_{name}]")
+    _migrate_reasons(conn)
+
+
+# Tables whose ``error`` column holds a link reason (crawler.linkstate.Reason).
+REASON_TABLES = ("stored_pages", "stored_targets")
+
+
+def _migrate_reasons(conn: sqlite3.Connection) -> None:
+    """Exception class names stored before version 3 (TCPTimedOutError, ConnectionLost, …) become reasons."""
+    known = [r.value for r in Reason]
+    for table in REASON_TABLES:
+        if not _exists(conn, table, "table"):
+            continue
+        marks = ", ".join("?" * len(known))
+        for (old,) in conn.execute(f"SELECT DISTINCT error FROM [{table}] WHERE error IS NOT NULL "
+                                   f"AND error != '' AND error NOT IN ({marks})", known).fetchall():
+            reason = parse_reason(old)
+            if reason is not None:  # an unknown lowercase code stays as it was
+                conn.execute(f"UPDATE [{table}] SET error = ? WHERE error = ?", [reason.value, old])

@@ -166,3 +166,22 @@ def test_writing_a_link_again_with_insert_or_replace_keeps_the_url_ids(tmp_path)
         assert list(store.query("SELECT id, url FROM urls ORDER BY id")) == ids
         assert [(r["run_id"], r["anchor"]) for r in store.query("SELECT * FROM links ORDER BY run_id")] == [
             (1, "新"), (2, "二")]
+
+
+def test_the_migration_turns_exception_class_names_into_link_reasons(tmp_path):
+    from tests.store.v2_store import build_v2_store
+
+    rows = _v2_rows()
+    rows["targets"] += [{"run_id": 1, "url": u, "status": 0, "state": "unreachable", "error": e}
+                        for u, e in (("http://b/", "TCPTimedOutError"), ("http://c/", "ConnectionLost"),
+                                     ("http://d/", "SSLError"), ("http://e/", "refused"))]
+    rows["pages"].append({"run_id": 1, "site_id": 1, "url": "http://a/3.html", "status": 0,
+                          "error": "ResponseNeverReceived", "kind": "other"})
+    db = tmp_path / "audit.db"
+    build_v2_store(db, rows)
+    with Store(db) as store:
+        errors = {r["url"]: r["error"] for r in store.query("SELECT url, error FROM targets WHERE run_id = 1")}
+        assert errors == {"http://a/gone": None, "http://b/": "timeout", "http://c/": "connection_lost",
+                          "http://d/": "tls", "http://e/": "refused"}
+        page = next(store.query("SELECT error FROM pages WHERE url = 'http://a/3.html'"))
+        assert page["error"] == "connection_lost"
