@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from crawler.runs import RunStatus
 from crawler.runner import SiteRun
+from crawler.runs import RunStatus
 from crawler.store import Store
 
 KEY = "reports_pending"

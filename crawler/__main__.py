@@ -10,8 +10,8 @@ import argparse
 import sys
 from datetime import date
 
-from .runs import RunStatus
 from .crawl import crawl_only, exit_code, parse_settings
+from .runs import RunStatus
 
 
 def main(argv: list[str] | None = None) -> int:
