@@ -4,8 +4,9 @@
 any run that has not finished (it may be resumed). Of an older run it deletes the run, its
 findings, its frontier and its crawl rows, except the rows a kept run still shows: a
 re-inspection inherits the rows of unchanged pages from the run that stored them
-(:mod:`crawler.schema`), so those stay, under that run's id. Freed space is reused by the next
-runs (no VACUUM needed; ``sqlite3 audit.db VACUUM`` shrinks the file if wanted).
+(:mod:`crawler.schema`), so those stay, under that run's id. A store created by this version gives
+the freed pages back to the file system (``Store.release_free_pages``); an older one reuses them
+for the next runs (``sqlite3 audit.db VACUUM`` shrinks it if wanted).
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ def prune(store: Store, keep: int) -> PruneResult:
             raise
     if dropped:
         drop_unused_urls(store)
+        store.release_free_pages()
     return result
 
 

@@ -280,7 +280,10 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if not self.path.exists():  # SQLite would create it 0644 whatever the umask says
             os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o666))
+        new = self.path.stat().st_size == 0
         conn = sqlite3.connect(str(self.path), timeout=60, isolation_level=None)
+        if new:  # only before the first table: lets release_free_pages() give freed pages back
+            conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA busy_timeout=60000")
@@ -387,12 +390,24 @@ class Store:
 
         The next re-inspection reads only the newest finished run's frontier (which pages
         to revalidate, whose children to re-enqueue); older ones would only grow the file.
-        Their pages, links and findings stay. The space is reused by the next run.
+        Their pages, links and findings stay. The file gives the freed pages back.
         """
         with self.db.conn:
             self.db.execute("DELETE FROM requests WHERE run_id IN (SELECT id FROM runs WHERE "
                             f"site_id = ? AND id < ? AND status NOT IN ({sql_list(OPEN)}))",
                             [site_id, run_id])
+        self.release_free_pages()
+
+    def release_free_pages(self) -> None:
+        """Truncate the file by its free pages (a dropped frontier, pruned runs).
+
+        Without it a re-inspection would keep the high-water mark of two frontiers (the
+        previous run's, read while crawling, and its own) for good. Only a store created with
+        ``auto_vacuum = INCREMENTAL`` (every store this version creates) gives pages back; an
+        older one reuses them for the next run, as before. Not a VACUUM: only free pages move.
+        """
+        # executescript steps the pragma to the end (execute() would free one page per call).
+        self.db.conn.executescript("PRAGMA incremental_vacuum;")
 
     def latest_run(self, site_id: int, *, finished_only: bool = True,
                    before: int | None = None) -> dict | None:

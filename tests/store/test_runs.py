@@ -63,3 +63,27 @@ def test_no_code_writes_a_run_status_but_the_store():
         if re.search(r"""\[["']runs["']\]\.update|UPDATE\s+runs\s+SET\s+status""", text):
             offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+def test_finishing_a_re_inspection_gives_the_old_frontier_s_pages_back(tmp_path):
+    """Two frontiers coexist while a re-inspection runs; once it finished the file is one frontier again."""
+    with Store(tmp_path / "audit.db") as store:
+        site = store.upsert_site(name="示范县", start_url="http://a/", host="a")
+
+        def crawl() -> int:
+            run = store.start_run(site, as_of="2026-11-20")
+            store.insert_rows("requests", [{"run_id": run, "url": f"http://a/zwgk/{i:05d}.html", "method": "GET",
+                                            "body": "", "state": "done", "referer": "http://a/zwgk/"}
+                                           for i in range(3000)])
+            return run
+
+        def pages() -> int:
+            return store.db.execute("PRAGMA page_count").fetchone()[0]
+
+        store.finish_run(crawl())
+        one = pages()
+        second = crawl()
+        assert pages() > one * 1.5  # the previous frontier is still read by this run
+        store.finish_run(second)
+        assert store.db.execute("PRAGMA freelist_count").fetchone()[0] == 0
+        assert pages() <= one * 1.1
