@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.attachments import read_for_site
+from crawler.runs import RunStatus
 from crawler.store import Store
 from findings.ignore import MarksError, MarkSummary, apply_marks, counted, load_marks
 from findings.verdict import Verdict, verdict_for_run
@@ -49,7 +50,7 @@ class AuditResult:
 
     @property
     def interrupted(self) -> bool:
-        return any(s.status != "finished" for s in self.sites)
+        return any(s.status != RunStatus.FINISHED for s in self.sites)
 
     @property
     def has_veto(self) -> bool:
@@ -117,12 +118,12 @@ def run_audit(sites: list[SiteSpec], out_dir: Path, *, as_of: date, config: Audi
             runs = crawl_sites(store_path, site_dicts, as_of=as_of.isoformat(), settings=settings,
                                resume=resume)
         with Store(store_path) as store:
-            if all(run.status == "finished" for run in runs):
+            if all(run.status == RunStatus.FINISHED for run in runs):
                 pending.mark(store, [run.run_id for run in runs])
             for spec, site, run in zip(sites, site_dicts, runs):
                 sr = SiteResult(site=spec, site_id=run.site_id, run_id=run.run_id, status=run.status)
                 result.sites.append(sr)
-                if run.status != "finished":
+                if run.status != RunStatus.FINISHED:
                     continue
                 try:  # attachment text, for the text rules; a failure here never loses the run
                     read_for_site(store, run.run_id, site, settings)

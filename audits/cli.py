@@ -24,6 +24,7 @@ from pathlib import Path
 
 import click
 
+from crawler.runs import RunStatus
 from crawler.schema import SchemaError
 
 from .config import AuditConfig, ConfigError, SiteSpec, check_url, load_config, load_sites
@@ -495,7 +496,7 @@ def crawl(urls, store_path, as_of, set_items, no_resume, redis_url, workers):
     runs = crawl_only(store_path, checked, as_of=as_of_date.isoformat(), settings=parse_settings(list(set_items)),
                       resume=not no_resume, redis_url=redis_url, workers=workers)
     for run in runs:
-        if run.status != "finished" and run.reason:
+        if run.status != RunStatus.FINISHED and run.reason:
             click.echo(f"运行 {run.run_id} 未完成: {run.reason}", err=True)
         click.echo(run.to_json())
     sys.exit(exit_code(runs))

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from crawler.runner import SiteRun
+from crawler.runs import RunStatus
 from crawler.store import Store
 
 KEY = "reports_pending"
@@ -40,9 +41,9 @@ def owed_runs(store_path: Path, start_urls: list[str]) -> list[SiteRun] | None:
         for run_id in json.loads(row[0]):
             found = list(store.query("SELECT r.id, r.site_id, r.status, s.start_url FROM runs r "
                                      "JOIN sites s ON s.id = r.site_id WHERE r.id = ?", [run_id]))
-            if not found or found[0]["status"] != "finished":
+            if not found or found[0]["status"] != RunStatus.FINISHED:
                 return None  # killed before the rules finished: the crawl resumes as usual
             runs.append(found[0])
     if [r["start_url"] for r in runs] != list(start_urls):
         return None
-    return [SiteRun(r["site_id"], r["id"], resumed=True, status="finished") for r in runs]
+    return [SiteRun(r["site_id"], r["id"], resumed=True, status=RunStatus.FINISHED) for r in runs]

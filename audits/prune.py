@@ -4,15 +4,17 @@
 any run that has not finished (it may be resumed). Of an older run it deletes the run, its
 findings, its frontier and its crawl rows, except the rows a kept run still shows: a
 re-inspection inherits the rows of unchanged pages from the run that stored them
-(:mod:`crawler.schema`), so those stay, under that run's id. Freed space is reused by the next
-runs (no VACUUM needed; ``sqlite3 audit.db VACUUM`` shrinks the file if wanted).
+(:mod:`crawler.schema`), so those stay, under that run's id. A store created by this version gives
+the freed pages back to the file system (``Store.release_free_pages``); an older one reuses them
+for the next runs (``sqlite3 audit.db VACUUM`` shrinks it if wanted).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from crawler.store import INHERITED, Store
+from crawler.runs import OPEN, RunStatus
+from crawler.store import INHERITED, INTERNED, Store
 
 
 @dataclass
@@ -31,12 +33,12 @@ def runs_to_drop(store: Store, keep: int) -> tuple[list[int], list[int]]:
     for site in store.sites():
         finished = 0
         for run in store.query("SELECT id, status FROM runs WHERE site_id = ? ORDER BY id DESC", [site["id"]]):
-            if run["status"] in ("running", "interrupted"):
+            if run["status"] in OPEN:
                 kept.append(run["id"])
-            elif run["status"] == "finished" and finished < keep:
+            elif run["status"] == RunStatus.FINISHED and finished < keep:
                 finished += 1
                 kept.append(run["id"])
-            else:  # older than the kept finished runs, or abandoned: nothing needs it
+            else:  # older than the kept finished runs, abandoned or failed: nothing needs it
                 dropped.append(run["id"])
     return sorted(dropped), sorted(kept)
 
@@ -61,8 +63,8 @@ def prune(store: Store, keep: int) -> PruneResult:
             conn.execute("INSERT OR IGNORE INTO temp.still_shown SELECT url FROM reused "
                          "WHERE origin_run_id = ? AND run_id != ?", [run_id, run_id])
             for table, key in INHERITED.items():
-                cur = conn.execute(f"DELETE FROM [stored_{table}] WHERE run_id = ? AND [{key}] NOT IN "
-                                   "(SELECT url FROM temp.still_shown)", [run_id])
+                cur = conn.execute(f"DELETE FROM [stored_{table}] WHERE run_id = ? AND {_kept_pages(table, key)}",
+                                   [run_id])
                 result.rows_deleted += cur.rowcount
                 result.rows_kept_for_newer_runs += conn.execute(
                     f"SELECT count(*) FROM [stored_{table}] WHERE run_id = ?", [run_id]).fetchone()[0]
@@ -77,4 +79,23 @@ def prune(store: Store, keep: int) -> PruneResult:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+    if dropped:
+        drop_unused_urls(store)
+        store.release_free_pages()
     return result
+
+
+def _kept_pages(table: str, key: str) -> str:
+    """SQL: the row's page is not one a kept run still shows (temp.still_shown)."""
+    if key in INTERNED.get(table, {}):
+        return (f"[{INTERNED[table][key]}] NOT IN (SELECT u.id FROM urls u "
+                "JOIN temp.still_shown k ON k.url = u.url)")
+    return f"[{key}] NOT IN (SELECT url FROM temp.still_shown)"
+
+
+def drop_unused_urls(store: Store) -> int:
+    """Delete the URLs (``urls``) no stored row refers to any more; returns how many."""
+    refs = " UNION ".join(f"SELECT [{col}] FROM [stored_{table}]"
+                          for table, cols in INTERNED.items() for col in cols.values())
+    with store.db.conn:
+        return store.db.conn.execute(f"DELETE FROM urls WHERE id NOT IN ({refs})").rowcount

@@ -11,6 +11,7 @@ import sys
 from datetime import date
 
 from .crawl import crawl_only, exit_code, parse_settings
+from .runs import RunStatus
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     runs = crawl_only(args.store, args.urls, as_of=args.as_of, settings=parse_settings(args.set),
                       resume=not args.no_resume, redis_url=args.redis, workers=args.workers)
     for run in runs:
-        if run.status != "finished" and run.reason:
+        if run.status != RunStatus.FINISHED and run.reason:
             print(f"运行 {run.run_id} 未完成: {run.reason}", file=sys.stderr)
         print(run.to_json())
     return exit_code(runs)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from .runs import RunStatus
 from .store import Store
 
 EXIT_DONE, EXIT_INTERRUPTED = 0, 130
@@ -20,7 +21,7 @@ EXIT_DONE, EXIT_INTERRUPTED = 0, 130
 class CrawledRun:
     site_id: int
     run_id: int
-    status: str
+    status: RunStatus
     resumed: bool
     reason: str = ""  # why an unfinished run stopped (e.g. a failed store write), for stderr
 
@@ -57,11 +58,11 @@ def crawl_only(store_path: str, urls: list[str], *, as_of: str, settings: dict[s
         runs = crawl_sites(store_path, sites, as_of=as_of, settings=settings or {}, resume=resume)
     with Store(store_path) as store:
         for run in runs:
-            if run.status == "finished":  # crawl-only: no rules to wait for
+            if run.status == RunStatus.FINISHED:  # crawl-only: no rules to wait for
                 store.finish_run(run.run_id)
     return [CrawledRun(r.site_id, r.run_id, r.status, r.resumed, getattr(r, "reason", "") or "") for r in runs]
 
 
 def exit_code(runs: list[CrawledRun]) -> int:
     """0 when every run finished, else 130 (interrupted: the same command resumes)."""
-    return EXIT_DONE if all(r.status == "finished" for r in runs) else EXIT_INTERRUPTED
+    return EXIT_DONE if all(r.status == RunStatus.FINISHED for r in runs) else EXIT_INTERRUPTED

@@ -17,6 +17,7 @@ from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
 from . import settings as default_settings
+from .runs import RunStatus
 from .store import TABLES, Store
 
 logger = logging.getLogger(__name__)
@@ -27,7 +28,7 @@ class SiteRun:
     site_id: int
     run_id: int
     resumed: bool
-    status: str = "running"  # finished | interrupted after the crawl
+    status: RunStatus = RunStatus.RUNNING  # the crawl's outcome: FINISHED | INTERRUPTED
     reason: str = ""  # why an interrupted crawl stopped (the spider's close reason)
 
 
@@ -70,13 +71,11 @@ def prepare_runs(store: Store, sites: list[dict], *, as_of: str, resume: bool = 
             if open_run["as_of"] != as_of:
                 logger.warning("resuming run %s of %s, started with as-of %s (now %s)",
                                open_run["id"], site["name"], open_run["as_of"], as_of)
-            store.db["runs"].update(open_run["id"], {"status": "running", "as_of": as_of})
+            store.resume_run(open_run["id"], as_of=as_of)
             runs.append(SiteRun(site_id, open_run["id"], resumed=True))
         else:
             if not resume:
-                for stale in store.query("SELECT id FROM runs WHERE site_id = ? AND status IN "
-                                         "('running', 'interrupted')", [site_id]):
-                    store.db["runs"].update(stale["id"], {"status": "abandoned"})
+                store.abandon_open_runs(site_id)
             run_id = store.start_run(site_id, as_of=as_of, settings=site.get("crawl", {}))
             runs.append(SiteRun(site_id, run_id, resumed=False))
     return runs
@@ -116,7 +115,7 @@ def crawl_sites(store_path: str | Path, sites: list[dict], *, as_of: str,
         store = Store(store_path)
     except sqlite3.Error as e:  # the disk is still full: every run stays resumable
         for run in runs:
-            run.status, run.reason = "interrupted", _store_failed_message(str(e))
+            run.status, run.reason = RunStatus.INTERRUPTED, _store_failed_message(str(e))
         return runs
     try:
         for crawler, run in zip(crawlers, runs):
@@ -142,9 +141,9 @@ def _record(store: Store, crawler: Crawler, run: SiteRun) -> None:
         close_crawl(store, run, finished=finished)
         for note in NOTES:
             if stats and stats.get_value(f"duwang/{note}"):
-                store.db["runs"].update(run.run_id, {"settings": _note(store, run.run_id, note)})
-    except sqlite3.Error as e:  # the run stays 'running' or 'interrupted': resumable
-        run.status, run.reason = "interrupted", _store_failed_message(str(e))
+                store.note_run(run.run_id, note)
+    except sqlite3.Error as e:  # the run stays running or interrupted: resumable
+        run.status, run.reason = RunStatus.INTERRUPTED, _store_failed_message(str(e))
         logger.error("无法记录运行 %s 的结果 (%s); 再次运行同一命令即可继续", run.run_id, e)
 
 
@@ -152,20 +151,12 @@ def _record(store: Store, crawler: Crawler, run: SiteRun) -> None:
 NOTES = ("site_blocked", "robots_unavailable", "links_unchecked", "offsite_redirect")
 
 
-def _note(store: Store, run_id: int, note: str) -> str:
-    import json
-
-    data = json.loads(store.run(run_id)["settings"] or "{}")
-    data.setdefault("notes", []).append(note)
-    return json.dumps(data, ensure_ascii=False)
-
-
 def close_crawl(store: Store, run: SiteRun, *, finished: bool) -> None:
     """Aggregate the run's columns and record whether its crawl finished (else: resumable)."""
     finalize_run(store, run.run_id)
-    run.status = "finished" if finished else "interrupted"
-    if not finished:
-        store.db["runs"].update(run.run_id, {"status": "interrupted"})
+    run.status = RunStatus.FINISHED if finished else RunStatus.INTERRUPTED
+    if not finished:  # a finished crawl's run stays running until its rules ran (Store.finish_run)
+        store.interrupt_run(run.run_id)
 
 
 def share_unchanged_items(store: Store, run_id: int) -> int:

@@ -21,6 +21,7 @@ from typing import Any
 import sqlite_utils
 
 from . import schema
+from .runs import OPEN, RunStatus, sql_list
 from .schema import SCHEMA_VERSION, SchemaError  # noqa: F401 - re-exported
 from .textsafe import storable_value
 
@@ -44,7 +45,7 @@ TABLES: dict[str, tuple[list[tuple[str, type]], str | tuple[str, ...]]] = {
             ("started_at", str),  # ISO datetime, UTC
             ("finished_at", str),  # NULL while running or after a kill
             ("as_of", str),  # ISO date the rules judge against
-            ("status", str),  # running | finished | interrupted | failed
+            ("status", str),  # a RunStatus (crawler/runs.py): running | finished | interrupted | abandoned | failed
             ("previous_run_id", int),  # the run this one revalidates against
             ("settings", str),  # JSON of the effective crawl settings
         ],
@@ -227,6 +228,12 @@ INHERITED_OVERRIDES: dict[str, dict[str, str]] = {
     "pages": {"bytes": "0", "revalidated": "1", "fetched_at": "(SELECT started_at FROM runs WHERE id = r.run_id)"},
     "targets": {"checked_at": "(SELECT started_at FROM runs WHERE id = r.run_id)"},
 }
+# URL columns stored once, in ``urls(id, url)``: the physical table holds the id (column name on
+# the right), the view shows the URL. Links are most of a store and repeat the same few
+# thousand URLs (every page links the same navigation).
+INTERNED: dict[str, dict[str, str]] = {
+    "links": {"source_url": "source_id", "target_url": "target_id"},
+}
 # Physical tables without a rowid: the primary key is the table (links are most of a store).
 WITHOUT_ROWID = {"links", "column_items"}
 
@@ -244,15 +251,19 @@ INDEXES = [
     ("stored_pages", ["site_id", "url"]),
     ("stored_pages", ["run_id", "column_url"]),  # finalize_run groups a run's pages by column
     # Who links to a target (link.broken's sources), in this run's own rows and inherited ones.
-    ("stored_links", ["target_url", "run_id"]),
+    ("stored_links", ["target_id", "run_id"]),
     ("findings", ["site_id", "fingerprint"]),
     ("probes", ["site_id", "probed_at"]),
 ]
 
 
 def physical(table: str) -> str:
-    """The table that holds the rows of ``table`` (writers skip the view's trigger)."""
-    return f"stored_{table}" if table in INHERITED else table
+    """Where a writer inserts rows of ``table`` with its public columns.
+
+    The table that holds them (skipping the view's trigger), except for a table with
+    ``INTERNED`` URLs: its view's trigger turns the URLs into ids.
+    """
+    return f"stored_{table}" if table in INHERITED and table not in INTERNED else table
 
 
 def utcnow() -> str:
@@ -269,7 +280,10 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if not self.path.exists():  # SQLite would create it 0644 whatever the umask says
             os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o666))
+        new = self.path.stat().st_size == 0
         conn = sqlite3.connect(str(self.path), timeout=60, isolation_level=None)
+        if new:  # only before the first table: lets release_free_pages() give freed pages back
+            conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA busy_timeout=60000")
@@ -284,7 +298,7 @@ class Store:
     def ensure_schema(self) -> None:
         """Create, migrate (an older version) or refuse (a newer one: SchemaError)."""
         schema.ensure(self.db.conn, TABLES, INHERITED, INHERITED_OVERRIDES, WITHOUT_ROWID,
-                      REUSED_DDL, INDEXES)
+                      REUSED_DDL, INDEXES, INTERNED)
 
     def _schema_version(self) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
@@ -316,14 +330,16 @@ class Store:
     def sites(self) -> list[dict]:
         return list(self.db["sites"].rows_where(order_by="id"))
 
+    # The run lifecycle (crawler/runs.py): every change of runs.status goes through these.
     def start_run(self, site_id: int, *, as_of: str, settings: dict | None = None) -> int:
+        """A new running run, revalidating against the site's newest finished run."""
         prev = self.latest_run(site_id, finished_only=True)
         return self.db["runs"].insert({
             "site_id": site_id,
             "started_at": utcnow(),
             "finished_at": None,
             "as_of": as_of,
-            "status": "running",
+            "status": RunStatus.RUNNING.value,
             "previous_run_id": prev["id"] if prev else None,
             "settings": json.dumps(settings or {}, ensure_ascii=False, default=str),
         }).last_pk
@@ -331,33 +347,74 @@ class Store:
     def resumable_run(self, site_id: int) -> dict | None:
         """The newest run of the site that did not finish (killed or interrupted)."""
         rows = list(self.db["runs"].rows_where(
-            "site_id = ? AND status IN ('running', 'interrupted')", [site_id],
+            f"site_id = ? AND status IN ({sql_list(OPEN)})", [site_id],
             order_by="id desc", limit=1))
         return rows[0] if rows else None
 
-    def finish_run(self, run_id: int, status: str = "finished") -> None:
-        self.db["runs"].update(run_id, {"finished_at": utcnow(), "status": status})
-        if status == "finished":
-            self.drop_old_frontiers(self.run(run_id)["site_id"], run_id)
+    def resume_run(self, run_id: int, *, as_of: str) -> None:
+        """An open run continues (running again), judged against ``as_of`` now."""
+        self._set_status(run_id, RunStatus.RUNNING, as_of=as_of)
+
+    def finish_run(self, run_id: int) -> None:
+        """Everything fetched is stored and the rules ran: the run is the site's newest finished one."""
+        self._set_status(run_id, RunStatus.FINISHED, finished_at=utcnow())
+        self.drop_old_frontiers(self.run(run_id)["site_id"], run_id)
+
+    def interrupt_run(self, run_id: int) -> None:
+        """The run stopped before the end; the next crawl of the site resumes it."""
+        self._set_status(run_id, RunStatus.INTERRUPTED)
+
+    def abandon_open_runs(self, site_id: int) -> list[int]:
+        """The site's open runs are given up (not resumed, never compared against); their ids."""
+        ids = [r["id"] for r in self.query(
+            f"SELECT id FROM runs WHERE site_id = ? AND status IN ({sql_list(OPEN)})", [site_id])]
+        for run_id in ids:
+            self._set_status(run_id, RunStatus.ABANDONED)
+        return ids
+
+    def fail_run(self, run_id: int) -> None:
+        """The run can neither be resumed nor compared against (kept for the record)."""
+        self._set_status(run_id, RunStatus.FAILED, finished_at=utcnow())
+
+    def note_run(self, run_id: int, note: str) -> None:
+        """Add a note the report explains (why little was crawled) to the run's settings."""
+        data = json.loads(self.run(run_id)["settings"] or "{}")
+        data.setdefault("notes", []).append(note)
+        self.db["runs"].update(run_id, {"settings": json.dumps(data, ensure_ascii=False)})
+
+    def _set_status(self, run_id: int, status: RunStatus, **fields: Any) -> None:
+        self.db["runs"].update(run_id, {"status": RunStatus(status).value, **fields})
 
     def drop_old_frontiers(self, site_id: int, run_id: int) -> None:
         """Forget the frontier of the site's runs before ``run_id`` once it finished.
 
         The next re-inspection reads only the newest finished run's frontier (which pages
         to revalidate, whose children to re-enqueue); older ones would only grow the file.
-        Their pages, links and findings stay. The space is reused by the next run.
+        Their pages, links and findings stay. The file gives the freed pages back.
         """
         with self.db.conn:
             self.db.execute("DELETE FROM requests WHERE run_id IN (SELECT id FROM runs WHERE "
-                            "site_id = ? AND id < ? AND status NOT IN ('running', 'interrupted'))",
+                            f"site_id = ? AND id < ? AND status NOT IN ({sql_list(OPEN)}))",
                             [site_id, run_id])
+        self.release_free_pages()
+
+    def release_free_pages(self) -> None:
+        """Truncate the file by its free pages (a dropped frontier, pruned runs).
+
+        Without it a re-inspection would keep the high-water mark of two frontiers (the
+        previous run's, read while crawling, and its own) for good. Only a store created with
+        ``auto_vacuum = INCREMENTAL`` (every store this version creates) gives pages back; an
+        older one reuses them for the next run, as before. Not a VACUUM: only free pages move.
+        """
+        # executescript steps the pragma to the end (execute() would free one page per call).
+        self.db.conn.executescript("PRAGMA incremental_vacuum;")
 
     def latest_run(self, site_id: int, *, finished_only: bool = True,
                    before: int | None = None) -> dict | None:
         where = "site_id = ?"
         params: list[Any] = [site_id]
         if finished_only:
-            where += " AND status = 'finished'"
+            where += f" AND status = '{RunStatus.FINISHED.value}'"
         if before is not None:
             where += " AND id < ?"
             params.append(before)

@@ -7,26 +7,23 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
-from crawler.linkstate import BLOCKING_STATUSES
+from crawler.linkstate import BLOCKING_STATUSES, Reason, parse_reason
 from crawler.urls import canonical
 
 from .base import AuditContext, Finding, Rule, Setting, Severity
 
-# duwang's own failure codes (targets.error) that mean the site did not answer; any other
-# CamelCase error is the class name of a network exception (ConnectionLost, SSLError …) and
-# also counts. Other lowercase codes (robots, too_large, a future one) mean the crawl did not
-# ask or chose not to read: that is the verdict's 无法检查, never a veto of this rule.
-FAILURE_CODES = frozenset({"dns", "refused", "timeout", "soft404", "site_blocked", "redirect_loop"})
+# Stored reasons (crawler.linkstate) that mean the site did not answer. The others (robots,
+# too_large, unchecked) mean the crawl did not ask or chose not to read: that is the verdict's
+# 无法检查, never a veto of this rule.
+FAILURE_CODES = frozenset({Reason.DNS, Reason.REFUSED, Reason.TIMEOUT, Reason.CONNECTION_LOST, Reason.TLS,
+                           Reason.NETWORK, Reason.SOFT404, Reason.SITE_BLOCKED, Reason.REDIRECT_LOOP})
 ERROR_TEXT = {
-    "dns": "域名解析失败",
-    "refused": "连接被拒绝",
-    "timeout": "访问超时",
-    "TimeoutError": "访问超时",
-    "TCPTimedOutError": "访问超时",
-    "DownloadTimeoutError": "访问超时",
-    "soft404": "页面能打开，但内容是“页面不存在”之类的提示（软404）",
-    "site_blocked": "网站拒绝了访问（被拦截；也可能是防火墙拦截了检查程序，请用浏览器核实）",
-    "redirect_loop": "页面循环跳转，无法打开",
+    Reason.DNS: "域名解析失败",
+    Reason.REFUSED: "连接被拒绝",
+    Reason.TIMEOUT: "访问超时",
+    Reason.SOFT404: "页面能打开，但内容是“页面不存在”之类的提示（软404）",
+    Reason.SITE_BLOCKED: "网站拒绝了访问（被拦截；也可能是防火墙拦截了检查程序，请用浏览器核实）",
+    Reason.REDIRECT_LOOP: "页面循环跳转，无法打开",
 }
 MAX_TIMES_IN_EVIDENCE = 20
 
@@ -35,8 +32,9 @@ def home_failure(status: int | None, error: str | None) -> str | None:
     """Why a fetch of the home page failed, in plain Chinese; None when it was opened."""
     status = int(status or 0)
     if error:
-        if error in FAILURE_CODES or error[:1].isupper():
-            return ERROR_TEXT.get(error, "网络连接失败")
+        reason = parse_reason(error)  # also the class names stores before version 3 held
+        if reason in FAILURE_CODES:
+            return ERROR_TEXT.get(reason, "网络连接失败")
         return None
     if status in BLOCKING_STATUSES:
         return f"服务器拒绝访问，返回 HTTP {status}（也可能是防火墙拦截了检查程序，请用浏览器核实）"

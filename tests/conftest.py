@@ -40,7 +40,10 @@ def add_run(store: Store, site_id: int, findings: list[Finding], *, as_of: str =
         pages = [home, *(f"{home.rstrip('/')}/p{i}.html" for i in range(1, pages))][:pages]
     add_pages(store, run_id, site_id, pages)
     save_findings(store, run_id, site_id, findings)
-    store.finish_run(run_id, status)
+    if status == "finished":
+        store.finish_run(run_id)
+    else:
+        store.interrupt_run(run_id)
     return run_id
 
 

@@ -21,15 +21,11 @@ from email.utils import parsedate_to_datetime
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.defer import deferred_to_future
-from twisted.internet.error import (
-    ConnectionLost,
-    ConnectionRefusedError,
-    DNSLookupError,
-    TCPTimedOutError,
-    TimeoutError,
-)
+from twisted.internet.error import ConnectionLost, TCPTimedOutError, TimeoutError
 from twisted.internet.task import deferLater
 from twisted.web._newclient import ResponseFailed
+
+from ..linkstate import reason_for
 
 logger = logging.getLogger(__name__)
 
@@ -189,35 +185,6 @@ class SharedPace:
             self.backoff.answered(Request(url), status)
 
 
-NAMED_FAILURES = {
-    "DownloadConnectionRefusedError": "refused",
-    "CannotResolveHostError": "dns",
-    "DownloadTimeoutError": "timeout",
-    "BadRedirect": "bad_redirect",  # redirects.py: malformed or non-http(s) Location
-    # Scrapy cancels a download only when the body outgrows DOWNLOAD_MAXSIZE (a body without
-    # Content-Length; with one it says "larger than" below); a timeout is DownloadTimeoutError.
-    "DownloadCancelledError": "too_large",
-}
-
-
 def failure_kind(exception: BaseException) -> str:
-    """Name a network failure the way targets.error records it."""
-    if isinstance(exception, DNSLookupError):
-        return "dns"
-    if isinstance(exception, ConnectionRefusedError):
-        return "refused"
-    if isinstance(exception, (TimeoutError, TCPTimedOutError)):
-        return "timeout"
-    if isinstance(exception, SiteBlocked):
-        return "site_blocked"
-    name = type(exception).__name__
-    if name in NAMED_FAILURES:  # Scrapy ≥ 2.13 wraps Twisted's errors in its own classes
-        return NAMED_FAILURES[name]
-    text = str(exception).lower()
-    if ("maximum" in text or "max redirections" in text) and "redirect" in text:
-        return "redirect_loop"
-    if "larger than" in text or "maxsize" in text or "cancelling download" in text:
-        return "too_large"
-    if "robots.txt" in text or name == "IgnoreRequest" and "robots" in text:
-        return "robots"
-    return name
+    """The stored reason (targets.error, pages.error) of a failed fetch: see crawler.linkstate."""
+    return reason_for(exception).value

@@ -85,3 +85,15 @@ def test_prune_drops_the_old_runs_attachment_text_and_rule_failures_too(tmp_path
         left = [r["run_id"] for r in store.query("SELECT run_id FROM attachments ORDER BY run_id")]
         assert left == [3, 4]
         assert list(store.query("SELECT * FROM rule_failures")) == []
+
+
+def test_prune_keeps_the_inherited_links_and_drops_urls_nothing_refers_to(tmp_path):
+    with _store(tmp_path / "audit.db") as store:
+        store.insert_rows("links", [{"run_id": 1, "site_id": 1, "source_url": B, "target_url": "http://a/old",
+                                     "kind": "internal"}])
+        prune(store, keep=2)
+        # A's links were stored by run 1 and are still shown by runs 3 and 4; B's (run 1) are not.
+        assert [(r["source_url"], r["target_url"]) for r in store.query(
+            "SELECT * FROM links WHERE run_id = 4 ORDER BY source_url")] == [(A, B)]
+        urls = {r["url"] for r in store.query("SELECT url FROM urls")}
+        assert urls == {A, B}  # http://a/old was linked only from run 1's copy of B
