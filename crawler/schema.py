@@ -7,6 +7,10 @@ stored an unchanged page (304). Readers keep reading ``pages``, ``links``, ... a
 writers keep inserting into them (``INSTEAD OF`` triggers). An unchanged page therefore costs
 a re-inspection one ``reused`` row instead of a copy of its page, links, items and document.
 
+Columns added to a table later (nullable: ``pages.tables``, ``attachments.tables``) are added
+to an existing store by :func:`add_new_columns`, an additive step that needs no version of its
+own.
+
 Version 1 had the physical tables under the public names. :func:`ensure` migrates such a
 store in place (one transaction, no row copied: the tables are renamed); a store written by
 a newer duwang, or a file that is no duwang store, is refused with a message that says so.
@@ -107,6 +111,7 @@ def ensure(conn: sqlite3.Connection, tables: dict, inherited: dict[str, str],
     try:
         if found == 1:
             _migrate_1_to_2(conn, inherited)
+        add_new_columns(conn, tables, inherited)
         conn.execute(reused_ddl)
         for name, (columns, pk) in tables.items():
             if name in inherited:
@@ -136,7 +141,34 @@ def _complete(conn: sqlite3.Connection, tables: dict, inherited: dict[str, str],
     have = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
     want = {"reused", "meta"} | {f"stored_{n}" if n in inherited else n for n in tables} | set(inherited)
     want |= {f"idx_{t}_{'_'.join(c)}" for t, c in indexes}
-    return want <= have
+    return want <= have and not _missing_columns(conn, tables, inherited)
+
+
+def _missing_columns(conn: sqlite3.Connection, tables: dict, inherited: dict[str, str]) -> dict[str, list]:
+    """Physical table -> the columns of ``tables`` it lacks (tables not yet created are skipped)."""
+    out = {}
+    for name, (columns, _) in tables.items():
+        physical = f"stored_{name}" if name in inherited else name
+        have = {r[1] for r in conn.execute(f"PRAGMA table_info([{physical}])")}
+        if have:
+            lacking = [(c, t) for c, t in columns if c not in have]
+            if lacking:
+                out[name] = lacking
+    return out
+
+
+def add_new_columns(conn: sqlite3.Connection, tables: dict, inherited: dict[str, str]) -> None:
+    """Additive step, whatever the version: a nullable column added to ``tables`` since the
+    store was written (``pages.tables``, ``attachments.tables``) is added to its physical
+    table, and the view of an inherited table is dropped so that it is recreated with the
+    column (its triggers go with it and are recreated too). No row is rewritten; an older
+    duwang still reads the store (it names the columns it selects)."""
+    for name, lacking in _missing_columns(conn, tables, inherited).items():
+        physical = f"stored_{name}" if name in inherited else name
+        for column, kind in lacking:
+            conn.execute(f"ALTER TABLE [{physical}] ADD COLUMN [{column}] {_sql_type(kind)}")
+        if name in inherited:
+            conn.execute(f"DROP VIEW IF EXISTS [{name}]")
 
 
 # Indexes of version 1 on the tables that are renamed (superseded by version 2's own).
