@@ -78,7 +78,8 @@ class CatalogElements(Rule):
                 for n, table in enumerate(catalog_tables, 1):
                     rows = empty_rows(table)
                     if rows:
-                        yield self._rows_finding(ctx, page, source_url, title, n, table, rows)
+                        which = f"第 {n} 张表" if len(catalog_tables) > 1 else "表格"
+                        yield self._rows_finding(ctx, page, source_url, title, n, which, table, rows)
 
     def _header_finding(self, ctx, page, source_url, title, seen, missing) -> Finding:
         return self.finding(
@@ -96,7 +97,7 @@ class CatalogElements(Rule):
             data={"missing": missing, "seen": seen, "source": source_url},
         )
 
-    def _rows_finding(self, ctx, page, source_url, title, n, table, rows) -> Finding:
+    def _rows_finding(self, ctx, page, source_url, title, n, which, table, rows) -> Finding:
         where = "附件中的" if source_url != page["url"] else ""
         quoted = "；".join(
             f"第 {r.row} 行" + (f"（序号 {r.number}）" if r.number else "") + (f"“{r.item}”" if r.item else "")
@@ -110,7 +111,7 @@ class CatalogElements(Rule):
             url=page["url"],
             target="" if source_url == page["url"] else source_url,
             key=[page["url"], source_url, "空白要素", str(n)],
-            message=(f"标准目录“{title}”{where}第 {n} 张表有 {len(rows)} 行要素空白{partial}。"
+            message=(f"标准目录“{title}”{where}{which}有 {len(rows)} 行要素空白{partial}。"
                      f"目录中每个事项的名称、内容、依据、时限、主体、方式、渠道、公开对象都应填写。"),
             evidence=f"{'附件' if where else '页面'}：{source_url}；{quoted}{more}",
             data={"source": source_url, "table": n, "count": len(rows), "checked_rows": checked,
