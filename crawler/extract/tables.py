@@ -27,7 +27,8 @@ Decisions (documented because the rule's findings depend on them):
 - **Only catalog-like tables are kept** (:func:`catalog_like`: at least 3 header labels with a
   catalog word), and each is capped (:data:`MAX_ROWS` rows, :data:`CELL_CHARS` characters a
   cell, :data:`MAX_TABLES` tables a page) so that a 20,000-page crawl stores tables for its few
-  catalog pages only. Rows that are wholly blank (spacers) are dropped.
+  catalog pages only (a budget of :data:`MAX_ROWS` rows is shared by a page's tables; a table
+  left with no row is dropped). Rows that are wholly blank (spacers) are dropped.
 
 Pure: HTML element (or grid of strings) in, dicts out; never raises on hostile markup.
 """
@@ -39,7 +40,7 @@ import re
 from .dom import parse
 
 MAX_TABLES = 4  # catalog tables kept per page or attachment
-MAX_ROWS = 400  # body rows kept per table (total_rows still counts them all)
+MAX_ROWS = 400  # body rows kept per page or attachment, all its tables together (total_rows counts all)
 MAX_COLS = 40  # a table wider than this is not a catalog
 CELL_CHARS = 24  # characters kept per cell (the rule needs emptiness and the item's name)
 MAX_SPAN = 200  # a rowspan/colspan larger than this is clamped (hostile markup)
@@ -133,8 +134,17 @@ def read_tables(root, keep=None) -> list[dict]:
                 if len(out) >= MAX_TABLES:
                     break
     except (RecursionError, ValueError, TypeError):
-        return out
-    return out
+        pass
+    return _budget(out)
+
+
+def _budget(tables: list[dict]) -> list[dict]:
+    """At most MAX_ROWS body rows over all the tables (the first tables keep theirs)."""
+    left = MAX_ROWS
+    for t in tables:
+        t["rows"] = t["rows"][:left]
+        left -= len(t["rows"])
+    return [t for t in tables if t["rows"] or not t["total_rows"]]
 
 
 def tables_from_html(html: str, keep=None) -> list[dict]:
@@ -195,4 +205,4 @@ def tables_from_grids(grids, keep=None) -> list[dict]:
             out.append(t)
             if len(out) >= MAX_TABLES:
                 break
-    return out
+    return _budget(out)
