@@ -44,6 +44,7 @@ MAX_ROWS = 400  # body rows kept per page or attachment, all its tables together
 MAX_COLS = 40  # a table wider than this is not a catalog
 CELL_CHARS = 24  # characters kept per cell (the rule needs emptiness and the item's name)
 MAX_SPAN = 200  # a rowspan/colspan larger than this is clamped (hostile markup)
+HEAD_ROWS = 4  # rows read to judge a table by its header (caption + two levels + one body row)
 # header words of a 标准目录 table (公开事项, 公开依据, 公开时限, 公开主体, 渠道和载体, 公开对象, ...)
 CATALOG_WORDS = ("公开", "事项", "依据", "时限", "主体", "渠道", "载体", "对象", "要素")
 
@@ -73,13 +74,18 @@ def _span(el, name: str) -> int:
         return 1
 
 
-def html_grid(table) -> tuple[list[list[str]], int, bool]:
+def own_rows(table) -> list:
+    """The <tr> of ``table`` itself (not of the tables nested in it)."""
+    return [tr for tr in table.iter("tr") if _owner(tr) is table]
+
+
+def html_grid(table, trs=None) -> tuple[list[list[str]], int, bool]:
     """(grid of cell texts with spans expanded, number of header rows from <th>/<thead>, whether
-    the first row spans)."""
+    the first row spans) of ``trs`` (default: all the table's own rows)."""
     grid: list[list[str]] = []
     pending: dict[int, list] = {}  # column -> [rows left, text]
     th_rows, leading_th, first_spans = 0, True, False
-    for r, tr in enumerate(tr for tr in table.iter("tr") if _owner(tr) is table):
+    for r, tr in enumerate(own_rows(table) if trs is None else trs):
         row: list[str] = []
         cells = [c for c in tr if c.tag in ("td", "th")]
         all_th = bool(cells) and (all(c.tag == "th" for c in cells) or tr.getparent().tag == "thead")
@@ -127,9 +133,16 @@ def read_tables(root, keep=None) -> list[dict]:
         for table in root.iter("table"):
             if table.find(".//table") is not None:  # a layout table: its inner tables count
                 continue
-            grid, th_rows, first_spans = html_grid(table)
+            trs = own_rows(table)
+            grid, th_rows, first_spans = html_grid(table, trs[:HEAD_ROWS])  # the header decides first
+            head = table_from_grid(grid, th_rows or None, first_spans)
+            if head is None or not keep(head["header"]):
+                continue
+            read = trs[:MAX_ROWS + HEAD_ROWS]  # a 60,000-row statistics table is not read whole
+            grid, th_rows, first_spans = html_grid(table, read)
             t = table_from_grid(grid, th_rows or None, first_spans)
             if t is not None and keep(t["header"]):
+                t["total_rows"] += len(trs) - len(read)
                 out.append(t)
                 if len(out) >= MAX_TABLES:
                     break
