@@ -3,7 +3,8 @@ their text, store it (table ``attachments``) for the text rules.
 
 Libraries (the field's usual ones): **pypdf** for PDF, **python-docx** for .docx, **openpyxl** for
 .xlsx, **xlrd** for .xls. The catalog-like tables of an xlsx or docx are kept as rows of cells too
-(column ``tables``, for catalog.elements); .xls and PDF give text only. Old binary Word (.doc) and WPS/ET files are recorded as unsupported.
+(column ``tables``, for catalog.elements); .xls and PDF give text only. Old binary Word (.doc)
+and WPS/ET files are recorded as unsupported.
 
 A hostile file never crashes a run and is never executed:
 

@@ -6,8 +6,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .base import AuditContext, Finding, Rule, Setting
-from .catalog import (CATALOG_NAMES_SETTING, attachment_texts, empty_rows, is_catalog_table, linked_attachments,
-                      looks_like_table, read_catalog, stored_tables, table_elements)
+from .catalog import (
+    CATALOG_NAMES_SETTING,
+    attachment_texts,
+    empty_rows,
+    is_catalog_table,
+    linked_attachments,
+    looks_like_table,
+    read_catalog,
+    stored_tables,
+    table_elements,
+)
 from .platform import clean_title
 
 EVIDENCE_ROWS = 3  # rows quoted in a finding's evidence (all of them are counted)

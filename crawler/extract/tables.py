@@ -79,6 +79,16 @@ def own_rows(table) -> list:
     return [tr for tr in table.iter("tr") if _owner(tr) is table]
 
 
+def _fill_pending(row: list[str], pending: dict[int, list]) -> None:
+    """Copy the rowspans from above into ``row`` at its current end."""
+    while len(row) in pending:
+        left = pending[len(row)]
+        row.append(left[1])
+        left[0] -= 1
+        if left[0] <= 0:
+            del pending[len(row) - 1]
+
+
 def html_grid(table, trs=None) -> tuple[list[list[str]], int, bool]:
     """(grid of cell texts with spans expanded, number of header rows from <th>/<thead>, whether
     the first row spans) of ``trs`` (default: all the table's own rows)."""
@@ -90,16 +100,8 @@ def html_grid(table, trs=None) -> tuple[list[list[str]], int, bool]:
         cells = [c for c in tr if c.tag in ("td", "th")]
         all_th = bool(cells) and (all(c.tag == "th" for c in cells) or tr.getparent().tag == "thead")
 
-        def fill_pending() -> None:
-            while len(row) in pending:
-                left = pending[len(row)]
-                row.append(left[1])
-                left[0] -= 1
-                if left[0] <= 0:
-                    del pending[len(row) - 1]
-
         for c in cells:
-            fill_pending()
+            _fill_pending(row, pending)
             text = cell_text("".join(c.itertext()))
             rs, cs = _span(c, "rowspan"), _span(c, "colspan")
             if r == 0 and (rs > 1 or cs > 1):
@@ -110,11 +112,11 @@ def html_grid(table, trs=None) -> tuple[list[list[str]], int, bool]:
                 if rs > 1:
                     pending[len(row)] = [rs - 1, text]
                 row.append(text)
-        fill_pending()
+        _fill_pending(row, pending)
         for col in sorted(k for k in pending if k >= len(row)):  # spans past the row's own cells
             while len(row) < col:
                 row.append("")
-            fill_pending()
+            _fill_pending(row, pending)
         if leading_th and all_th:
             th_rows += 1
         else:

@@ -88,7 +88,8 @@ def test_a_long_catalog_is_capped_but_counted():
     t = one(f"<table><tr>{HEADER}</tr>{body}</table>")
     assert len(t["rows"]) == MAX_ROWS and t["total_rows"] == MAX_ROWS + 25
     # the budget is the page's: a second table after a full one keeps nothing
-    small = f"<table><tr>{HEADER}</tr><tr><td>1</td><td>甲</td><td>内</td><td>据</td><td>限</td><td>局</td></tr></table>"
+    small = (f"<table><tr>{HEADER}</tr><tr><td>1</td><td>甲</td><td>内</td><td>据</td><td>限</td><td>局</td></tr>"
+             "</table>")
     assert len(tables_from_html(f"<table><tr>{HEADER}</tr>{body}</table>" + small)) == 1
     assert len(tables_from_html(small + small)) == 2
 
