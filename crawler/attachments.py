@@ -2,7 +2,9 @@
 their text, store it (table ``attachments``) for the text rules.
 
 Libraries (the field's usual ones): **pypdf** for PDF, **python-docx** for .docx, **openpyxl** for
-.xlsx, **xlrd** for .xls. Old binary Word (.doc) and WPS/ET files are recorded as unsupported.
+.xlsx, **xlrd** for .xls. The catalog-like tables of an xlsx or docx are kept as rows of cells too
+(column ``tables``, for catalog.elements); .xls and PDF give text only. Old binary Word (.doc)
+and WPS/ET files are recorded as unsupported.
 
 A hostile file never crashes a run and is never executed:
 
@@ -24,14 +26,17 @@ row on 304.
 from __future__ import annotations
 
 import io
+import json
 import logging
 import multiprocessing
 import urllib.request
 import zipfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
+
+from .extract.tables import MAX_ROWS, tables_from_grids
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +48,7 @@ MAX_UNZIPPED = 200 * 1024 * 1024  # uncompressed bytes of a container
 MAX_RATIO = 200  # uncompressed / compressed of a container
 MAX_PDF_PAGES = 300
 TEXT_CAP = 200_000  # characters of text kept per attachment
+TABLES_MAX_BYTES = 5 * 1024 * 1024  # an xlsx larger than this keeps its text only (no tables)
 TIMEOUT = 30.0  # seconds of extraction per file (in the child process)
 MEMORY_LIMIT = 1024 * 1024 * 1024  # address space of the extraction process
 
@@ -64,6 +70,8 @@ class Extracted:
     content_type: str
     text: str = ""
     error: str = ""  # Chinese, one of ERRORS' values; "" when the text was read
+    # catalog-like tables (xlsx sheets, docx tables) as rows of cells: crawler/extract/tables.py
+    tables: list = field(default_factory=list)
 
 
 def is_readable(url: str) -> bool:
@@ -72,6 +80,12 @@ def is_readable(url: str) -> bool:
 
 
 # -- sniffing and extraction (pure) -----------------------------------------------------------------
+def tables_json(tables: list) -> str | None:
+    """The ``attachments.tables`` value: JSON, or NULL when the file holds no catalog-like table."""
+    return json.dumps(tables, ensure_ascii=False) if tables else None
+
+
+
 def sniff(data: bytes, url: str = "") -> str:
     """The document type from the bytes themselves."""
     head = data[:8]
@@ -140,13 +154,17 @@ def _docx_text(data: bytes) -> Extracted:
     try:
         document = docx.Document(io.BytesIO(data))
         parts = [p.text for p in document.paragraphs]
+        grids = []
         for table in document.tables:
-            for row in table.rows:
-                parts.append(" ".join(cell.text for cell in row.cells))
+            grid = [[cell.text for cell in row.cells] for row in table.rows]  # merged cells repeat
+            grids.append(grid)
+            parts += [" ".join(row) for row in grid]
     except Exception:  # noqa: BLE001 - python-docx raises KeyError, ValueError, lxml errors ...
         return Extracted(DOCX, error=ERRORS["malformed"])
     text = "\n".join(p for p in parts if p).strip()[:TEXT_CAP]
-    return Extracted(DOCX, text=text) if text else Extracted(DOCX, error=ERRORS["no_text"])
+    if not text:
+        return Extracted(DOCX, error=ERRORS["no_text"])
+    return Extracted(DOCX, text=text, tables=tables_from_grids(grids))
 
 
 def _cells_text(rows) -> str:
@@ -173,7 +191,33 @@ def _xlsx_text(data: bytes) -> Extracted:
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds on a bad file
         return Extracted(XLSX, error=ERRORS["malformed"])
     text = text.strip()[:TEXT_CAP]
-    return Extracted(XLSX, text=text) if text else Extracted(XLSX, error=ERRORS["no_text"])
+    if not text:
+        return Extracted(XLSX, error=ERRORS["no_text"])
+    return Extracted(XLSX, text=text, tables=_xlsx_tables(data))
+
+
+def _xlsx_tables(data: bytes) -> list:
+    """The catalog-like sheets as rows, a merged range's value in each of its cells (the full
+    workbook is loaded for the merged ranges: only for files up to TABLES_MAX_BYTES)."""
+    from openpyxl import load_workbook
+
+    if len(data) > TABLES_MAX_BYTES:
+        return []
+    try:
+        wb = load_workbook(io.BytesIO(data), data_only=True)
+        grids = []
+        for ws in wb.worksheets:
+            grid = [list(r) for r in ws.iter_rows(max_row=min(ws.max_row, MAX_ROWS + 10), values_only=True)]
+            for merged in ws.merged_cells.ranges:
+                value = ws.cell(merged.min_row, merged.min_col).value
+                for r in range(merged.min_row, min(merged.max_row, len(grid)) + 1):
+                    for c in range(merged.min_col, min(merged.max_col, len(grid[r - 1])) + 1):
+                        grid[r - 1][c - 1] = value
+            grids.append(grid)
+        wb.close()
+    except Exception:  # noqa: BLE001 - the text was read; a table the library cannot give is left out
+        return []
+    return tables_from_grids(grids)
 
 
 def _xls_text(data: bytes) -> Extracted:
@@ -408,11 +452,13 @@ def _fetch_row(url, old, user_agent, max_bytes, timeout, counts, extractor) -> d
                    etag=(old or {}).get("etag") or "", last_modified=(old or {}).get("last_modified") or "")
     if got.status == 304 and old:
         counts["reused"] += 1
-        return {k: old.get(k) for k in ("content_type", "bytes", "text", "error", "etag", "last_modified")}
+        return {k: old.get(k) for k in ("content_type", "bytes", "text", "error", "etag", "last_modified",
+                                        "tables")}
     if got.error:
         return {"content_type": "", "bytes": len(got.data), "text": "", "error": got.error,
                 "etag": got.etag, "last_modified": got.last_modified}
     result = extractor(got.data, url)
     counts["read"] += not result.error
     return {"content_type": result.content_type, "bytes": len(got.data), "text": result.text,
-            "error": result.error, "etag": got.etag, "last_modified": got.last_modified}
+            "error": result.error, "etag": got.etag, "last_modified": got.last_modified,
+            "tables": tables_json(result.tables)}

@@ -16,6 +16,10 @@ Version 1 had the physical tables under the public names. :func:`ensure` migrate
 store in place, in one transaction (1 -> 2 renames the tables; 2 -> 3 rewrites the links with
 URL ids); a store written by a newer duwang, or a file that is no duwang store, is refused
 with a message that says so. A store is never restamped without its migration.
+
+Columns added to a table later (nullable: ``pages.tables``, ``attachments.tables``) are added
+to an existing store by :func:`add_new_columns`, an additive step that needs no version of its
+own.
 """
 
 from __future__ import annotations
@@ -161,7 +165,7 @@ def ensure(conn: sqlite3.Connection, tables: dict, inherited: dict[str, str],
     if found is not None and found > SCHEMA_VERSION:
         raise SchemaError(f"审计库 (audit.db) 的版本 {found} 比这个 duwang 支持的版本 {SCHEMA_VERSION} 新; "
                           f"请升级 duwang 后再运行 (the store was written by a newer duwang)")
-    if found == SCHEMA_VERSION and _complete(conn, tables, inherited, indexes):
+    if found == SCHEMA_VERSION and _complete(conn, tables, inherited, indexes, interned):
         return  # nothing to write: opening a store on a full disk still works
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -169,6 +173,7 @@ def ensure(conn: sqlite3.Connection, tables: dict, inherited: dict[str, str],
             _migrate_1_to_2(conn, inherited)
         if found in (1, 2):
             _migrate_2_to_3(conn, tables, without_rowid, interned)
+        add_new_columns(conn, tables, inherited, interned)
         conn.execute(reused_ddl)
         conn.execute(URLS_DDL)
         for name, (columns, pk) in tables.items():
@@ -195,12 +200,43 @@ def ensure(conn: sqlite3.Connection, tables: dict, inherited: dict[str, str],
 
 
 def _complete(conn: sqlite3.Connection, tables: dict, inherited: dict[str, str],
-              indexes: list[tuple[str, list[str]]]) -> bool:
+              indexes: list[tuple[str, list[str]]], interned: dict[str, dict[str, str]] | None = None) -> bool:
     """Whether every table, view and index of this version is already there."""
     have = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
     want = {"reused", "meta", "urls"} | {f"stored_{n}" if n in inherited else n for n in tables} | set(inherited)
     want |= {f"idx_{t}_{'_'.join(c)}" for t, c in indexes}
-    return want <= have
+    return want <= have and not _missing_columns(conn, tables, inherited, interned)
+
+
+def _missing_columns(conn: sqlite3.Connection, tables: dict, inherited: dict[str, str],
+                     interned: dict[str, dict[str, str]] | None = None) -> dict[str, list]:
+    """Physical table -> the columns of ``tables`` it lacks (tables not yet created are skipped;
+    an interned URL column is looked for under its id column's name)."""
+    out = {}
+    for name, (columns, _) in tables.items():
+        physical = f"stored_{name}" if name in inherited else name
+        ids = (interned or {}).get(name, {})
+        have = {r[1] for r in conn.execute(f"PRAGMA table_info([{physical}])")}
+        if have:
+            lacking = [(c, t) for c, t in columns if ids.get(c, c) not in have]
+            if lacking:
+                out[name] = lacking
+    return out
+
+
+def add_new_columns(conn: sqlite3.Connection, tables: dict, inherited: dict[str, str],
+                    interned: dict[str, dict[str, str]] | None = None) -> None:
+    """Additive step, whatever the version: a nullable column added to ``tables`` since the
+    store was written (``pages.tables``, ``attachments.tables``) is added to its physical
+    table, and the view of an inherited table is dropped so that it is recreated with the
+    column (its triggers go with it and are recreated too). No row is rewritten; an older
+    duwang still reads the store (it names the columns it selects)."""
+    for name, lacking in _missing_columns(conn, tables, inherited, interned).items():
+        physical = f"stored_{name}" if name in inherited else name
+        for column, kind in lacking:
+            conn.execute(f"ALTER TABLE [{physical}] ADD COLUMN [{column}] {_sql_type(kind)}")
+        if name in inherited:
+            conn.execute(f"DROP VIEW IF EXISTS [{name}]")
 
 
 # Indexes of version 1 on the tables that are renamed (superseded by version 2's own).

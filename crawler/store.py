@@ -88,6 +88,9 @@ TABLES: dict[str, tuple[list[tuple[str, type]], str | tuple[str, ...]]] = {
             ("column_url", str),  # listing this page belongs to (for listings: itself)
             ("meta", str),  # JSON of <meta name=...> tags worth keeping
             ("depth", int),
+            # JSON list of the page's catalog-like tables as rows of cells (extract/tables.py);
+            # NULL on every other page
+            ("tables", str),
         ],
         ("run_id", "url"),
     ),
@@ -173,6 +176,7 @@ TABLES: dict[str, tuple[list[tuple[str, type]], str | tuple[str, ...]]] = {
             ("etag", str),
             ("last_modified", str),
             ("fetched_at", str),
+            ("tables", str),  # JSON: catalog-like tables of an xlsx/docx as rows (NULL: none)
         ],
         ("run_id", "url"),
     ),

@@ -2,13 +2,15 @@
 
 Shared by ``catalog.missing``, ``catalog.domains``, ``catalog.elements`` and
 ``catalog.item_no_column``. The domain and element names (with their synonyms) live in
-``catalog_data.toml`` beside this module. Catalog tables are read from the stored page text
-(HTML tables); text extracted from attached xls/xlsx/docx/pdf files comes in through
-:data:`ATTACHMENT_TEXT_SOURCES` once the crawler stores it. No Rule subclass here.
+``catalog_data.toml`` beside this module. Catalog table headers are read from the stored page
+text and from the text of attached xls/xlsx/docx/pdf files (:data:`ATTACHMENT_TEXT_SOURCES`,
+by default the run's ``attachments`` rows); the rows of cells from ``pages.tables`` and
+``attachments.tables`` (crawler/extract/tables.py). No Rule subclass here.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -28,9 +30,17 @@ CATALOG_NAMES = ("标准目录", "政务公开事项目录", "公开事项标准
 CATALOG_NAMES_SETTING = Setting(list(CATALOG_NAMES), list, "认作标准目录栏目的名称。")
 DATA_FILE = Path(__file__).with_name("catalog_data.toml")
 
-# Callables (ctx, page_url) -> iterable of (attachment url, extracted text). Empty until the
-# crawler extracts attachment text; catalog.elements reads whatever they return.
-ATTACHMENT_TEXT_SOURCES: list[Callable[[AuditContext, str], Iterable[tuple[str, str]]]] = []
+
+def stored_attachment_texts(ctx: AuditContext, page_url: str) -> list[tuple[str, str]]:
+    """(url, text) of the run's readable attachments linked from ``page_url``."""
+    return [(row["url"], row.get("text") or "") for row in linked_attachments(ctx, page_url)
+            if row.get("text")]
+
+
+# Callables (ctx, page_url) -> iterable of (attachment url, extracted text); catalog.elements
+# reads whatever they return.
+ATTACHMENT_TEXT_SOURCES: list[Callable[[AuditContext, str], Iterable[tuple[str, str]]]] = [
+    stored_attachment_texts]
 
 
 @lru_cache(maxsize=1)
@@ -137,4 +147,79 @@ def attachment_texts(ctx: AuditContext, page_url: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for source in ATTACHMENT_TEXT_SOURCES:
         out += list(source(ctx, page_url))
+    return out
+
+
+def linked_attachments(ctx: AuditContext, page_url: str) -> list[dict]:
+    """The run's attachment rows linked from ``page_url`` (none when the store has no such table)."""
+    if "attachments" not in ctx.store.db.table_names():
+        return []
+    rows = ctx.rows("attachments", "instr(linked_from, ?) > 0", [page_url], order_by="url")
+    return [r for r in rows if page_url in (r.get("linked_from") or "").split("\n")]
+
+
+# -- rows of cells (pages.tables, attachments.tables) ------------------------------------------------
+def stored_tables(value) -> list[dict]:
+    """The tables of a ``tables`` column (JSON), [] when NULL or unreadable."""
+    if not value:
+        return []
+    try:
+        tables = json.loads(value)
+    except (TypeError, ValueError):
+        return []
+    return [t for t in tables if isinstance(t, dict) and isinstance(t.get("header"), list)
+            and isinstance(t.get("rows"), list)] if isinstance(tables, list) else []
+
+
+def element_of(label: str) -> str | None:
+    """The element a header label names (the longest synonym found in it wins), or None."""
+    best, size = None, 0
+    for element, names in elements().items():
+        for name in names:
+            if name in label and len(name) > size:
+                best, size = element, len(name)
+    return best
+
+
+def element_columns(header: list[str]) -> dict[str, list[int]]:
+    """element -> the columns of ``header`` that hold it (公开对象 may have 全社会 and 特定群体)."""
+    out: dict[str, list[int]] = {}
+    for i, label in enumerate(header):
+        element = element_of(str(label or ""))
+        if element:
+            out.setdefault(element, []).append(i)
+    return out
+
+
+def is_catalog_table(header: list[str]) -> bool:
+    """The same test as :func:`looks_like_table`, on a table's own header labels."""
+    found = element_columns(header)
+    return len(found) >= 5 or (any("序号" in str(h) for h in header) and len(found) >= 3)
+
+
+@dataclass
+class EmptyRow:
+    row: int  # 1-based, among the table's body rows
+    number: str  # the 序号 cell, "" when none
+    item: str  # the item's name (二级 before 一级), else the first filled cell
+    missing: list[str]  # the elements whose every cell in the row is blank
+
+
+def empty_rows(table: dict) -> list[EmptyRow]:
+    """Body rows of a catalog table with a blank element. A row with a single filled value is a
+    section heading (一、社会救助) and is skipped; "/" and "无" are answers (filled)."""
+    header = [str(h or "") for h in table["header"]]
+    cols = element_columns(header)
+    number_col = next((i for i, h in enumerate(header) if "序号" in h), None)
+    out = []
+    for n, row in enumerate(table["rows"], 1):
+        cells = [str(c or "") for c in row] + [""] * (len(header) - len(row))
+        if len({c for c in cells if c}) <= 1:
+            continue
+        missing = [e for e, idx in cols.items() if all(not cells[i] for i in idx)]
+        if not missing:
+            continue
+        names = [cells[i] for i in cols.get("名称", []) if cells[i]]
+        item = names[-1] if names else next((c for i, c in enumerate(cells) if c and i != number_col), "")
+        out.append(EmptyRow(n, cells[number_col] if number_col is not None else "", item, missing))
     return out

@@ -33,7 +33,8 @@ def load_pages(store: Store, pages: Iterable[tuple[str, bytes]], *, as_of: date,
         store.insert_rows("pages", [{**base, "url": url, "status": 200, "kind": a.kind, "title": a.title,
                                      "text": a.text, "encoding": encoding, "depth": 1,
                                      "breadcrumb": json.dumps(a.breadcrumb, ensure_ascii=False),
-                                     "column_url": url if is_column else None}])
+                                     "column_url": url if is_column else None,
+                                     "tables": json.dumps(a.tables, ensure_ascii=False) if a.tables else None}])
         if is_column:
             items = a.listing.items if a.listing else []
             dates = [it.date for it in items if it.date]

@@ -53,7 +53,7 @@ def load_crawl(store: Store, data: dict[str, Any]) -> AuditContext:
             full = {"run_id": run_id, **row}
             if "site_id" in known:
                 full["site_id"] = site_id
-            for key in ("breadcrumb", "meta", "fields", "attachments"):
+            for key in ("breadcrumb", "meta", "fields", "attachments", "tables"):
                 if key in full and not isinstance(full[key], str):
                     full[key] = json.dumps(full[key], ensure_ascii=False)
             rows.append(full)

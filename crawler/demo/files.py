@@ -97,6 +97,29 @@ def xlsx_file(rows: list[list[str]]) -> bytes:
     return buf.getvalue()
 
 
+CATALOG_HEADER = [["序号", "公开事项", "公开事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
+                   "公开对象", "公开方式"],
+                  ["序号", "一级事项", "二级事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
+                   "公开对象", "公开方式"]]
+
+
+def catalog_xlsx(rows: list[list[str]], merges: list[str]) -> bytes:
+    """A 标准目录 workbook: the two header levels (merged as the national template has them)
+    above ``rows``; ``merges`` are extra merged ranges (an 一级事项 over several items)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "标准目录"
+    for row in CATALOG_HEADER + rows:
+        ws.append(row)
+    for rng in ["A1:A2", "B1:C1", "D1:D2", "E1:E2", "F1:F2", "G1:G2", "H1:H2", "I1:I2", "J1:J2"] + merges:
+        ws.merge_cells(rng)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
 def zip_bomb_docx() -> bytes:
     """A .docx whose document.xml inflates a thousandfold (the reader must refuse it)."""
     buf = io.BytesIO()
@@ -136,6 +159,20 @@ def attachment_file(kind: str) -> tuple[str, bytes]:
         return PDF_TYPE, encrypted_pdf()
     if kind == "bomb_docx":
         return DOCX_TYPE, zip_bomb_docx()
+    if kind == "catalog_blank_xlsx":  # row 3 (农机购置补贴): 公开依据 and 公开主体 blank
+        return XLSX_TYPE, catalog_xlsx([
+            ["1", "耕地地力保护补贴", "补贴发放", "补贴对象、标准", "财政部有关规定", "20个工作日内", "县农业农村局",
+             "政府网站", "全社会", "主动"],
+            ["2", None, "补贴标准", "补贴标准、资金规模", "财政部有关规定", "20个工作日内", "县农业农村局", "政府网站",
+             "全社会", "主动"],
+            ["3", "农机购置补贴", "补贴结果", "购机者、补贴额", None, "20个工作日内", " ", "政府网站", "特定群体",
+             "依申请"]], ["B3:B4"])
+    if kind == "catalog_clean_xlsx":
+        return XLSX_TYPE, catalog_xlsx([
+            ["1", "最低生活保障", "审批结果", "对象姓名、保障金额", "《社会救助暂行办法》", "20个工作日内", "县民政局",
+             "政府网站", "全社会", "主动"],
+            ["2", None, "保障标准", "城乡低保标准", "《社会救助暂行办法》", "标准调整后20个工作日内", "县民政局",
+             "政府网站", "全社会", "主动"]], ["B3:B4"])
     if kind == "malformed_xlsx":
         return XLSX_TYPE, b"PK\x03\x04" + b"\x00" * 64 + b"not really a workbook"
     raise KeyError(kind)

@@ -452,20 +452,38 @@ class PlanBuilder:
             "涉农补贴": ("耕地地力保护补贴", "补贴发放", "补贴对象、补贴标准", "财政部有关规定", "发放后20个工作日内", "县农业农村局"),
             "户籍管理": ("户口登记", "办理指南", "办理条件、所需材料", "《中华人民共和国户口登记条例》", "20个工作日内", "县公安局"),
         }
+        # 涉农补贴: a second item merged under the first's 一级事项, whose 依据 is &nbsp; and 时限 blank;
+        # a third whose 公开对象 is "/" (not applicable: filled)
+        extra = {"涉农补贴": [["2", "", "补贴标准", "补贴标准、资金规模", "&nbsp;", "", "县农业农村局", "政府网站",
+                              "全社会", "主动", "县级"],
+                             ["3", "", "资金监管", "监督电话", "《农业补贴资金管理办法》", "20个工作日内", "县财政局",
+                              "政府网站", "/", "依申请", "县级"]]}
         for i, (domain, row) in enumerate(rows.items()):
             header = part if domain == "义务教育" else full
             cells = ["1", row[0], row[1], row[2], row[3], row[4], row[5], "政府网站", "全社会", "主动", "县级"]
             if header is part:
                 cells = ["1", row[0], row[2], row[4], row[5], "政府网站", "主动"]
+            more = extra.get(domain, [])
+            first = [f'<td rowspan="{1 + len(more)}">{c}</td>' if j == 1 and more else f"<td>{c}</td>"
+                     for j, c in enumerate(cells)]
             table = ('<table class="ml" border="1"><tr>' + "".join(f"<th>{h}</th>" for h in header) + "</tr><tr>"
-                     + "".join(f"<td>{c}</td>" for c in cells) + "</tr></table>\n")
+                     + "".join(first) + "</tr>"
+                     + "".join("<tr>" + "".join(f"<td>{c}</td>" for j, c in enumerate(r) if j != 1) + "</tr>"
+                               for r in more) + "</table>\n")
             art = self.add("bzml", f"示范县{domain}领域基层政务公开标准目录", date(2026, 10, 15) - timedelta(days=i),
                            topic="政务公开", unit="县政府办公室", source="县政府办公室",
                            body=[f"现公布示范县{domain}领域基层政务公开标准目录。"], raw_body=table)
             if header is part:
                 self.expect("catalog.elements", art.path, "目录表头缺“公开依据”和“公开对象”")
+            elif more:
+                self.expect("catalog.elements", art.path, "目录第 2 行“补贴标准”的公开依据（&nbsp;）、公开时限空白；"
+                            "第 3 行公开对象写“/”不算空白")
+                self.catalog_attachment(art, 960, "catalog_blank_xlsx", "涉农补贴领域标准目录（Excel）",
+                                        expect="xlsx 目录第 3 行“补贴结果”的公开依据、公开主体空白（一级事项为合并单元格）")
             else:
-                self.control("catalog.elements", art.path, "目录表头八要素齐全")
+                self.control("catalog.elements", art.path, "目录表头八要素齐全，每行都已填写")
+                if domain == "社会救助":
+                    self.catalog_attachment(art, 961, "catalog_clean_xlsx", "社会救助领域标准目录（Excel）")
         for key in ("shjz", "ywjy"):
             col = self.plan.columns[key]
             self.expect("catalog.item_no_column", col.index_path, f"目录列有「{col.name}」，对应栏目空白")
@@ -479,6 +497,16 @@ class PlanBuilder:
         self.control("catalog.item_no_column", "/zwgk/zdly/czyjs/index.html", "目录列有财政预决算，栏目一年内有更新")
         self.control("column.blank", "/zwgk/zdly/czyjs/index.html", "财政预决算栏目有两条信息")
         self.expect("catalog.domains", "/zwgk/zfxxgk/bzml/index.html", "标准目录只有 5 个领域，缺 21 个试点领域")
+
+    def catalog_attachment(self, art: Article, serial: int, kind: str, name: str, expect: str = "") -> None:
+        """An xlsx catalog beside a catalog page: with blank cells (``expect``) or clean (a control)."""
+        path = self.attach(art, serial, "xlsx", name)
+        self.plan.attachment_kinds[path] = kind
+        if expect:
+            self.expect("catalog.elements", art.path, expect, target=path)
+        else:
+            self.control("catalog.elements", art.path, "xlsx 目录八要素齐全，每行都已填写（合并单元格不算空白）",
+                         target=path)
 
     # -- documents -----------------------------------------------------------------------
     @staticmethod

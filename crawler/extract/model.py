@@ -56,3 +56,5 @@ class PageAnalysis:
     content_hash: str = ""
     soft404: bool = False
     published: str | None = None
+    # catalog-like data tables of the main area as rows of cells (extract/tables.py)
+    tables: list[dict] = field(default_factory=list)

@@ -19,6 +19,7 @@ from .metadata import doc_number_in_text, extract_fields, has_labels, meta_tags,
 from .model import Listing, PageAnalysis
 from .naming import HOME_STEPS, breadcrumb_block, clean_title, column_name, headings, strip_site_suffix
 from .pager import read_pager
+from .tables import read_tables
 
 TEXT_CAP = 20000
 _SOFT404_TITLE = re.compile(
@@ -241,6 +242,7 @@ def _analyse(url: str, html: str, site_hosts: frozenset[str], as_of=None) -> Pag
     _strip(body_el, boiler_roots)
     boiler = set()
     container, strong_body = dom.body_container(doc, boiler)
+    out.tables = read_tables(body_el)
     page_text = collapse("".join(body_el.itertext()))
     main_links = 0
     link_chars = 0

@@ -198,6 +198,7 @@ class PortalSpider(scrapy.Spider):
             "breadcrumb": json.dumps(analysis.breadcrumb, ensure_ascii=False),
             "meta": json.dumps(analysis.meta, ensure_ascii=False),
             "column_url": column_url,
+            "tables": json.dumps(analysis.tables, ensure_ascii=False) if analysis.tables else None,
         })
         if analysis.soft404:
             page["error"] = "soft404"

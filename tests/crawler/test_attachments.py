@@ -4,6 +4,7 @@ the isolated extraction process, and the download-and-store step against the dem
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 
 import pytest
@@ -114,6 +115,45 @@ def test_read_attachments_stores_rows_and_reuses_them_on_304(tmp_path):
                                                [second])] == \
                [r["text"] for r in store.query("SELECT text FROM attachments WHERE run_id = ? ORDER BY url",
                                                [first])]
+        catalog = server.absolute(next(p for p in paths if portal.plan.attachment_kinds[p] == "catalog_blank_xlsx"))
+        stored = json.loads(rows[catalog]["tables"])
+        assert stored[0]["rows"][2][4] == "" and stored[0]["total_rows"] == 3
+        reused = next(store.query("SELECT tables FROM attachments WHERE run_id = ? AND url = ?", [second, catalog]))
+        assert reused["tables"] == rows[catalog]["tables"]  # a 304 keeps the tables too
+        assert rows[server.absolute(next(p for p in paths if portal.plan.attachment_kinds[p] == "privacy_pdf"))][
+            "tables"] is None
+
+
+def test_catalog_workbook_rows_fill_merged_cells():
+    got = A.extract(files.attachment_file("catalog_blank_xlsx")[1], "http://x/a.xlsx")
+    (table,) = got.tables
+    assert table["header"][:3] == ["序号", "公开事项/一级事项", "公开事项/二级事项"]
+    assert [r[1] for r in table["rows"]] == ["耕地地力保护补贴", "耕地地力保护补贴", "农机购置补贴"]
+    assert table["rows"][2][4] == "" and table["rows"][2][6] == ""  # None and " " are blank
+    assert A.extract(files.attachment_file("privacy_xlsx")[1], "http://x/b.xlsx").tables == []  # no catalog
+
+
+def test_docx_catalog_tables_are_kept_with_merged_cells():
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("示范县社会救助领域基层政务公开标准目录")
+    table = document.add_table(rows=4, cols=6)
+    for i, h in enumerate(("序号", "公开事项", "公开内容", "公开依据", "公开时限", "公开主体")):
+        table.cell(0, i).text = h
+    for r, cells in enumerate((("1", "最低生活保障", "审批结果", "暂行办法", "20日", "县民政局"),
+                               ("2", "", "保障标准", "", "20日", "县民政局"),
+                               ("3", "特困供养", "供养标准", "暂行办法", "20日", "县民政局")), 1):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    table.cell(1, 1).merge(table.cell(2, 1))  # 最低生活保障 over rows 1-2
+    buf = io.BytesIO()
+    document.save(buf)
+    got = A.extract(buf.getvalue(), "http://x/c.docx")
+    assert got.error == "" and len(got.tables) == 1
+    rows = got.tables[0]["rows"]
+    assert [r[1] for r in rows] == ["最低生活保障", "最低生活保障", "特困供养"]
+    assert rows[1][3] == ""
 
 
 def test_robots_txt_is_obeyed(tmp_path):

@@ -185,3 +185,27 @@ def test_the_migration_turns_exception_class_names_into_link_reasons(tmp_path):
                           "http://d/": "tls", "http://e/": "refused"}
         page = next(store.query("SELECT error FROM pages WHERE url = 'http://a/3.html'"))
         assert page["error"] == "connection_lost"
+
+
+def test_a_store_without_the_tables_columns_gains_them_and_keeps_its_rows(tmp_path):
+    from crawler import schema
+    from crawler.store import INDEXES, INHERITED, INHERITED_OVERRIDES, INTERNED, REUSED_DDL, WITHOUT_ROWID
+
+    db = tmp_path / "audit.db"
+    older = {name: ([c for c in cols if c[0] != "tables"], pk) for name, (cols, pk) in TABLES.items()}
+    conn = sqlite3.connect(db, isolation_level=None)
+    schema.ensure(conn, older, INHERITED, INHERITED_OVERRIDES, WITHOUT_ROWID, REUSED_DDL, INDEXES, INTERNED)
+    conn.execute("INSERT INTO pages (run_id, site_id, url, status, kind, text) VALUES (1, 1, 'http://a/1', 200, "
+                 "'article', '正文')")
+    conn.close()
+    with Store(db) as store:
+        assert "tables" in {c.name for c in store.db["stored_pages"].columns}
+        assert "tables" in {c.name for c in store.db["attachments"].columns}
+        old = next(store.query("SELECT * FROM pages WHERE url = 'http://a/1'"))
+        assert old["text"] == "正文" and old["tables"] is None
+        store.insert_rows("pages", [{"run_id": 2, "site_id": 1, "url": "http://a/2", "tables": "[]"}])
+        store.db.execute("INSERT INTO pages (run_id, site_id, url, tables) VALUES (3, 1, 'http://a/3', '[1]')")
+        got = {r["url"]: r["tables"] for r in store.query("SELECT url, tables FROM pages")}
+        assert got == {"http://a/1": None, "http://a/2": "[]", "http://a/3": "[1]"}  # the view's trigger too
+    with Store(db) as store:  # opened again: nothing left to add
+        assert schema._complete(store.db.conn, TABLES, INHERITED, INDEXES, INTERNED)
