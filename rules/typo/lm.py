@@ -11,6 +11,8 @@ import math
 import threading
 from functools import lru_cache
 
+from .lexicon import extra_words, formulations
+
 _LOCK = threading.Lock()
 _STATE: dict = {}
 
@@ -31,15 +33,10 @@ def _load() -> dict:
         tok.initialize()
         freq = tok.FREQ
         # Terms of official writing that jieba's dictionary lacks or underweights.
-        from .formulation import formulations
-
         for term in formulations():
             _add_word(freq, term, 2000)
-        from .common import data_lines
-
-        for line in data_lines("words.txt") or ():
-            parts = line.split()
-            _add_word(freq, parts[0], int(parts[1]) if len(parts) > 1 else 500)
+        for word, count in extra_words():
+            _add_word(freq, word, count)
         total = tok.total
         _STATE.update(tok=tok, freq=freq, logtotal=math.log(total))
     return _STATE
