@@ -90,5 +90,11 @@ def score(text: str) -> float:
 
 def words(text: str) -> list[tuple[str, int, int]]:
     """jieba's segmentation of ``text`` as (word, start, end) triples (HMM off)."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=100_000)
+def _words(text: str) -> tuple[tuple[str, int, int], ...]:
+    # the detectors segment the same clauses and windows several times: once each
     tok = tokenizer()
-    return [(w, s, e) for w, s, e in tok.tokenize(text, HMM=False)]
+    return tuple((w, s, e) for w, s, e in tok.tokenize(text, HMM=False))

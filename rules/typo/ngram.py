@@ -95,14 +95,22 @@ def _mined() -> dict[tuple[str, str], int]:
 
 def candidates(clause: str, pos: int):
     """(char, kind) pairs worth scoring at ``pos``: related and seen next to a neighbour."""
+    return _near(clause[pos - 1] if pos > 0 else "", clause[pos],
+                 clause[pos + 1] if pos + 1 < len(clause) else "")
+
+
+@lru_cache(maxsize=200_000)
+def _near(prev: str, ch: str, nxt: str) -> tuple[tuple[str, str], ...]:
+    """:func:`candidates` of ``ch`` between ``prev`` and ``nxt`` ("" at a clause's edge),
+    computed once per triple (cleared with the models by the benchmark's cross-validation)."""
     st = charlm.state()
-    rel = _related(clause[pos])
+    rel = _related(ch)
     near: set[str] = set()
-    if pos > 0:
-        near |= st["after"].get(clause[pos - 1], set()) & rel.keys()
-    if pos + 1 < len(clause):
-        near |= st["before"].get(clause[pos + 1], set()) & rel.keys()
-    return [(ch, rel[ch]) for ch in sorted(near)]
+    if prev:
+        near |= st["after"].get(prev, set()) & rel.keys()
+    if nxt:
+        near |= st["before"].get(nxt, set()) & rel.keys()
+    return tuple((c, rel[c]) for c in sorted(near))
 
 
 def scored_at(clause: str, pos: int, old: list[float] | None = None) -> list[Scored]:

@@ -28,7 +28,23 @@ def _t2s():
     return OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _convertible() -> frozenset[str]:
+    """Every character of every key of the t2s dictionaries: a text with none of them is
+    returned unchanged by the conversion, so it need not be converted."""
+    cc = _t2s()
+    cc.convert("")  # loads the dictionaries
+    chars: set[str] = set()
+    for group in cc._dict_chain_data:
+        for _longest, _shortest, table in group:
+            for key in table:
+                chars.update(key)
+    return frozenset(chars)
+
+
 def traditional(text: str) -> list[Hit]:
+    if _convertible().isdisjoint(text):
+        return []
     converted = _t2s().convert(text)
     if len(converted) != len(text):  # a phrase mapped to a different length: compare nothing
         return []
