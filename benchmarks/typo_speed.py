@@ -1,6 +1,7 @@
 """Speed of the text.typo rule over a real audit store: model load, seconds, characters/s.
 
     python3 benchmarks/typo_speed.py --db DIR/audit.db [--run ID] [--compare] [--profile N]
+    python3 benchmarks/typo_speed.py --synthetic 100000     # post_crawl_bench.py's "mix" store
 
 Loads the models first (timed apart), then runs ``text.typo`` over the run's pages (the newest
 finished run unless ``--run``) and prints the seconds, the characters checked and characters/s,
@@ -52,13 +53,29 @@ def _run(rule, ctx):
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--db", type=Path, required=True)
+    ap.add_argument("--db", type=Path)
+    ap.add_argument("--synthetic", type=int, default=0,
+                    help="build post_crawl_bench.py's realistic store of this many pages instead")
     ap.add_argument("--run", type=int)
     ap.add_argument("--compare", action="store_true", help="also run without the sentence cache")
     ap.add_argument("--profile", type=int, default=0)
     args = ap.parse_args(argv)
-    if not args.db.exists():
-        print(f"store not found: {args.db}", file=sys.stderr)
+    if args.synthetic:
+        import tempfile
+
+        sys.path.insert(0, str(Path(__file__).parent))
+        from post_crawl_bench import build
+
+        from crawler.store import Store
+
+        args.db = Path(tempfile.mkdtemp(prefix="duwang-typo-")) / "synthetic.db"
+        t = time.perf_counter()
+        store = Store(args.db)
+        build(store, args.synthetic, "mix")
+        store.close()
+        print(f"synthetic store of {args.synthetic:,} pages built in {time.perf_counter() - t:.0f} s")
+    if args.db is None or not args.db.exists():
+        print(f"store not found: {args.db} (pass --db DIR/audit.db or --synthetic N)", file=sys.stderr)
         return 2
     import rules.typo.api as api
 

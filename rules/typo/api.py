@@ -45,6 +45,9 @@ class SentenceCache:
     def __init__(self, max_entries: int = 200_000):
         self.max_entries = max_entries
         self._hits: dict[tuple[str, bytes], tuple[Hit, ...]] = {}
+        # each clause's hits for the detectors that read clause by clause (a title's words
+        # around a number recur on every page even when the title does not)
+        self.clauses: dict[str, dict] = {"statistical": {}, "ngram": {}}
         self.checked = 0  # sentences checked by a detector
         self.reused = 0   # sentences answered from the cache
 
@@ -57,7 +60,8 @@ class SentenceCache:
         if len(self._hits) >= self.max_entries:
             self._hits.clear()
         self.checked += 1
-        found = tuple(DETECTORS[name](sentence))
+        memo = self.clauses.get(name)
+        found = tuple(DETECTORS[name](sentence) if memo is None else DETECTORS[name](sentence, memo=memo))
         self._hits[key] = found
         return found
 

@@ -37,3 +37,15 @@ def test_a_full_cache_starts_afresh():
     cache = api.SentenceCache(max_entries=2)
     api.check_text("第一句话。第二句话。第三句话。", ["confusion"], cache=cache)
     assert len(cache._hits) <= 2 and cache.checked == 3
+
+
+def test_clauses_around_numbers_are_scored_once_and_a_docnumber_keeps_its_own_entry():
+    cache = api.SentenceCache()
+    titles = [f"示范县召开第{n}次大数局产业推进会" for n in range(1, 6)]
+    titles += ["示政发〔2026〕9号大数局产业", "示政发大数局产业"]
+    for title in titles:
+        assert api.check_text(title, cache=cache) == api.check_text(title)
+    ngram_memo = cache.clauses["ngram"]
+    assert sum(1 for clause, _ in ngram_memo if clause == "次大数局产业推进会") == 1
+    # a clause inside a 文号 is remembered with the positions it skips
+    assert ("示政发", frozenset({0, 1, 2})) in ngram_memo
