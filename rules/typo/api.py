@@ -51,8 +51,9 @@ class SentenceCache:
         self.checked = 0  # sentences checked by a detector
         self.reused = 0   # sentences answered from the cache
 
-    def hits(self, name: str, sentence: str) -> tuple[Hit, ...]:
-        key = (name, hashlib.blake2b(sentence.encode("utf-8"), digest_size=16).digest())
+    def hits(self, name: str, sentence: str, digest: bytes | None = None) -> tuple[Hit, ...]:
+        """The hits of detector ``name`` in ``sentence`` (``digest``: its :func:`digest`)."""
+        key = (name, digest if digest is not None else self.digest(sentence))
         found = self._hits.get(key)
         if found is not None:
             self.reused += 1
@@ -64,6 +65,10 @@ class SentenceCache:
         found = tuple(DETECTORS[name](sentence) if memo is None else DETECTORS[name](sentence, memo=memo))
         self._hits[key] = found
         return found
+
+    @staticmethod
+    def digest(sentence: str) -> bytes:
+        return hashlib.blake2b(sentence.encode("utf-8"), digest_size=16).digest()
 
 
 def sentences(text: str) -> Iterator[tuple[int, str]]:
@@ -83,12 +88,17 @@ def sentences(text: str) -> Iterator[tuple[int, str]]:
         yield start, text[start:]
 
 
-def _by_sentence(text: str, name: str, cache: SentenceCache) -> Iterator[Hit]:
-    """The hits of detector ``name`` in ``text``, sentence by sentence through ``cache``."""
+def _by_sentence(text: str, names: list[str], cache: SentenceCache) -> dict[str, list[Hit]]:
+    """The hits of each detector of ``names`` in ``text``, sentence by sentence through ``cache``
+    (the text split and each sentence hashed once for all of them)."""
+    out: dict[str, list[Hit]] = {name: [] for name in names}
     for offset, piece in sentences(text):
-        for hit in cache.hits(name, piece):
-            start, end = hit.start + offset, hit.end + offset
-            yield replace(hit, start=start, end=end, context=context_of(text, start, end))
+        digest = cache.digest(piece)
+        for name in names:
+            for hit in cache.hits(name, piece, digest):
+                start, end = hit.start + offset, hit.end + offset
+                out[name].append(replace(hit, start=start, end=end, context=context_of(text, start, end)))
+    return out
 
 
 def check_text(text: str, detectors: Iterable[str] | None = None,
@@ -107,11 +117,9 @@ def check_text(text: str, detectors: Iterable[str] | None = None,
     if unknown:
         raise ValueError(f"unknown typo detectors: {unknown}; known: {sorted(DETECTORS)}")
     hits: list[Hit] = []
+    local = _by_sentence(text, [n for n in names if n in SENTENCE_LOCAL], cache) if cache is not None else {}
     for name in names:
-        if cache is not None and name in SENTENCE_LOCAL:
-            hits.extend(_by_sentence(text, name, cache))
-        else:
-            hits.extend(DETECTORS[name](text))
+        hits.extend(local[name] if name in local else DETECTORS[name](text))
     if any(h.source in GUESSING for h in hits):
         names_at = propernouns.protected(text, site_words)
         hits = [h for h in hits if h.source not in GUESSING

@@ -64,6 +64,8 @@ def _convert_segment(segment: str) -> str:
 
 def traditional(text: str) -> list[Hit]:
     converted = _convert(text)
+    if converted == text:
+        return []
     if len(converted) != len(text):  # a phrase mapped to a different length: compare nothing
         return []
     hits, i = [], 0
