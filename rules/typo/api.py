@@ -45,6 +45,7 @@ class SentenceCache:
     def __init__(self, max_entries: int = 200_000):
         self.max_entries = max_entries
         self._hits: dict[tuple[str, bytes], tuple[Hit, ...]] = {}
+        self._groups: dict[tuple[tuple[str, ...], bytes], tuple[tuple[Hit, ...], ...]] = {}
         # each clause's hits for the detectors that read clause by clause (a title's words
         # around a number recur on every page even when the title does not)
         self.clauses: dict[str, dict] = {"statistical": {}, "ngram": {}}
@@ -64,6 +65,19 @@ class SentenceCache:
         memo = self.clauses.get(name)
         found = tuple(DETECTORS[name](sentence) if memo is None else DETECTORS[name](sentence, memo=memo))
         self._hits[key] = found
+        return found
+
+    def group_hits(self, names: tuple[str, ...], sentence: str) -> tuple[tuple[Hit, ...], ...]:
+        """:meth:`hits` of each detector of ``names``, remembered together (one look-up)."""
+        digest = self.digest(sentence)
+        key = (names, digest)
+        found = self._groups.get(key)
+        if found is None:
+            if len(self._groups) >= self.max_entries:
+                self._groups.clear()
+            found = self._groups[key] = tuple(self.hits(name, sentence, digest) for name in names)
+        else:
+            self.reused += len(names)
         return found
 
     @staticmethod
@@ -90,12 +104,12 @@ def sentences(text: str) -> Iterator[tuple[int, str]]:
 
 def _by_sentence(text: str, names: list[str], cache: SentenceCache) -> dict[str, list[Hit]]:
     """The hits of each detector of ``names`` in ``text``, sentence by sentence through ``cache``
-    (the text split and each sentence hashed once for all of them)."""
+    (the text split and each sentence hashed and looked up once for all of them)."""
     out: dict[str, list[Hit]] = {name: [] for name in names}
+    group = tuple(names)
     for offset, piece in sentences(text):
-        digest = cache.digest(piece)
-        for name in names:
-            for hit in cache.hits(name, piece, digest):
+        for name, found in zip(group, cache.group_hits(group, piece)):
+            for hit in found:
                 start, end = hit.start + offset, hit.end + offset
                 out[name].append(replace(hit, start=start, end=end, context=context_of(text, start, end)))
     return out
