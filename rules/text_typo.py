@@ -78,9 +78,10 @@ class TextTypo(Rule):
         clause="国办秘函〔2019〕19号 错别字 (严重错误为单项否决; 一般错别字分值暂定)")
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
-        from .typo.api import GUESSING, check_text
+        from .typo.api import GUESSING, SentenceCache, check_text
 
-        findings = list(self._all_pages(ctx, check_text))
+        cache = SentenceCache()  # boilerplate sentences are checked once per run
+        findings = list(self._all_pages(ctx, check_text, cache))
         # A statistical guess that recurs verbatim on several pages is almost always a local
         # proper noun the dictionary lacks (a place, a person, a project), not a typo.
         pages_per_guess: dict[tuple[str, str], set[str]] = {}
@@ -114,11 +115,11 @@ class TextTypo(Rule):
         names += [m.group(1) for m in map(_PLACE_HEAD.match, names) if m]
         return site_words(names)
 
-    def _all_pages(self, ctx: AuditContext, check_text) -> Iterator[Finding]:
+    def _all_pages(self, ctx: AuditContext, check_text, cache=None) -> Iterator[Finding]:
         detectors = list(self.config["detectors"])
         limit = int(self.config["max_per_page"])
         words = self._site_words(ctx)
-        check_text = _with_site_words(check_text, words)
+        check_text = _with_site_words(check_text, words, cache)
         seen_pages: set[str] = set()
         for page in ctx.rows("pages", "kind = 'article'", order_by="url"):
             seen_pages.add(page["url"])
@@ -182,7 +183,7 @@ def _what(hit) -> str:
     return f"「{hit.evidence}」疑为「{advice}」的错别字"
 
 
-def _with_site_words(check_text, words: frozenset[str]):
+def _with_site_words(check_text, words: frozenset[str], cache=None):
     def check(text, detectors):
-        return check_text(text, detectors, site_words=words)
+        return check_text(text, detectors, site_words=words, cache=cache)
     return check

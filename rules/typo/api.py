@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from . import confusion, formulation, ngram, propernouns, script, statistical
-from .common import Hit
+from .common import CJK_RE, Hit, context_of
 
 RULE_ID = "text.typo"
 DETECTORS = {
@@ -19,14 +22,107 @@ DETECTORS = {
 PRIORITY = {"script": 0, "confusion": 1, "formulation": 2, "statistical": 3, "ngram": 4}
 # Detectors that guess from statistics, and so would "correct" names their models lack.
 GUESSING = frozenset({"statistical", "ngram"})
+# Detectors whose hits in a sentence depend on that sentence alone (they read runs of Chinese
+# characters, a formulation's length or a guard that stops at 。；！？), so a sentence can be
+# checked once and its hits reused wherever it recurs. The script detector compares the whole
+# text with its OpenCC conversion and a stray English word with the character before it: it
+# always reads the whole text.
+SENTENCE_LOCAL = frozenset({"confusion", "formulation", "statistical", "ngram"})
+_SENTENCE_END_RE = re.compile(r"[。；！？]+")
+# A short parenthetical the n-gram detector reads through (抵（质）押): never cut inside one.
+_PAREN_RE = re.compile(r"[（(][^（）()\n]{1,6}[）)]")
+
+
+class SentenceCache:
+    """Hits of the sentence-local detectors per distinct sentence, for one audit run.
+
+    Portal pages repeat the same boilerplate (footers, 通知 formulas, 责任编辑 lines) on
+    thousands of pages: each distinct sentence is checked once. Keys are a 16-byte BLAKE2b
+    digest of the sentence, so the cache costs little memory whatever the sentences' length;
+    at ``max_entries`` it starts afresh (bounded memory on any store).
+    """
+
+    def __init__(self, max_entries: int = 200_000):
+        self.max_entries = max_entries
+        self._hits: dict[tuple[str, bytes], tuple[Hit, ...]] = {}
+        self._groups: dict[tuple[tuple[str, ...], bytes], tuple[tuple[Hit, ...], ...]] = {}
+        # each clause's hits for the detectors that read clause by clause (a title's words
+        # around a number recur on every page even when the title does not)
+        self.clauses: dict[str, dict] = {"statistical": {}, "ngram": {}}
+        self.checked = 0  # sentences checked by a detector
+        self.reused = 0   # sentences answered from the cache
+
+    def hits(self, name: str, sentence: str, digest: bytes | None = None) -> tuple[Hit, ...]:
+        """The hits of detector ``name`` in ``sentence`` (``digest``: its :func:`digest`)."""
+        key = (name, digest if digest is not None else self.digest(sentence))
+        found = self._hits.get(key)
+        if found is not None:
+            self.reused += 1
+            return found
+        if len(self._hits) >= self.max_entries:
+            self._hits.clear()
+        self.checked += 1
+        memo = self.clauses.get(name)
+        found = tuple(DETECTORS[name](sentence) if memo is None else DETECTORS[name](sentence, memo=memo))
+        self._hits[key] = found
+        return found
+
+    def group_hits(self, names: tuple[str, ...], sentence: str) -> tuple[tuple[Hit, ...], ...]:
+        """:meth:`hits` of each detector of ``names``, remembered together (one look-up)."""
+        digest = self.digest(sentence)
+        key = (names, digest)
+        found = self._groups.get(key)
+        if found is None:
+            if len(self._groups) >= self.max_entries:
+                self._groups.clear()
+            found = self._groups[key] = tuple(self.hits(name, sentence, digest) for name in names)
+        else:
+            self.reused += len(names)
+        return found
+
+    @staticmethod
+    def digest(sentence: str) -> bytes:
+        return hashlib.blake2b(sentence.encode("utf-8"), digest_size=16).digest()
+
+
+def sentences(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, sentence) pieces covering ``text``: each ends after a run of 。；！？, never inside
+    a short parenthetical. Pieces without a Chinese character are left out (nothing to find)."""
+    inside = bytearray(len(text) + 1)
+    for m in _PAREN_RE.finditer(text):
+        inside[m.start() + 1:m.end()] = b"\x01" * (m.end() - m.start() - 1)
+    start = 0
+    for m in _SENTENCE_END_RE.finditer(text):
+        if inside[m.end()]:
+            continue
+        if CJK_RE.search(text, start, m.end()):
+            yield start, text[start:m.end()]
+        start = m.end()
+    if start < len(text) and CJK_RE.search(text, start):
+        yield start, text[start:]
+
+
+def _by_sentence(text: str, names: list[str], cache: SentenceCache) -> dict[str, list[Hit]]:
+    """The hits of each detector of ``names`` in ``text``, sentence by sentence through ``cache``
+    (the text split and each sentence hashed and looked up once for all of them)."""
+    out: dict[str, list[Hit]] = {name: [] for name in names}
+    group = tuple(names)
+    for offset, piece in sentences(text):
+        for name, found in zip(group, cache.group_hits(group, piece)):
+            for hit in found:
+                start, end = hit.start + offset, hit.end + offset
+                out[name].append(replace(hit, start=start, end=end, context=context_of(text, start, end)))
+    return out
 
 
 def check_text(text: str, detectors: Iterable[str] | None = None,
-               site_words: frozenset[str] = frozenset()) -> list[Hit]:
+               site_words: frozenset[str] = frozenset(),
+               cache: SentenceCache | None = None) -> list[Hit]:
     """Suspected typos in ``text``, in reading order, without overlapping spans.
 
     ``site_words``: names the page's own site uses (menus, 机构/乡镇 lists); a statistical guess
-    inside one of them, or inside a person's or place's name, is dropped.
+    inside one of them, or inside a person's or place's name, is dropped. ``cache``: check each
+    distinct sentence once across calls (an audit run); the hits are the same as without it.
     """
     if not text:
         return []
@@ -35,8 +131,9 @@ def check_text(text: str, detectors: Iterable[str] | None = None,
     if unknown:
         raise ValueError(f"unknown typo detectors: {unknown}; known: {sorted(DETECTORS)}")
     hits: list[Hit] = []
+    local = _by_sentence(text, [n for n in names if n in SENTENCE_LOCAL], cache) if cache is not None else {}
     for name in names:
-        hits.extend(DETECTORS[name](text))
+        hits.extend(local[name] if name in local else DETECTORS[name](text))
     if any(h.source in GUESSING for h in hits):
         names_at = propernouns.protected(text, site_words)
         hits = [h for h in hits if h.source not in GUESSING

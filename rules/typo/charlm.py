@@ -21,6 +21,10 @@ FILE = "char_ngrams.tsv.gz"
 BASE_FILE = "char_unigrams.tsv.gz"
 _LOCK = threading.Lock()
 _STATE: dict = {}
+# log P(gram[-1] | gram[:-1]) by gram (history and character): a text scores the same few
+# thousand n-grams over and over, so each is computed once per model (cleared by install).
+_LOGP: dict[str, float] = {}
+_LOGP_MAX = 2_000_000
 
 
 def _load() -> dict:
@@ -76,6 +80,7 @@ def install(counts: dict[str, int]) -> None:
     """Use ``counts`` instead of the shipped file (the benchmark's cross-validation)."""
     with _LOCK:
         _STATE.clear()
+        _LOGP.clear()
         _STATE.update(_derive(counts))
 
 
@@ -107,8 +112,18 @@ def prob(history: str, ch: str) -> float:
     return p
 
 
+def logp_of(gram: str) -> float:
+    """log P(gram[-1] | gram[:-1]), memoised."""
+    lp = _LOGP.get(gram)
+    if lp is None:
+        if len(_LOGP) >= _LOGP_MAX:
+            _LOGP.clear()
+        lp = _LOGP[gram] = math.log(prob(gram[:-1], gram[-1]))
+    return lp
+
+
 def logp(text: str, i: int) -> float:
-    return math.log(prob(text[max(0, i - ORDER + 1):i], text[i]))
+    return logp_of(text[max(0, i - ORDER + 1):i + 1])
 
 
 def log_probs(text: str) -> list[float]:
@@ -126,6 +141,6 @@ def substitution_gain(text: str, i: int, ch: str, old: list[float] | None = None
     new = text[lo:i] + ch + text[i + 1:hi]
     gain = 0.0
     for j in range(i - lo, hi - lo):
-        gain += math.log(prob(new[max(0, j - ORDER + 1):j], new[j]))
+        gain += logp_of(new[max(0, j - ORDER + 1):j + 1])
         gain -= old[lo + j] if old is not None else logp(text, lo + j)
     return gain

@@ -11,23 +11,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from . import lm
 from .common import Hit, data_lines, is_cjk, make_hit
+from .lexicon import formulations
 
 SOURCE = "formulation"
-MIN_LEN = 4
 PLAIN_WORD_FREQ = 50
 PLAIN_SINGLE_FREQ = 20_000  # 党, 和, 与, 的: one-character words common enough to stand alone
 PLAIN_MAX_LEN = 6  # longer formulations have no legitimate one-character variants
-
-
-@lru_cache(maxsize=1)
-def formulations() -> tuple[str, ...]:
-    terms = []
-    for line in data_lines("formulations.txt") or ():
-        term = line.strip()
-        if len(term) >= MIN_LEN and term not in terms:
-            terms.append(term)
-    return tuple(terms)
 
 
 @lru_cache(maxsize=1)
@@ -108,8 +99,6 @@ def _is_plain_words(window: str, loose: bool = False) -> bool:
     ``loose`` (a character added or dropped, not changed): common one-character words count
     too, so 党和政府 (党 / 和 / 政府) is a phrase of its own, not 党委和政府 missing 委.
     """
-    from . import lm
-
     words = lm.words(window)
     return all((len(w) >= 2 and lm.word_freq(w) >= PLAIN_WORD_FREQ)
                or (loose and len(w) == 1 and lm.word_freq(w) >= PLAIN_SINGLE_FREQ)

@@ -11,6 +11,8 @@ import math
 import threading
 from functools import lru_cache
 
+from .lexicon import extra_words, formulations
+
 _LOCK = threading.Lock()
 _STATE: dict = {}
 
@@ -31,15 +33,10 @@ def _load() -> dict:
         tok.initialize()
         freq = tok.FREQ
         # Terms of official writing that jieba's dictionary lacks or underweights.
-        from .formulation import formulations
-
         for term in formulations():
             _add_word(freq, term, 2000)
-        from .common import data_lines
-
-        for line in data_lines("words.txt") or ():
-            parts = line.split()
-            _add_word(freq, parts[0], int(parts[1]) if len(parts) > 1 else 500)
+        for word, count in extra_words():
+            _add_word(freq, word, count)
         total = tok.total
         _STATE.update(tok=tok, freq=freq, logtotal=math.log(total))
     return _STATE
@@ -93,5 +90,11 @@ def score(text: str) -> float:
 
 def words(text: str) -> list[tuple[str, int, int]]:
     """jieba's segmentation of ``text`` as (word, start, end) triples (HMM off)."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=100_000)
+def _words(text: str) -> tuple[tuple[str, int, int], ...]:
+    # the detectors segment the same clauses and windows several times: once each
     tok = tokenizer()
-    return [(w, s, e) for w, s, e in tok.tokenize(text, HMM=False)]
+    return tuple((w, s, e) for w, s, e in tok.tokenize(text, HMM=False))

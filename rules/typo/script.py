@@ -28,8 +28,44 @@ def _t2s():
     return OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _convertible() -> frozenset[str]:
+    """Every character of every key of the t2s dictionaries: a segment with none of them is
+    returned unchanged by the conversion, so it need not be converted."""
+    cc = _t2s()
+    cc.convert("")  # loads the dictionaries
+    chars: set[str] = set()
+    for group in cc._dict_chain_data:
+        for _longest, _shortest, table in group:
+            for key in table:
+                chars.update(key)
+    return frozenset(chars)
+
+
+def _convert(text: str) -> str:
+    """``OpenCC.convert(text)``, segment by segment as it does (it splits at punctuation and
+    converts each piece alone), each distinct segment converted once: portal text repeats."""
+    cc = _t2s()
+    try:
+        split = cc.split_chars_re.split
+        _convertible()
+    except AttributeError:  # another version of the package: no shortcut
+        return cc.convert(text)
+    return "".join(part if i % 2 else _convert_segment(part) for i, part in enumerate(split(text)))
+
+
+@lru_cache(maxsize=200_000)
+def _convert_segment(segment: str) -> str:
+    if _convertible().isdisjoint(segment):
+        return segment
+    cc = _t2s()
+    return cc._convert(segment, cc._dict_chain_data)
+
+
 def traditional(text: str) -> list[Hit]:
-    converted = _t2s().convert(text)
+    converted = _convert(text)
+    if converted == text:
+        return []
     if len(converted) != len(text):  # a phrase mapped to a different length: compare nothing
         return []
     hits, i = [], 0

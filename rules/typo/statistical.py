@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 
 from ..docnumber import TEXT_NUMBER_RE
-from . import lm
-from .common import Hit, data_lines, is_cjk, make_hit
+from . import diskcache, lm
+from .common import Hit, context_of, data_lines, is_cjk, make_hit
 
 SOURCE = "statistical"
 
@@ -46,28 +47,59 @@ def _build_index() -> dict[str, str]:
     with _LOCK:
         if _INDEX:
             return _INDEX
-        freq = lm.state()["freq"]
-        index: dict[str, list[str]] = {}
-        for word, f in freq.items():
-            if f < INDEX_MIN_FREQ or not 2 <= len(word) <= 4:
-                continue
-            if not all(is_cjk(ch) for ch in word):
-                continue
-            for i in range(len(word)):
-                key = f"{word[:i]}?{word[i + 1:]}"
-                index.setdefault(key, []).append(word[i])
-        alphabet = {ch for v in index.values() for ch in v}
-        by_exact: dict[str, set[str]] = {}
-        by_fuzzy: dict[str, set[str]] = {}
-        for ch in alphabet:
-            exact, fuzzy = readings(ch)
-            for r in exact:
-                by_exact.setdefault(r, set()).add(ch)
-            for r in fuzzy:
-                by_fuzzy.setdefault(r, set()).add(ch)
+        digest = _index_key()
+        cached = diskcache.load("typo-index", digest)
+        if not (isinstance(cached, tuple) and len(cached) == 4):
+            cached = _derive_index()
+            diskcache.save("typo-index", digest, cached)
+        index, by_exact, by_fuzzy, read = cached
+        _READINGS.update(read)
         _SOUNDS.update(exact=by_exact, fuzzy=by_fuzzy)
-        _INDEX.update({k: "".join(v) for k, v in index.items()})
+        _INDEX.update(index)
     return _INDEX
+
+
+def _index_key() -> str:
+    """Digest of what the index is derived from: jieba's dictionary and version, the extra words
+    (lexicon), pypinyin's version and the constants below."""
+    from importlib.metadata import version
+
+    import jieba
+
+    from .common import DATA_DIR
+
+    dict_file = Path(jieba.__file__).resolve().parent / "dict.txt"
+    stat = dict_file.stat() if dict_file.exists() else None
+    files = [(DATA_DIR / n).read_bytes() if (DATA_DIR / n).exists() else b""
+             for n in ("formulations.txt", "words.txt")]
+    return diskcache.key(jieba.__version__, stat and (stat.st_size, int(stat.st_mtime)), *files,
+                         version("pypinyin"), INDEX_MIN_FREQ, _FUZZY_INITIALS, _FUZZY_FINALS)
+
+
+def _derive_index() -> tuple[dict[str, str], dict, dict, dict]:
+    """(masked word → characters, reading → characters, fuzzy reading → characters, the
+    readings of every character of the index) from jieba's dictionary and pypinyin."""
+    freq = lm.state()["freq"]
+    index: dict[str, list[str]] = {}
+    for word, f in freq.items():
+        if f < INDEX_MIN_FREQ or not 2 <= len(word) <= 4:
+            continue
+        if not all(is_cjk(ch) for ch in word):
+            continue
+        for i in range(len(word)):
+            key = f"{word[:i]}?{word[i + 1:]}"
+            index.setdefault(key, []).append(word[i])
+    alphabet = {ch for v in index.values() for ch in v}
+    by_exact: dict[str, set[str]] = {}
+    by_fuzzy: dict[str, set[str]] = {}
+    read: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+    for ch in alphabet:
+        exact, fuzzy = read[ch] = _pinyin_readings(ch)
+        for r in exact:
+            by_exact.setdefault(r, set()).add(ch)
+        for r in fuzzy:
+            by_fuzzy.setdefault(r, set()).add(ch)
+    return {k: "".join(v) for k, v in index.items()}, by_exact, by_fuzzy, read
 
 
 _SOUNDS: dict[str, dict[str, set[str]]] = {}
@@ -117,8 +149,17 @@ def _fuzzy(reading: str) -> str:
     return reading
 
 
+_READINGS: dict[str, tuple[frozenset[str], frozenset[str]]] = {}  # filled with the index
+
+
 @lru_cache(maxsize=50_000)
 def readings(ch: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Toneless pinyin readings of ``ch`` (every reading of a 多音字) and their fuzzy forms."""
+    known = _READINGS.get(ch)
+    return known if known is not None else _pinyin_readings(ch)
+
+
+def _pinyin_readings(ch: str) -> tuple[frozenset[str], frozenset[str]]:
     from pypinyin import Style, pinyin
 
     got = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
@@ -263,11 +304,45 @@ def _best(clause: str, pos: int, index: dict[str, str], thresholds: dict[str, fl
     return best
 
 
-def check(text: str, thresholds: dict[str, float] | None = None) -> list[Hit]:
+def by_clause(text: str, clause_re: re.Pattern, memo: dict, check_clause) -> list[Hit]:
+    """``check_clause(clause, skipped positions)`` over each match of ``clause_re`` in ``text``,
+    memoised in ``memo`` by the clause and its skipped positions, the hits moved to the text
+    (their context taken from it). Exact for a detector whose hits in a clause depend on that
+    clause and the 文号 positions in it alone."""
+    numbers = skipped_positions(text)
+    hits: list[Hit] = []
+    for m in clause_re.finditer(text):
+        off = m.start()
+        skip = frozenset(i - off for i in numbers if off <= i < m.end()) if numbers else frozenset()
+        key = (m.group(), skip)
+        found = memo.get(key)
+        if found is None:
+            if len(memo) >= MEMO_MAX:
+                memo.clear()
+            found = memo[key] = tuple(check_clause(m.group(), set(skip)))
+        for h in found:
+            start, end = h.start + off, h.end + off
+            hits.append(replace(h, start=start, end=end, context=context_of(text, start, end)))
+    return hits
+
+
+MEMO_MAX = 200_000  # clauses remembered per run
+
+
+def check(text: str, thresholds: dict[str, float] | None = None, memo: dict | None = None) -> list[Hit]:
+    """Hits in ``text``; ``memo`` as in :func:`by_clause` (one audit run)."""
+    if memo is not None:
+        return by_clause(text, _CLAUSE_RE, memo, lambda clause, skip: _check(clause, thresholds, skip))
+    return _check(text, thresholds)
+
+
+def _check(text: str, thresholds: dict[str, float] | None = None, numbers: set[int] | None = None
+           ) -> list[Hit]:
     thresholds = {**THRESHOLDS, **(thresholds or {})}
     index = _build_index()
     hits: list[Hit] = []
-    numbers = skipped_positions(text)
+    if numbers is None:
+        numbers = skipped_positions(text)
     for m in _CLAUSE_RE.finditer(text):
         clause, offset = m.group(), m.start()
         if len(clause) < 2:
