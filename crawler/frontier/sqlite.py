@@ -72,9 +72,11 @@ class SqliteFrontier(Frontier):
         return self.fetched_as.get(same_page(url), canonical(url))
 
     def seeds(self, start: Entry) -> tuple[list[Entry], bool]:
-        if not self.spider.resume:
+        taken = list(self.store.query("SELECT * FROM requests WHERE run_id = ?", [self.run_id])) \
+            if self.spider.resume else []
+        if not taken:  # a new run, or one killed before its start was stored: start afresh
             return self.admit([start] + self._previous_pages()), True
-        for row in self.store.query("SELECT * FROM requests WHERE run_id = ?", [self.run_id]):
+        for row in taken:
             self.seen.add(self.key(row["method"], row["url"], row["body"], row["kind"]))
             if row["kind"] == "page":
                 self.pages_enqueued += 1
