@@ -92,5 +92,5 @@ DUWANG_FLUSH_EVERY = 200  # StorePipeline: results per transaction
 DUWANG_PROGRESS = "auto"  # Progress: auto (a status line on a terminal, log lines otherwise) | off
 DUWANG_ROBOTS_5XX = "disallow"  # RobotsTxtMiddleware: a robots.txt answering 5xx (RFC 9309) | "allow"
 # PortalSpider: what is fetched once, within DUWANG_MAX_PAGES (crawler.frontier); the workers
-# of a distributed audit use crawler.frontier.redis.RedisFrontier
+# of a distributed audit use crawler.distributed.frontier.RedisFrontier
 DUWANG_FRONTIER_CLASS = "crawler.frontier.sqlite.SqliteFrontier"

@@ -56,7 +56,7 @@ def worker_settings(redis_url: str, audit_key: str) -> dict:
         "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.FifoQueue",
         "SCHEDULER_DUPEFILTER_KEY": "duwang:%(spider)s:dupefilter",
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
-        "DUWANG_FRONTIER_CLASS": "crawler.frontier.redis.RedisFrontier",
+        "DUWANG_FRONTIER_CLASS": "crawler.distributed.frontier.RedisFrontier",
         "DUWANG_AUDIT_KEY": audit_key,
         # A re-inspection revalidates with the validators the coordinator published in Redis
         # (RedisFrontier.validators). The lean pre-pass would run in the one worker that

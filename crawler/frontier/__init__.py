@@ -2,7 +2,7 @@
 
 Chosen by the ``DUWANG_FRONTIER_CLASS`` setting and built by ``from_crawler``, like Scrapy's
 scheduler and dupefilter: :class:`~crawler.frontier.sqlite.SqliteFrontier` for a crawl alone
-(the audit store is the frontier), :class:`~crawler.frontier.redis.RedisFrontier` for the
+(the audit store is the frontier), :class:`~crawler.distributed.frontier.RedisFrontier` for the
 workers of a distributed audit (set by :func:`crawler.distributed.components.worker_settings`).
 The spider only asks the frontier (:class:`~crawler.frontier.base.Frontier`).
 """

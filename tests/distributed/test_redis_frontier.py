@@ -6,8 +6,8 @@ import pytest
 import redis
 from scrapy.settings import Settings
 
+from crawler.distributed.frontier import RedisFrontier
 from crawler.distributed.keys import SharedAudit
-from crawler.frontier.redis import RedisFrontier
 from crawler.frontier.sqlite import previous_run
 from crawler.store import Store
 

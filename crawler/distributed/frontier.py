@@ -20,10 +20,10 @@ from __future__ import annotations
 from scrapy.http import Request
 from scrapy_redis.connection import get_redis_from_settings
 
-from ..distributed.keys import SharedAudit
-from ..distributed.traps import SharedTrapGuard
+from ..frontier.base import Entry, Frontier
 from ..urls import same_page
-from .base import Entry, Frontier
+from .keys import SharedAudit
+from .traps import SharedTrapGuard
 
 
 class RedisFrontier(Frontier):
