@@ -176,6 +176,14 @@ class AuditContext:
     site: dict[str, Any]
     as_of: date
     settings: dict[str, Any]
+    # What several rules read the same way (rules.policydocs.read_site), read once per run.
+    shared: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def once(self, key: str, compute):
+        """``compute()`` the first time ``key`` is asked for on this context, the same value after."""
+        if key not in self.shared:
+            self.shared[key] = compute()
+        return self.shared[key]
 
     @property
     def site_name(self) -> str:

@@ -121,16 +121,27 @@ class DocNumberMissing(Rule):
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         column_names = {c["url"]: c.get("name") or "" for c in ctx.rows("columns")}
-        missing = [doc for doc in ctx.query(
-                "SELECT d.*, p.column_url AS page_column, p.breadcrumb AS page_breadcrumb, "
-                "p.text AS page_text, p.title AS page_title FROM documents d LEFT JOIN pages p "
-                "ON p.run_id = d.run_id AND p.url = d.url WHERE d.run_id = ? ORDER BY d.url",
-                [ctx.run_id]) if self._in_scope(doc, column_names) and self._missing(doc)]
+        missing = [doc for doc in self._documents(ctx)
+                   if self._in_scope(doc, column_names) and self._missing(doc)]
         if not missing:
             return
         suggester = Suggester(ctx, [self._title(doc) for doc in missing])
         for doc in missing:
             yield self._finding(ctx, doc, column_names, suggester.suggest(doc["url"], self._title(doc)))
+
+    @staticmethod
+    def _documents(ctx: AuditContext) -> Iterator[dict]:
+        """Each document row with its page's column, breadcrumb, text and title (page_*), by URL.
+
+        One keyed look-up of the page per document: a join of the two views would have SQLite
+        materialise every page of the run twice.
+        """
+        conn = ctx.store.db.conn
+        for doc in ctx.rows("documents", order_by="url"):
+            page = conn.execute("SELECT column_url, breadcrumb, text, title FROM pages "
+                                "WHERE run_id = ? AND url = ?", [ctx.run_id, doc["url"]]).fetchone()
+            yield {**doc, **dict(zip(("page_column", "page_breadcrumb", "page_text", "page_title"),
+                                     page or (None,) * 4))}
 
     # -- judging ------------------------------------------------------------------------
     @staticmethod

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from .base import AuditContext, normalize_url
 from .dates import parse_date
@@ -45,11 +46,16 @@ class Interpretation:
 
 
 def _crumbs(row: dict) -> list[str]:
+    return list(_crumbs_of(row.get("breadcrumb") or "[]"))
+
+
+@lru_cache(maxsize=4096)  # a site's pages share a few breadcrumbs
+def _crumbs_of(raw: str) -> tuple[str, ...]:
     try:
-        crumbs = json.loads(row.get("breadcrumb") or "[]")
+        crumbs = json.loads(raw)
     except ValueError:
-        return []
-    return [c for c in crumbs if isinstance(c, str)]
+        return ()
+    return tuple(c for c in crumbs if isinstance(c, str))
 
 
 def _fields(raw: str | None) -> dict:
@@ -72,7 +78,15 @@ def item_dates(ctx: AuditContext) -> dict[str, date]:
 
 
 def read_site(ctx: AuditContext) -> tuple[list[PolicyDoc], list[Interpretation]]:
-    """(policy documents, interpretation pages) of the run, each sorted by URL."""
+    """(policy documents, interpretation pages) of the run, each sorted by URL.
+
+    Read once per context (four rules ask); each caller gets its own lists of the shared rows.
+    """
+    docs, interps = ctx.once("policydocs.read_site", lambda: _read_site(ctx))
+    return list(docs), list(interps)
+
+
+def _read_site(ctx: AuditContext) -> tuple[list[PolicyDoc], list[Interpretation]]:
     names = {c["url"]: c.get("name") or "" for c in ctx.rows("columns")}
     documents = {d["url"]: d for d in ctx.rows("documents")}
     listed = item_dates(ctx)
@@ -98,8 +112,10 @@ def read_site(ctx: AuditContext) -> tuple[list[PolicyDoc], list[Interpretation]]
 
 
 def _links_from(ctx: AuditContext, url: str) -> set[str]:
-    return {normalize_url(r["target_url"])
-            for r in ctx.rows("links", "source_url = ? AND COALESCE(hidden, 0) = 0", [url])}
+    rows = ctx.store.db.conn.execute(
+        "SELECT target_url FROM links WHERE run_id = ? AND source_url = ? AND COALESCE(hidden, 0) = 0",
+        [ctx.run_id, url])
+    return {normalize_url(target) for (target,) in rows}
 
 
 def interpretations_of(ctx: AuditContext, docs: list[PolicyDoc], interps: list[Interpretation], *,

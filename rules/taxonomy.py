@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -151,10 +152,12 @@ def validate_overrides(overrides: Mapping[str, str]) -> list[str]:
             if value not in OVERRIDE_VALUES]
 
 
+@lru_cache(maxsize=4096)  # a site has few column names, asked about for every page
 def is_interpretation_column(name: str | None) -> bool:
     return INTERPRETATION_KEYWORD in normalize_name(name)
 
 
+@lru_cache(maxsize=4096)  # a site has few column names, asked about for every page
 def is_policy_column(name: str | None) -> bool:
     """True for columns that publish policy documents (not their interpretations)."""
     clean = normalize_name(name)
