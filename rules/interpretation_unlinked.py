@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 from .base import AuditContext, Deduction, Finding, Rule, Setting, Severity, normalize_url
 from .docmatch import DocumentIndex, Match, Page, match_document
 from .docnumber import is_absent
+from .policydocs import page_crumbs
 from .taxonomy import is_interpretation_column, is_policy_column
 from .titles import looks_like_interpretation
 
@@ -105,19 +105,16 @@ class InterpretationUnlinked(Rule):
 
     @staticmethod
     def _crumbs(row: dict) -> list[str]:
-        try:
-            crumbs = json.loads(row.get("breadcrumb") or "[]")
-        except ValueError:
-            return []
-        return [c for c in crumbs if isinstance(c, str)]
+        return page_crumbs(row)
 
     def _link_state(self, ctx: AuditContext, source: str, target: str) -> str:
         """'visible', 'hidden' or 'none' for links from source to target."""
         variants = {target, normalize_url(target), normalize_url(target) + "/"}
         marks = ", ".join("?" for _ in variants)
-        rows = list(ctx.rows("links", f"source_url = ? AND target_url IN ({marks})",
-                             [source, *variants]))
-        if any(not r.get("hidden") for r in rows):
+        rows = ctx.store.db.conn.execute(
+            f"SELECT hidden FROM links WHERE run_id = ? AND source_url = ? AND target_url IN ({marks})",
+            [ctx.run_id, source, *variants]).fetchall()
+        if any(not hidden for (hidden,) in rows):
             return "visible"
         return "hidden" if rows else "none"
 

@@ -45,7 +45,7 @@ class Interpretation:
     text: str = ""
 
 
-def _crumbs(row: dict) -> list[str]:
+def page_crumbs(row: dict) -> list[str]:
     return list(_crumbs_of(row.get("breadcrumb") or "[]"))
 
 
@@ -94,7 +94,7 @@ def _read_site(ctx: AuditContext) -> tuple[list[PolicyDoc], list[Interpretation]
     interps: list[Interpretation] = []
     for row in ctx.rows("pages", "kind IN ('article', 'other')", order_by="url"):
         column = names.get(row.get("column_url") or "", "")
-        places = [column, *_crumbs(row)]
+        places = [column, *page_crumbs(row)]
         meta = documents.get(row["url"], {})
         title = meta.get("title") or clean_title(row.get("title"))
         published = parse_date(meta.get("publish_date")) or listed.get(row["url"])
