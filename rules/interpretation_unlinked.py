@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from .base import AuditContext, Deduction, Finding, Rule, Setting, Severity, normalize_url
@@ -73,10 +74,12 @@ class InterpretationUnlinked(Rule):
     def _pages(self, ctx: AuditContext) -> tuple[list[Page], list[Page]]:
         column_names = {c["url"]: c.get("name") or "" for c in ctx.rows("columns")}
         numbers = {d["url"]: d for d in ctx.rows("documents")}
-        listed = self._listed_titles(ctx)
+        pages = ctx.rows("pages", "kind IN ('article', 'other')", order_by="url")
+        first = next(pages, None)
+        listed = self._listed_titles(ctx) if first is not None else {}  # a site of listings only
         interps: list[Page] = []
         docs: dict[str, Page] = {}
-        for row in ctx.rows("pages", "kind IN ('article', 'other')", order_by="url"):
+        for row in itertools.chain([first] if first is not None else [], pages):
             place = [column_names.get(row.get("column_url") or "", ""), *self._crumbs(row)]
             page = Page(row["url"], row.get("title") or "", row.get("text") or "",
                         aliases=tuple(listed.get(row["url"], ())))

@@ -10,6 +10,7 @@ page. No Rule subclass here.
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass, field
 from datetime import date
@@ -69,11 +70,11 @@ def _fields(raw: str | None) -> dict:
 def item_dates(ctx: AuditContext) -> dict[str, date]:
     """url -> the date a listing row shows for it (the newest when listed twice)."""
     out: dict[str, date] = {}
-    for row in ctx.query("SELECT url, date FROM column_items WHERE run_id = ? AND date IS NOT NULL",
-                         [ctx.run_id]):
-        day = parse_date(row["date"])
-        if day and (row["url"] not in out or day > out[row["url"]]):
-            out[row["url"]] = day
+    for url, raw in ctx.store.db.conn.execute(
+            "SELECT url, date FROM column_items WHERE run_id = ? AND date IS NOT NULL", [ctx.run_id]):
+        day = parse_date(raw)
+        if day and (url not in out or day > out[url]):
+            out[url] = day
     return out
 
 
@@ -89,10 +90,12 @@ def read_site(ctx: AuditContext) -> tuple[list[PolicyDoc], list[Interpretation]]
 def _read_site(ctx: AuditContext) -> tuple[list[PolicyDoc], list[Interpretation]]:
     names = {c["url"]: c.get("name") or "" for c in ctx.rows("columns")}
     documents = {d["url"]: d for d in ctx.rows("documents")}
-    listed = item_dates(ctx)
+    pages = ctx.rows("pages", "kind IN ('article', 'other')", order_by="url")
+    first = next(pages, None)
+    listed = item_dates(ctx) if first is not None else {}  # no article: no listing date needed
     docs: list[PolicyDoc] = []
     interps: list[Interpretation] = []
-    for row in ctx.rows("pages", "kind IN ('article', 'other')", order_by="url"):
+    for row in itertools.chain([first] if first is not None else [], pages):
         column = names.get(row.get("column_url") or "", "")
         places = [column, *page_crumbs(row)]
         meta = documents.get(row["url"], {})
