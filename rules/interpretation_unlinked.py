@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
+import itertools
 from collections.abc import Iterator
 
 from .base import AuditContext, Deduction, Finding, Rule, Setting, Severity, normalize_url
 from .docmatch import DocumentIndex, Match, Page, match_document
 from .docnumber import is_absent
+from .policydocs import articles, page_crumbs
 from .taxonomy import is_interpretation_column, is_policy_column
 from .titles import looks_like_interpretation
 
@@ -73,10 +74,12 @@ class InterpretationUnlinked(Rule):
     def _pages(self, ctx: AuditContext) -> tuple[list[Page], list[Page]]:
         column_names = {c["url"]: c.get("name") or "" for c in ctx.rows("columns")}
         numbers = {d["url"]: d for d in ctx.rows("documents")}
-        listed = self._listed_titles(ctx)
+        pages = iter(articles(ctx))
+        first = next(pages, None)
+        listed = self._listed_titles(ctx) if first is not None else {}  # a site of listings only
         interps: list[Page] = []
         docs: dict[str, Page] = {}
-        for row in ctx.rows("pages", "kind IN ('article', 'other')", order_by="url"):
+        for row in itertools.chain([first] if first is not None else [], pages):
             place = [column_names.get(row.get("column_url") or "", ""), *self._crumbs(row)]
             page = Page(row["url"], row.get("title") or "", row.get("text") or "",
                         aliases=tuple(listed.get(row["url"], ())))
@@ -105,19 +108,16 @@ class InterpretationUnlinked(Rule):
 
     @staticmethod
     def _crumbs(row: dict) -> list[str]:
-        try:
-            crumbs = json.loads(row.get("breadcrumb") or "[]")
-        except ValueError:
-            return []
-        return [c for c in crumbs if isinstance(c, str)]
+        return page_crumbs(row)
 
     def _link_state(self, ctx: AuditContext, source: str, target: str) -> str:
         """'visible', 'hidden' or 'none' for links from source to target."""
         variants = {target, normalize_url(target), normalize_url(target) + "/"}
         marks = ", ".join("?" for _ in variants)
-        rows = list(ctx.rows("links", f"source_url = ? AND target_url IN ({marks})",
-                             [source, *variants]))
-        if any(not r.get("hidden") for r in rows):
+        rows = ctx.store.db.conn.execute(
+            f"SELECT hidden FROM links WHERE run_id = ? AND source_url = ? AND target_url IN ({marks})",
+            [ctx.run_id, source, *variants]).fetchall()
+        if any(not hidden for (hidden,) in rows):
             return "visible"
         return "hidden" if rows else "none"
 

@@ -44,6 +44,9 @@ _ID15 = re.compile(r"(?<![0-9A-Za-z*])(\d{15})(?![0-9A-Za-z*])")
 _MOBILE = re.compile(r"(?<![0-9*])(1[3-9]\d(?:[- ]?\d{4}){2})(?![0-9*])")
 _CARD = re.compile(r"(?<![0-9*])(\d{4}(?: \d{4}){3}(?: \d{1,3})?|\d{16,19})(?![0-9*])")
 _CARD_PREFIX = re.compile(r"^(?:62|4|5[1-5]|35|60)")
+# Every number above holds three digits, at most one "-" or " ", then four: a text without
+# that is skipped (the patterns start with a look-behind, which re tries at every position).
+_MAY_HOLD = re.compile(r"\d{3}[- ]?\d{4}")
 
 # A label just before a number that says it is not a person's number.
 _NOT_PERSONAL = re.compile(
@@ -143,7 +146,7 @@ def is_office_contact(text: str, start: int) -> bool:
 
 def find_numbers(text: str, today: date | None = None) -> list[Hit]:
     """Every unmasked personal number in ``text``, in order, without overlaps."""
-    if not text:
+    if not text or not _MAY_HOLD.search(text):
         return []
     hits: list[Hit] = []
     taken: list[tuple[int, int]] = []

@@ -10,9 +10,11 @@ page. No Rule subclass here.
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from .base import AuditContext, normalize_url
 from .dates import parse_date
@@ -44,12 +46,17 @@ class Interpretation:
     text: str = ""
 
 
-def _crumbs(row: dict) -> list[str]:
+def page_crumbs(row: dict) -> list[str]:
+    return list(_crumbs_of(row.get("breadcrumb") or "[]"))
+
+
+@lru_cache(maxsize=4096)  # a site's pages share a few breadcrumbs
+def _crumbs_of(raw: str) -> tuple[str, ...]:
     try:
-        crumbs = json.loads(row.get("breadcrumb") or "[]")
+        crumbs = json.loads(raw)
     except ValueError:
-        return []
-    return [c for c in crumbs if isinstance(c, str)]
+        return ()
+    return tuple(c for c in crumbs if isinstance(c, str))
 
 
 def _fields(raw: str | None) -> dict:
@@ -63,24 +70,47 @@ def _fields(raw: str | None) -> dict:
 def item_dates(ctx: AuditContext) -> dict[str, date]:
     """url -> the date a listing row shows for it (the newest when listed twice)."""
     out: dict[str, date] = {}
-    for row in ctx.query("SELECT url, date FROM column_items WHERE run_id = ? AND date IS NOT NULL",
-                         [ctx.run_id]):
-        day = parse_date(row["date"])
-        if day and (row["url"] not in out or day > out[row["url"]]):
-            out[row["url"]] = day
+    for url, raw in ctx.store.db.conn.execute(
+            "SELECT url, date FROM column_items WHERE run_id = ? AND date IS NOT NULL", [ctx.run_id]):
+        day = parse_date(raw)
+        if day and (url not in out or day > out[url]):
+            out[url] = day
     return out
 
 
+def articles(ctx: AuditContext) -> list[dict]:
+    """The run's article and other pages (url, title, text, column_url, breadcrumb), by URL.
+
+    Sorted here, not by SQL: ORDER BY over the pages view sorts every row with its text in a
+    temporary B-tree, which took longer than reading them (Python's order of str is the
+    code-point order, which SQLite's BINARY order of UTF-8 is too).
+    """
+    rows = list(ctx.query("SELECT url, title, text, column_url, breadcrumb FROM pages "
+                          "WHERE run_id = ? AND kind IN ('article', 'other')", [ctx.run_id]))
+    rows.sort(key=lambda r: r["url"])
+    return rows
+
+
 def read_site(ctx: AuditContext) -> tuple[list[PolicyDoc], list[Interpretation]]:
-    """(policy documents, interpretation pages) of the run, each sorted by URL."""
+    """(policy documents, interpretation pages) of the run, each sorted by URL.
+
+    Read once per context (four rules ask); each caller gets its own lists of the shared rows.
+    """
+    docs, interps = ctx.once("policydocs.read_site", lambda: _read_site(ctx))
+    return list(docs), list(interps)
+
+
+def _read_site(ctx: AuditContext) -> tuple[list[PolicyDoc], list[Interpretation]]:
     names = {c["url"]: c.get("name") or "" for c in ctx.rows("columns")}
     documents = {d["url"]: d for d in ctx.rows("documents")}
-    listed = item_dates(ctx)
+    pages = iter(articles(ctx))
+    first = next(pages, None)
+    listed = item_dates(ctx) if first is not None else {}  # no article: no listing date needed
     docs: list[PolicyDoc] = []
     interps: list[Interpretation] = []
-    for row in ctx.rows("pages", "kind IN ('article', 'other')", order_by="url"):
+    for row in itertools.chain([first] if first is not None else [], pages):
         column = names.get(row.get("column_url") or "", "")
-        places = [column, *_crumbs(row)]
+        places = [column, *page_crumbs(row)]
         meta = documents.get(row["url"], {})
         title = meta.get("title") or clean_title(row.get("title"))
         published = parse_date(meta.get("publish_date")) or listed.get(row["url"])
@@ -98,8 +128,10 @@ def read_site(ctx: AuditContext) -> tuple[list[PolicyDoc], list[Interpretation]]
 
 
 def _links_from(ctx: AuditContext, url: str) -> set[str]:
-    return {normalize_url(r["target_url"])
-            for r in ctx.rows("links", "source_url = ? AND COALESCE(hidden, 0) = 0", [url])}
+    rows = ctx.store.db.conn.execute(
+        "SELECT target_url FROM links WHERE run_id = ? AND source_url = ? AND COALESCE(hidden, 0) = 0",
+        [ctx.run_id, url])
+    return {normalize_url(target) for (target,) in rows}
 
 
 def interpretations_of(ctx: AuditContext, docs: list[PolicyDoc], interps: list[Interpretation], *,

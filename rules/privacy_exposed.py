@@ -65,9 +65,14 @@ class PrivacyExposed(Rule):
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         kinds = self._kinds()
-        for page in ctx.rows("pages", "text IS NOT NULL AND text != ''", order_by="url"):
+        found = []  # (url, findings): pages read in storage order, reported in URL order
+        for page in ctx.texts():
             parts = [("标题", page.get("title") or ""), ("正文", page.get("text") or "")]
-            yield from self._source(ctx, page["url"], page.get("title") or "", parts, kinds)
+            hits = list(self._source(ctx, page["url"], page.get("title") or "", parts, kinds))
+            if hits:
+                found.append((page["url"], hits))
+        for _, hits in sorted(found, key=lambda f: f[0]):
+            yield from hits
         yield from self._attachments(ctx, kinds)
 
     def _kinds(self) -> set[str]:

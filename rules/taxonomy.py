@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
+
+import ahocorasick
 
 from rapidfuzz import fuzz, process
 
@@ -111,15 +114,31 @@ def _override(name: str, url: str, overrides: Mapping[str, str]) -> str | None:
     return normalized.get(normalize_name(name))
 
 
+def _keyword_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for i, (keyword, _) in enumerate(_TABLE):
+        if keyword and keyword not in automaton:
+            automaton.add_word(keyword, i)  # its first place in the table
+    automaton.make_automaton()
+    return automaton
+
+
+_KEYWORDS_AC = _keyword_automaton()
+
+
+@lru_cache(maxsize=65536)
 def classify_by_keyword(name: str) -> str | None:
-    """The class of the longest taxonomy keyword contained in ``name``."""
+    """The class of the longest taxonomy keyword contained in ``name``.
+
+    The first keyword of the table (longest first) that the name contains: one Aho–Corasick
+    pass finds every keyword it contains, the smallest table position wins.
+    """
     clean = normalize_name(name)
-    for keyword, cls in _TABLE:
-        if keyword in clean:
-            return cls
-    return None
+    first = min((i for _, i in _KEYWORDS_AC.iter(clean)), default=None)
+    return None if first is None else _TABLE[first][1]
 
 
+@lru_cache(maxsize=65536)  # classify_column asks twice per column (judged, then unplaced)
 def classify_by_fuzzy(name: str, threshold: float = 75.0) -> str | None:
     """The class of the keyword most similar to the whole name (typos, near-synonyms)."""
     clean = normalize_name(name)
@@ -151,10 +170,12 @@ def validate_overrides(overrides: Mapping[str, str]) -> list[str]:
             if value not in OVERRIDE_VALUES]
 
 
+@lru_cache(maxsize=4096)  # a site has few column names, asked about for every page
 def is_interpretation_column(name: str | None) -> bool:
     return INTERPRETATION_KEYWORD in normalize_name(name)
 
 
+@lru_cache(maxsize=4096)  # a site has few column names, asked about for every page
 def is_policy_column(name: str | None) -> bool:
     """True for columns that publish policy documents (not their interpretations)."""
     clean = normalize_name(name)

@@ -73,14 +73,20 @@ class TextExpression(Rule):
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         dates = self._page_dates(ctx) if self.lexicon.removed else {}
         limit = int(self.config["max_per_page"])
-        for page in ctx.rows("pages", "text IS NOT NULL AND text != ''", order_by="url"):
+        found = []  # (url, findings): pages read in storage order, reported in URL order
+        for page in ctx.texts():
             seen: set[tuple[str, str]] = set()
+            hits = []
             for where, text in (("标题", page.get("title") or ""), ("正文", page.get("text") or "")):
                 for p in detect.check(text, self.lexicon, dates.get(page["url"])):
                     if (p.kind, p.evidence) in seen or len(seen) >= limit:
                         continue
                     seen.add((p.kind, p.evidence))
-                    yield self._finding(ctx, page, where, p)
+                    hits.append(self._finding(ctx, page, where, p))
+            if hits:
+                found.append((page["url"], hits))
+        for _, hits in sorted(found, key=lambda f: f[0]):
+            yield from hits
 
     @staticmethod
     def _page_dates(ctx: AuditContext) -> dict[str, date]:

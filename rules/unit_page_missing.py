@@ -131,10 +131,15 @@ class UnitPageMissing(Rule):
         names = {c["url"]: c.get("name") or "" for c in ctx.rows("columns")}
         words = [normalize_name(w) for w in self.config["list_words"]]
         found: dict[str, tuple[str, str]] = {}
-        for page in ctx.rows("pages", "kind IN ('article', 'other', 'nav')", order_by="url"):
-            place = normalize_name((page.get("title") or "") + " " + names.get(page.get("column_url") or "", ""))
-            if not any(w in place for w in words):
-                continue
-            for unit in units_in_text(page.get("text") or ""):
-                found.setdefault(core_name(unit, self._county(ctx)), (unit, page["url"]))
+        conn = ctx.store.db.conn
+        # Titles first (no text, no ORDER BY over the view): only the unit lists' text is read.
+        lists = sorted(url for url, title, column_url in conn.execute(
+            "SELECT url, title, column_url FROM pages WHERE run_id = ? AND kind IN ('article', 'other', 'nav')",
+            [ctx.run_id])
+            if any(w in normalize_name((title or "") + " " + names.get(column_url or "", "")) for w in words))
+        for url in lists:
+            (text,) = conn.execute("SELECT text FROM pages WHERE run_id = ? AND url = ?",
+                                   [ctx.run_id, url]).fetchone()
+            for unit in units_in_text(text or ""):
+                found.setdefault(core_name(unit, self._county(ctx)), (unit, url))
         return list(found.values())

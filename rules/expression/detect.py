@@ -18,7 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
+
+import ahocorasick
 
 DATA_DIR = Path(__file__).resolve().parent
 CONTEXT = 12
@@ -62,6 +65,27 @@ class Lexicon:
     formulations: list[Formulation] = field(default_factory=list)
     wrong_forms: dict[str, str] = field(default_factory=dict)
     removed: list[Removed] = field(default_factory=list)
+    _gate: object = field(default=None, repr=False, compare=False)  # built on first use (mentions)
+
+    def mentions(self, text: str) -> bool:
+        """Whether ``text`` contains any word the checks start from (names, titles, items, wrong
+        forms): one Aho–Corasick pass, so the many texts that mention none skip the checks. Build a
+        lexicon, then use it (the automaton is not rebuilt when the lists change later)."""
+        if self._gate is None:
+            words = {l.name for l in self.leaders} | {t for l in self.leaders for t in l.titles}
+            for f in self.formulations:
+                words.update(f.items)
+                if f.items:
+                    words.add(_common_suffix(f.items))
+            words.update(self.wrong_forms)
+            words.update(r.name for r in self.removed)
+            gate = ahocorasick.Automaton()
+            for word in (w for w in words if w):
+                gate.add_word(word, word)
+            if len(gate):
+                gate.make_automaton()
+            self._gate = gate
+        return len(self._gate) > 0 and next(self._gate.iter(text), None) is not None
 
 
 @dataclass(frozen=True)
@@ -103,6 +127,11 @@ def _problem(kind: str, text: str, start: int, end: int, suggestion: str) -> Pro
     return Problem(kind, text[start:end], suggestion, _context(text, start, end), start)
 
 
+def _finditer(literal: str, text: str):
+    """re.finditer of a literal; most texts do not contain it, which ``in`` tells far faster."""
+    return re.finditer(re.escape(literal), text) if literal in text else ()
+
+
 # -- leaders ---------------------------------------------------------------------------------
 def _title_before(text: str, start: int) -> str | None:
     for title in NATIONAL_TITLES:
@@ -130,7 +159,7 @@ def leader_titles(text: str, lex: Lexicon) -> list[Problem]:
     out: list[Problem] = []
     names = {l.name for l in lex.leaders}
     for leader in lex.leaders:
-        for m in re.finditer(re.escape(leader.name), text):
+        for m in _finditer(leader.name, text):
             for title in (_title_before(text, m.start()), _title_after(text, m.end())):
                 if title and title not in leader.titles:
                     right = "、".join(t for t in leader.titles if t in NATIONAL_TITLES) or "（无此职务）"
@@ -142,7 +171,7 @@ def leader_titles(text: str, lex: Lexicon) -> list[Problem]:
         for title in leader.titles:
             if title not in NATIONAL_TITLES:
                 continue
-            for m in re.finditer(re.escape(title), text):
+            for m in _finditer(title, text):
                 spans = [(m.start() - n, m.start()), (m.end(), m.end() + n)]
                 for s, e in spans:
                     if s < 0 or e > len(text):
@@ -157,6 +186,7 @@ def leader_titles(text: str, lex: Lexicon) -> list[Problem]:
 
 
 # -- formulations ----------------------------------------------------------------------------
+@lru_cache(maxsize=None)
 def _common_suffix(items: tuple[str, ...]) -> str:
     suffix = items[0]
     for item in items[1:]:
@@ -169,7 +199,7 @@ def _enumerations(text: str, items: tuple[str, ...]) -> list[list[tuple[int, int
     """Runs of the formulation's items in ``text`` separated only by 、，和 … (start, end, item)."""
     found = []
     for item in items:
-        for m in re.finditer(re.escape(item), text):
+        for m in _finditer(item, text):
             found.append((m.start(), m.end(), item))
     found.sort()
     runs, run = [], []
@@ -208,7 +238,7 @@ def _wrong_word(text: str, f: Formulation) -> list[Problem]:
     if len(suffix) < 2 or len(f.items) < 3:
         return []
     size = len(f.items[0]) - len(suffix)
-    if any(len(i) - len(suffix) != size for i in f.items):
+    if any(len(i) - len(suffix) != size for i in f.items) or suffix not in text:
         return []
     word = re.compile(rf"[\u4e00-\u9fff]{{{size}}}{re.escape(suffix)}")
     out = []
@@ -228,15 +258,16 @@ def _wrong_word(text: str, f: Formulation) -> list[Problem]:
 # -- meetings and known wrong forms ------------------------------------------------------------
 def plenary_forms(text: str, lex: Lexicon) -> list[Problem]:
     out: list[Problem] = []
-    for m in _PLENUM_BAD_CONGRESS.finditer(text):
+    plenums = "中全会" in text  # both patterns end with it; the scan for their start is slow
+    for m in _PLENUM_BAD_CONGRESS.finditer(text) if plenums else ():
         right = f"{m.group(1)}届{m.group(2)}中全会"
         out.append(_problem("plenary", text, m.start(), m.end(), f"应为“{right}”"))
-    for m in _PLENUM.finditer(text):
+    for m in _PLENUM.finditer(text) if plenums else ():
         if _cn_number(m.group(2)) > MAX_PLENUM:
             out.append(_problem("plenary", text, m.start(), m.end(),
                                 f"{m.group(1)}届中央委员会没有第{m.group(2)}次全体会议，请核实"))
     for wrong, right in lex.wrong_forms.items():
-        for m in re.finditer(re.escape(wrong), text):
+        for m in _finditer(wrong, text):
             out.append(_problem("wrong_form", text, m.start(), m.end(), f"应为“{right}”"))
     return out
 
@@ -259,7 +290,7 @@ def removed_officials(text: str, lex: Lexicon, page_date: date | None) -> list[P
     for person in lex.removed:
         if person.removed and page_date and page_date < person.removed:
             continue  # written while he still held the post
-        for m in re.finditer(re.escape(person.name), text):
+        for m in _finditer(person.name, text):
             before = text[max(0, m.start() - 4):m.start()]
             after = text[m.end():m.end() + 4]
             if _GENERIC_TITLE.search(before) or _GENERIC_TITLE.match(after):
@@ -272,6 +303,8 @@ def removed_officials(text: str, lex: Lexicon, page_date: date | None) -> list[P
 def check(text: str, lex: Lexicon, page_date: date | None = None) -> list[Problem]:
     if not text:
         return []
+    if not lex.mentions(text):  # then only the plenum patterns can match
+        return sorted(plenary_forms(text, lex), key=lambda p: (p.start, p.kind))
     problems = (leader_titles(text, lex) + formulation_order(text, lex) + plenary_forms(text, lex)
                 + removed_officials(text, lex, page_date))
     return sorted(problems, key=lambda p: (p.start, p.kind))

@@ -82,3 +82,20 @@ def test_the_column_names_of_the_real_pages_all_get_a_class():
     names = sorted({e["column_name"] for e in labels if e.get("column_name")})
     assert names
     assert [n for n in names if classify_column(n) is None] == []
+
+
+def test_keyword_pass_picks_the_keyword_the_table_scan_picks():
+    import random
+
+    from rules.taxonomy import _TABLE, classify_by_keyword, normalize_name
+
+    def scan(name):
+        clean = normalize_name(name)
+        return next((cls for keyword, cls in _TABLE if keyword in clean), None)
+
+    rnd = random.Random(3)
+    keywords = [k for k, _ in _TABLE]
+    names = ["".join(rnd.choice(keywords + ["县", "工作", "·", " ", "专栏"]) for _ in range(rnd.randint(1, 4)))
+             for _ in range(3000)]
+    assert [classify_by_keyword(n) for n in names] == [scan(n) for n in names]
+    assert len({scan(n) for n in names}) > 3

@@ -121,3 +121,50 @@ def test_a_number_the_head_only_cites_is_not_the_pages_own(run_rule, col):
 def test_a_two_digit_year_number_at_the_head_is_the_pages_own(run_rule, col):
     # malformed (doc.number_malformed's business), but not missing
     assert run_rule(DocNumberMissing, crawl(col, text="示政〔26〕4号\n各乡镇人民政府：")) == []
+
+
+def _generated_crawl(seed=5, documents=400):
+    """Documents (a fifth without 文号), twins with the same title and a number, and pages citing them."""
+    import random
+
+    rnd = random.Random(seed)
+    words = ["农村", "人居环境", "整治", "医疗保险", "城市道路", "挖掘", "安全生产", "营商环境", "河长制", "森林防火"]
+    pages, docs = [], []
+    for i in range(documents):
+        name = "示范县" + "".join(rnd.sample(words, 3)) + rnd.choice(["实施办法", "工作方案"]) + str(i % 97)
+        title = f"示范县人民政府关于印发{name}的通知"
+        url = f"{B}/zwgk/t{i:04d}.html"
+        number = "" if i % 5 == 0 else f"示政发〔2026〕{i}号"
+        pages.append({"url": url, "kind": "article", "column_url": f"{B}/c/", "title": title,
+                      "text": "各乡镇人民政府：现将方案印发给你们。"})
+        docs.append({"url": url, "title": title, "doc_number": number})
+        if i % 5 == 0 and rnd.random() < 0.3:  # the same title elsewhere, with its number
+            twin = f"{B}/bm/t{i:04d}.html"
+            docs.append({"url": twin, "title": title, "doc_number": f"示农发〔2026〕{i}号"})
+        for k in range(rnd.randint(0, 2)):  # news pages citing it, with or without a number beside
+            cited = f"《{name}》（示政发〔2026〕{i}号）" if rnd.random() < 0.5 else f"《{name}》"
+            pages.append({"url": f"{B}/news/{rnd.randrange(10**6):06d}-{i}-{k}.html", "kind": "article",
+                          "column_url": f"{B}/n/", "title": "工作动态", "text": f"会议学习了{cited}。"})
+    return {"columns": [{"url": f"{B}/c/", "name": "县政府文件"}, {"url": f"{B}/n/", "name": "工作动态"}],
+            "pages": pages, "documents": docs}
+
+
+def test_one_pass_suggestions_agree_with_the_one_document_scan(tmp_path):
+    from crawler.store import Store
+    from rules.doc_number_missing import Suggester
+    from rules.testing import load_crawl
+
+    store = Store(tmp_path / "audit.db")
+    ctx = load_crawl(store, _generated_crawl())
+    rule = DocNumberMissing()
+    missing = [d for d in ctx.rows("documents", "doc_number = ''") if "/zwgk/" in d["url"]]
+    suggester = Suggester(ctx, [d["title"] for d in missing])
+    slow = [rule.suggest(ctx, d["url"], d["title"]) for d in missing]
+    fast = [suggester.suggest(d["url"], d["title"]) for d in missing]
+    assert fast == slow
+    sources = [s[1] for s in slow if s]
+    assert any("/bm/" in s for s in sources) and any("/news/" in s for s in sources)
+    assert sum(1 for s in slow if s is None) > 5
+    findings = list(rule.check(ctx))
+    assert [f.data["suggestion"] for f in findings] == [s[0] if s else None for s in slow]
+    store.close()

@@ -110,3 +110,9 @@ def test_rule_quiet_on_masked_lists_and_the_kinds_setting(run_rule):
 def test_number_in_title_is_found(run_rule):
     findings = run_rule(PrivacyExposed, page("正文无号码。", title=f"关于张某某（{ID18}）的公示"))
     assert [f.data["kind"] for f in findings] == ["id_card"]
+
+
+def test_pages_are_reported_in_url_order_whatever_order_they_were_stored_in(run_rule):
+    urls = [f"http://127.0.0.1:8000/gs/t{i}.html" for i in (9, 3, 7, 1, 5)]  # stored out of order
+    crawl = {"pages": [{"url": u, "kind": "article", "title": "公示", "text": f"联系人手机{MOBILE}。"} for u in urls]}
+    assert [f.url for f in run_rule(PrivacyExposed, crawl)] == sorted(urls)

@@ -95,3 +95,25 @@ def test_aggregation_work_grows_about_linearly_with_the_columns(tmp_path):
         large.close()
     # Four times the columns: about four times the work (n log n); correlated scans took 16 times.
     assert n < 6 * s, (s, n)
+
+
+def test_item_figures_equal_the_view_when_own_rows_shadow_inherited_ones(tmp_path):
+    with Store(tmp_path / "a.db") as store:
+        a = "http://a/a/"
+        store.insert_rows("columns", [{"run_id": 1, "site_id": 1, "url": a, "kind": "listing", "pages": 1}])
+        store.insert_rows("pages", [{"run_id": 1, "site_id": 1, "url": a, "kind": "listing", "column_url": a}])
+        store.insert_rows("column_items", [{"run_id": 1, "column_url": a, "url": a + f"{i}.html",
+                                            "date": f"2026-10-0{i}", "source_url": a} for i in (1, 2)])
+        finalize_run(store, 1)
+        store.reuse_pages(2, 1, [a])
+        store.insert_rows("pages", [{"run_id": 2, "site_id": 1, "url": a + "index_1.html", "kind": "listing",
+                                     "column_url": a}])
+        # the second page lists 2.html again (shadowing the inherited row) and a new 3.html
+        store.insert_rows("column_items", [{"run_id": 2, "column_url": a, "url": a + f"{i}.html",
+                                            "date": f"2026-11-0{i}", "source_url": a + "index_1.html"}
+                                           for i in (2, 3)])
+        finalize_run(store, 2)
+        view = next(store.query("SELECT count(*) AS n, max(date) AS newest FROM column_items "
+                                "WHERE run_id = 2 AND column_url = ?", [a]))
+        got = next(store.query("SELECT item_count, newest_date FROM columns WHERE run_id = 2 AND url = ?", [a]))
+        assert (got["item_count"], got["newest_date"]) == (view["n"], view["newest"]) == (3, "2026-11-03")
