@@ -20,7 +20,6 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 import ahocorasick
-
 from rapidfuzz import fuzz, process
 
 UPDATE_CLASSES = ("dynamic", "notice", "slow", "static")

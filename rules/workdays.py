@@ -9,12 +9,12 @@ working days (``doc.late``, ``interpretation.late``) and by the reports' deadlin
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache
 
 import chinese_calendar
 
 
-@lru_cache(maxsize=None)  # chinese_calendar scans its whole holiday table on every call
+@cache  # chinese_calendar scans its whole holiday table on every call
 def is_workday(day: date) -> bool | None:
     """True on a working day (调休 Saturdays included), False on a rest day, None when unknown."""
     try:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import ahocorasick
@@ -186,7 +186,7 @@ def leader_titles(text: str, lex: Lexicon) -> list[Problem]:
 
 
 # -- formulations ----------------------------------------------------------------------------
-@lru_cache(maxsize=None)
+@cache
 def _common_suffix(items: tuple[str, ...]) -> str:
     suffix = items[0]
     for item in items[1:]:
