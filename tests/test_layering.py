@@ -32,3 +32,23 @@ def test_the_check_sees_an_import_against_the_layering(tmp_path):
     found = g.imports_of(path, "reports.x", {"audits.cli", "findings.verdict"})
     assert found == {"audits.cli", "findings.verdict"}
     assert [d for d in sorted(found) if d.split(".")[0] not in g.ALLOWED["reports"]] == ["audits.cli"]
+
+
+def test_no_module_import_cycle_anywhere():
+    g = _script()
+    assert g.cycles(g.graph()) == []
+
+
+def test_the_typo_lexicon_is_below_the_word_model_and_the_formulation_detector():
+    edges = _script().graph()
+    assert "rules.typo.lexicon" in edges["rules.typo.lm"]
+    assert "rules.typo.lexicon" in edges["rules.typo.formulation"]
+    assert not edges.get("rules.typo.lexicon", set()) - {"rules.typo.common"}
+
+
+def test_the_spider_does_not_import_the_distributed_workers():
+    """Distributed mode builds on the spider and the frontier, never the other way round."""
+    edges = _script().graph()
+    spider_side = {d for s, ts in edges.items() if s.startswith(("crawler.spiders", "crawler.frontier"))
+                   for d in ts}
+    assert not {d for d in spider_side if d.startswith("crawler.distributed")}
