@@ -20,8 +20,7 @@ from __future__ import annotations
 from scrapy.http import Request
 from scrapy_redis.connection import get_redis_from_settings
 
-from ..frontier.base import Entry, Frontier
-from ..urls import same_page
+from ..frontier.base import Entry, Frontier, identity
 from .keys import SharedAudit
 from .traps import SharedTrapGuard
 
@@ -62,7 +61,7 @@ class RedisFrontier(Frontier):
         df = self.seen
         pipe = df.server.pipeline(transaction=False)
         for e in entries:
-            ident = same_page(e["url"]) if e["kind"] == "page" and e["method"] == "GET" else e["url"]
+            ident = identity(e["url"], kind=e["kind"], method=e["method"])
             pipe.sadd(df.key, df.request_fingerprint(Request(ident, method=e["method"], body=e["body"])))
         claimed = [e for e, added in zip(entries, pipe.execute()) if added]
         pages = [e for e in claimed if e["kind"] == "page"]

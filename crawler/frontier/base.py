@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..urls import TrapGuard, canonical
+from ..urls import TrapGuard, canonical, same_page
 
 Entry = dict[str, Any]
 
@@ -19,6 +19,12 @@ def entry(url: str, *, depth: int, referer: str, kind: str, method: str = "GET",
           meta: dict | None = None) -> Entry:
     return {"url": url, "depth": depth, "referer": referer, "kind": kind, "method": method,
             "body": body, "meta": json.dumps(meta or {}, ensure_ascii=False)}
+
+
+def identity(url: str, *, kind: str, method: str) -> str:
+    """The address a request is known by: a page GET by its same_page() identity (``/x/`` and
+    ``/x/index.html`` are one page), anything else by its URL."""
+    return same_page(url) if kind == "page" and method == "GET" else url
 
 
 class Frontier:

@@ -15,7 +15,7 @@ import json
 
 from ..store import Store
 from ..urls import canonical, same_page
-from .base import Entry, Frontier
+from .base import Entry, Frontier, identity
 
 
 class SqliteFrontier(Frontier):
@@ -38,11 +38,10 @@ class SqliteFrontier(Frontier):
 
     def key(self, method: str, url: str, body: str | None, kind: str) -> tuple[str, str, str]:
         """What makes a request the same as another: a page is known by its same_page() identity."""
-        if kind == "page" and method == "GET":
-            ident = same_page(url)
+        ident = identity(url, kind=kind, method=method)
+        if kind == "page" and method == "GET":  # where the page is fetched (address_of)
             self.fetched_as.setdefault(ident, url)
-            return method, ident, body or ""
-        return method, url, body or ""
+        return method, ident, body or ""
 
     def admit(self, entries: list[Entry]) -> list[Entry]:
         admitted = []
