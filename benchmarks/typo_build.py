@@ -50,6 +50,15 @@ def ngram_counts(texts) -> Counter:
     return counts
 
 
+def model_counts(train, seeds_dir: Path) -> dict[str, int]:
+    """The pruned n-gram counts of the character model built from ``train`` ((written,
+    corrected) pairs: only the corrected side is read) and the seeds: what char_ngrams.tsv.gz
+    holds, and what the benchmark installs per cross-validation fold or fresh split."""
+    seeds = sorted(seeds_dir.glob("*.txt"))
+    texts = [right for _, right in train] + [p.read_text(encoding="utf-8") for p in seeds]
+    return {g: c for g, c in ngram_counts(texts).items() if c >= 2 or len(g) <= 2}
+
+
 def jieba_char_counts() -> Counter:
     """Character frequencies of jieba's dictionary (MIT licence): each word's count spread over
     its characters. The base distribution of the n-gram model, so characters the small domain
@@ -87,25 +96,28 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--seeds", type=Path, default=SEEDS)
+    ap.add_argument("--out", type=Path, default=OUT,
+                    help="directory to write to (typo_eval.py --fresh-split: a temporary one)")
+    ap.add_argument("--salt", default="", help="split salt (typo_data.is_held_out); the shipped models: none")
     args = ap.parse_args(argv)
+    out = args.out
     rows, _ = load(args.data)
-    tuning, _ = split(rows)
+    tuning, _ = split(rows, args.salt)
     seeds = sorted(p for p in args.seeds.glob("*.txt"))
-    texts = [right for _, right in tuning] + [p.read_text(encoding="utf-8") for p in seeds]
-    counts = ngram_counts(texts)
-    kept = sorted((g, c) for g, c in counts.items() if c >= 2 or len(g) <= 2)
+    kept = sorted(model_counts(tuning, args.seeds).items())
     header = [
         "# Character n-gram counts (n = 1..4) of runs of Chinese characters: ngram<TAB>count.",
         f"# Sources: the corrected side of the ECSpell-odw tuning split ({len(tuning)} sentences;",
-        f"# held out when the first SHA-1 byte of the corrected sentence is < {HELD_OUT_BELOW}: never read),",
+        f"# held out when the first SHA-1 byte of the corrected sentence is < {HELD_OUT_BELOW}: never read),"
+        + (f" split salt {args.salt!r}," if args.salt else ""),
         "# Lv et al. 2023, MIT licence (Copyright (c) 2022 Aopolin-Lv), which permits redistributing",
         "# derived data with this notice; and the seed documents (Chinese government documents, not",
         "# protected by copyright under 著作权法 第五条).",
         f"# {len(seeds)} seed documents. Regenerate: python3 benchmarks/typo_build.py",
     ]
-    _write_gz(OUT / "char_ngrams.tsv.gz", "\n".join(header) + "\n" + "".join(f"{g}\t{c}\n" for g, c in kept))
+    _write_gz(out / "char_ngrams.tsv.gz", "\n".join(header) + "\n" + "".join(f"{g}\t{c}\n" for g, c in kept))
     chars = jieba_char_counts()
-    _write_gz(OUT / "char_unigrams.tsv.gz",
+    _write_gz(out / "char_unigrams.tsv.gz",
               "# Character frequencies of jieba's dictionary (each word's count over its characters):\n"
               "# char<TAB>count. jieba, MIT licence (Copyright (c) 2013 Sun Junyi).\n"
               "# Regenerate: python3 benchmarks/typo_build.py\n"
@@ -116,8 +128,8 @@ def main(argv=None) -> int:
              "# Lv et al. 2023, MIT licence (Copyright (c) 2022 Aopolin-Lv).",
              "# Regenerate: python3 benchmarks/typo_build.py"]
     lines += [f"{a}\t{b}\t{n}" for (a, b), n in pairs.most_common()]
-    (OUT / "mined_pairs.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(kept)} n-grams ({(OUT / 'char_ngrams.tsv.gz').stat().st_size} bytes), "
+    (out / "mined_pairs.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(kept)} n-grams ({(out / 'char_ngrams.tsv.gz').stat().st_size} bytes), "
           f"{len(pairs)} mined pairs")
     return 0
 

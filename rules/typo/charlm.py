@@ -38,8 +38,12 @@ def _load() -> dict:
 
 
 def _read(name: str) -> dict[str, int]:
+    return read_counts(DATA_DIR / name)
+
+
+def read_counts(path) -> dict[str, int]:
+    """``gram<TAB>count`` lines of a gzip file (``#`` lines are comments); {} when it is absent."""
     counts: dict[str, int] = {}
-    path = DATA_DIR / name
     if path.exists():
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             for line in fh:

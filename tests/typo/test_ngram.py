@@ -87,9 +87,9 @@ def test_technical_terms_of_county_work_are_not_typos():
         assert found(text) == [], text
 
 
-def _scored(kind="same", mined=0, word_gain=2.0, score=None, **kw):
+def _scored(kind="same", mined=0, word_gain=2.0, score=None, rarity=5, **kw):
     cand = ngram.Scored(pos=0, char="据", kind=kind, char_gain=0.0, word_gain=word_gain, mined=mined,
-                        rarity=0, **kw)
+                        rarity=rarity, **kw)
     if score is not None:  # char_gain makes up the rest of the wanted score
         cand.char_gain = score - (cand.score - cand.char_gain)
     return cand
@@ -142,3 +142,36 @@ def test_terms_of_flood_and_farm_work_are_accepted_words():
     # With the lower thresholds a look-alike (汛 → 注) and a shape (墒 → 地) "corrected" them.
     assert found("完成防汛备汛重点任务29项。") == []
     assert found("开展土壤墒情监测。") == []
+
+
+def test_a_correction_the_domain_text_never_shows_is_proposed_from_dictionary_words(monkeypatch):
+    # 之前 (and 估计) never occur in the small domain text the character model is built from;
+    # the pair inside jieba's dictionary words is what proposes them.
+    assert charlm.count("之前") == 0 and charlm.count("估计") == 0
+    assert found("请于会议召开之牵报送材料。", ["ngram"]) == [("之牵", "之前", "ngram")]
+    assert found("全县粮食产量估记比上年增长三成。", ["ngram"]) == [("估记", "估计", "ngram")]
+    monkeypatch.setattr(ngram, "_word_pairs", lambda: ({}, {}))
+    ngram._near.cache_clear()
+    try:
+        assert found("请于会议召开之牵报送材料。", ["ngram"]) == []
+        assert found("全县粮食产量估记比上年增长三成。", ["ngram"]) == []
+    finally:
+        ngram._near.cache_clear()
+
+
+def test_a_written_character_the_domain_text_never_shows_needs_more_evidence():
+    # rarity 0: the small domain text never shows the written character (高温高湿, 高温橙色),
+    # which says little there: the higher UNSEEN limits apply.
+    between = (ngram.THRESHOLD + ngram.UNSEEN_THRESHOLD) / 2
+    assert ngram.accepted(_scored("same", score=between, rarity=3))
+    assert not ngram.accepted(_scored("same", score=between, rarity=0))
+    assert ngram.accepted(_scored("same", score=ngram.UNSEEN_THRESHOLD + 0.5, rarity=0))
+    look = (ngram.LOOK_THRESHOLD + ngram.UNSEEN_LOOK_THRESHOLD) / 2
+    assert ngram.accepted(_scored("look", score=look, rarity=3))
+    assert not ngram.accepted(_scored("look", score=look, rarity=0))
+    # …and inside a dictionary word it is changed only by a pair seen in real errors
+    in_word = (ngram.UNSEEN_REAL_WORD_FREQ + ngram.REAL_WORD_FREQ) // 2
+    high = ngram.UNSEEN_OTHER_THRESHOLD + 5
+    assert ngram.accepted(_scored("same", score=high, rarity=3, in_word=in_word))
+    assert not ngram.accepted(_scored("same", score=high, rarity=0, in_word=in_word))
+    assert ngram.accepted(_scored("same", mined=2, score=high, rarity=0, in_word=in_word))
