@@ -33,6 +33,10 @@ def listing(i: int, pages: int) -> str:
 def serve(pages: int, port: int) -> ThreadingHTTPServer:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # http.server sends the headers and the body in two writes on a keep-alive socket: with
+        # Nagle on, the body waits for the client's delayed ACK (~40 ms a response on loopback),
+        # and the benchmark would measure that wait instead of the crawlers.
+        disable_nagle_algorithm = True
 
         def do_HEAD(self):  # noqa: N802 - wget --spider asks HEAD first
             self.do_GET(head=True)
