@@ -9,9 +9,11 @@ crawler is pinned to the other core (``taskset``), so "pages/s" is one core's wo
 extraction + storage. Politeness is turned off for all tools alike (no AutoThrottle, 16
 connections, robots.txt not fetched): the benchmark measures the crawler, not the delay.
 
-It prints, for each tool: pages, seconds, pages/s, peak RSS (the crawler's process tree,
-sampled every 50 ms). The peers are told to skip the demo's endless calendar (they have no
-trap protection) and are stopped after four times duwang's crawl time. For duwang also the
+It prints, for each tool: pages, seconds, pages/s, CPU seconds and pages per CPU second (the
+process tree's user + system time: on a loaded machine wall-clock time depends on the
+neighbours), peak RSS (the crawler's process tree, sampled every 50 ms). The peers are told
+to skip the demo's endless calendar (they have no trap protection) and are stopped after four
+times duwang's crawl time. For duwang also the
 re-inspection of the unchanged portal (bytes and time against the first crawl) and, when
 ``redis-server`` is installed, 1 and 2 workers of the distributed mode. Nothing here is
 asserted: these are figures to quote and to compare.
@@ -22,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import socket
 import subprocess
@@ -86,8 +89,19 @@ class Portal:
         self.proc.wait()
 
 
+CPU = {"last": 0.0}  # CPU seconds (user + system) of the last measured command's process tree
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def measure(cmd: list[str], cwd: Path = ROOT, tree: Path = ROOT) -> tuple[float, int, subprocess.CompletedProcess]:
-    """Run ``cmd`` (duwang from ``tree``); returns (seconds, peak RSS of its process tree in bytes, result)."""
+    """Run ``cmd`` (duwang from ``tree``); returns (seconds, peak RSS of its process tree in bytes, result).
+    Its CPU seconds (every process of the tree that was waited for) are left in ``CPU["last"]``:
+    on a shared machine the wall-clock time depends on the neighbours, the CPU time much less."""
+    cpu_before = children_cpu()
     start = time.perf_counter()
     # Output goes to files: a pipe nobody reads until the end fills up and stalls the crawler.
     out_f, err_f = tempfile.TemporaryFile("w+"), tempfile.TemporaryFile("w+")
@@ -103,6 +117,7 @@ def measure(cmd: list[str], cwd: Path = ROOT, tree: Path = ROOT) -> tuple[float,
             pass
         time.sleep(0.05)
     proc.wait()
+    CPU["last"] = children_cpu() - cpu_before
     out_f.seek(0)
     err_f.seek(0)
     out, err = out_f.read(), err_f.read()
@@ -127,13 +142,15 @@ def duwang_cmd(url: str, db: Path, *extra: str) -> list[str]:
 
 
 def row(tool: str, pages: int, secs: float, rss: int, note: str = "") -> None:
+    cpu = CPU["last"]
     print(f"{tool:<28} {pages:>7} {secs:>8.1f} {pages / secs if secs else 0:>8.0f} "
-          f"{rss / 2**20:>9.0f}  {note}", flush=True)
+          f"{cpu:>8.1f} {pages / cpu if cpu else 0:>9.0f} {rss / 2**20:>9.0f}  {note}", flush=True)
 
 
 def header(title: str) -> None:
     print(f"\n== {title}")
-    print(f"{'tool':<28} {'pages':>7} {'seconds':>8} {'pages/s':>8} {'RSS MiB':>9}", flush=True)
+    print(f"{'tool':<28} {'pages':>7} {'seconds':>8} {'pages/s':>8} {'CPU s':>8} {'pages/CPUs':>9} "
+          f"{'RSS MiB':>9}", flush=True)
 
 
 def bench_size(pages: int, tmp: Path, *, peers: bool, recrawl: bool, redis_workers: bool) -> None:

@@ -37,6 +37,7 @@ def write_reports(store: Store, run_ids: list[int], out_dir: str | Path, *,
     """
     from .browse import ensure_browse_views
     from .csvout import write_csv
+    from .files import copy_file
     from .html import write_html, write_index
     from .jsonout import write_json
     from .model import load_model
@@ -56,7 +57,11 @@ def write_reports(store: Store, run_ids: list[int], out_dir: str | Path, *,
         own = model.only(site)
         folder = out / site.dir_name
         written[f"{site.dir_name}/report.html"] = write_html(own, folder / "report.html", home="../index.html")
-        written[f"{site.dir_name}/整改清单.xlsx"] = write_xlsx(own, folder / "整改清单.xlsx")
+        own_xlsx = folder / "整改清单.xlsx"
+        if len(model.sites) == 1:  # the county's own 整改清单 is report.xlsx itself: written once
+            written[f"{site.dir_name}/整改清单.xlsx"] = copy_file(written["report.xlsx"], own_xlsx)
+        else:
+            written[f"{site.dir_name}/整改清单.xlsx"] = write_xlsx(own, own_xlsx)
     written["index.html"] = write_index(model, out / "index.html")
     return written
 

@@ -40,3 +40,11 @@ def atomic_write_text(path: Path, text: str) -> None:
 def atomic_write_with(path: Path, save) -> None:
     """``save(tmp_path)`` writes the file; it is then renamed to ``path``."""
     _atomic(path, save)
+
+
+def copy_file(source: Path, path: Path) -> Path:
+    """A copy of ``source`` at ``path``, written like any report (temporary name, then renamed)."""
+    import shutil
+
+    _atomic(path, lambda tmp: shutil.copyfile(source, tmp))
+    return path

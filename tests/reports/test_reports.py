@@ -160,7 +160,9 @@ def test_xlsx_rows_are_tall_enough_for_their_wrapped_text_and_print_on_a4_landsc
                for r in (2, 3)}
     assert heights["很长"] > 4 * heights["短"]
     assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # A4
-    assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+    # fitToWidth absent = 1 (the ECMA-376 default, XlsxWriter omits it); 0 pages down = as many as it takes
+    assert ws.page_setup.fitToWidth in (1, None) and ws.page_setup.fitToHeight == 0
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows == "$1:$1"
 
 
