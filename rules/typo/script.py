@@ -19,6 +19,7 @@ from .common import Hit, make_hit
 # A lower-case English word of 5+ letters wedged between Chinese characters or punctuation:
 # acronyms (GDP, PM2.5), brands (App, WiFi) and URLs are capitalised, short or spaced.
 FOREIGN_RE = re.compile(r"[\u4e00-\u9fff，。、；：“”（）] ?([a-z]{5,}) ?(?=[\u4e00-\u9fff，。、；：“”（）])")
+_LOWER_RE = re.compile(r"[a-z]{5}")
 
 
 @lru_cache(maxsize=1)
@@ -28,36 +29,94 @@ def _t2s():
     return OpenCC("t2s")
 
 
+_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _char_class(chars) -> re.Pattern:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
+class _Changes:
+    """Says at C speed whether the t2s conversion could change a text (built once from OpenCC's
+    own dictionaries; OpenCC replaces each key it matches by its value, so a text holding no key
+    whose value differs comes back unchanged).
+
+    A key whose value differs is either one character (经), or a phrase holding such a
+    character, or a phrase whose changed positions hold characters that change only inside it
+    (覆 of 反覆 → 反复; 覆盖 stays): those phrases are looked for only where one of these
+    characters occurs. Characters beyond the BMP (a few rare ones) would slow a character
+    class down for every text, so they are looked for only in a text that has such a character.
+    """
+
+    def __init__(self, chain):
+        chars: set[str] = set()
+        phrases: dict[str, str] = {}
+        for group in chain:
+            for _longest, _shortest, table in group:
+                for key, value in table.items():
+                    value = value.split(" ")[0]
+                    if value == key:
+                        continue
+                    if len(key) == 1:
+                        chars.add(key)
+                    else:
+                        phrases.setdefault(key, value)
+        inner: set[str] = set()  # the characters a phrase of its own changes
+        own: list[str] = []
+        for key, value in phrases.items():
+            if any(c in chars for c in key):
+                continue  # found by its character already
+            own.append(key)
+            inner.update(key if len(value) != len(key) else (a for a, b in zip(key, value) if a != b))
+        self.chars = _char_class(c for c in chars if ord(c) < 0x10000)
+        self.astral = frozenset(c for c in chars if ord(c) >= 0x10000)
+        self.inner = _char_class(inner) if inner else None
+        self.phrases = (re.compile("|".join(map(re.escape, sorted(own, key=lambda p: (-len(p), p)))))
+                        if own else None)
+
+    def may_change(self, text: str) -> bool:
+        return bool(self.chars.search(text)
+                    or (self.inner is not None and self.inner.search(text) and self.phrases.search(text))
+                    or (self.astral and _ASTRAL_RE.search(text) and not self.astral.isdisjoint(text)))
+
+
 @lru_cache(maxsize=1)
-def _convertible() -> frozenset[str]:
-    """Every character of every key of the t2s dictionaries: a segment with none of them is
-    returned unchanged by the conversion, so it need not be converted."""
+def _changes() -> _Changes | None:
     cc = _t2s()
-    cc.convert("")  # loads the dictionaries
-    chars: set[str] = set()
-    for group in cc._dict_chain_data:
-        for _longest, _shortest, table in group:
-            for key in table:
-                chars.update(key)
-    return frozenset(chars)
+    try:
+        cc.convert("")  # loads the dictionaries
+        changes = _Changes(cc._dict_chain_data)
+    except (AttributeError, TypeError, ValueError):  # another version of the package
+        return None
+    return changes
+
+
+@lru_cache(maxsize=1)
+def _segment_re() -> re.Pattern | None:
+    """A segment as OpenCC converts it: a maximal run of characters its ``split_chars_re`` does
+    not split at (single characters, and runs of white space, all in the BMP)."""
+    split = getattr(_t2s(), "split_chars_re", None)
+    if split is None:
+        return None
+    seps = [c for c in map(chr, range(0x10000)) if split.fullmatch(c)]
+    return re.compile("[^" + "".join(re.escape(c) for c in seps) + "]+")
 
 
 def _convert(text: str) -> str:
-    """``OpenCC.convert(text)``, segment by segment as it does (it splits at punctuation and
-    converts each piece alone), each distinct segment converted once: portal text repeats."""
-    cc = _t2s()
-    try:
-        split = cc.split_chars_re.split
-        _convertible()
-    except AttributeError:  # another version of the package: no shortcut
-        return cc.convert(text)
-    return "".join(part if i % 2 else _convert_segment(part) for i, part in enumerate(split(text)))
+    """``OpenCC.convert(text)``: only a text, and in it only the segments (OpenCC converts the
+    pieces between its separators one by one), that the conversion could change are converted,
+    each distinct segment once (portal text repeats)."""
+    changes, segment = _changes(), _segment_re()
+    if changes is None or segment is None:  # another version of the package: no shortcut
+        return _t2s().convert(text)
+    if not changes.may_change(text):
+        return text
+    may_change = changes.may_change
+    return segment.sub(lambda m: _convert_segment(m.group()) if may_change(m.group()) else m.group(), text)
 
 
 @lru_cache(maxsize=200_000)
 def _convert_segment(segment: str) -> str:
-    if _convertible().isdisjoint(segment):
-        return segment
     cc = _t2s()
     return cc._convert(segment, cc._dict_chain_data)
 
@@ -84,6 +143,8 @@ def traditional(text: str) -> list[Hit]:
 
 
 def foreign(text: str) -> list[Hit]:
+    if _LOWER_RE.search(text) is None:  # C-speed: FOREIGN_RE needs five lower-case letters in a row
+        return []
     return [make_hit(text, m.start(1), m.end(1), "（改用规范汉字表述）", "script")
             for m in FOREIGN_RE.finditer(text)]
 
