@@ -134,19 +134,48 @@ def _sentences_around_parentheticals(text: str) -> Iterator[tuple[int, str]]:
 
 def _by_sentence(text: str, names: list[str], cache: SentenceCache) -> dict[str, list[Hit]]:
     """The hits of each detector of ``names`` in ``text``, sentence by sentence through ``cache``
-    (the text split and each sentence looked up once for all of them)."""
+    (the text split and each sentence looked up once for all of them).
+
+    The common case is inlined (a sentence seen before, without a parenthetical to read
+    through): one dictionary look-up per sentence; everything else goes through
+    :meth:`SentenceCache.group_hits`, which counts and fills the cache.
+    """
     out: dict[str, list[Hit]] = {name: [] for name in names}
     group = tuple(names)
-    lookup = cache.group_hits
+    if _PAREN_END_RE.search(text) is None:
+        pieces = _PIECE_RE.findall(text)
+        known = cache._groups.get(group)
+        get = known.get if known is not None else {}.get
+        reused = 0
+        offset = 0
+        for piece in pieces:
+            found_all = get(piece) if len(piece) <= KEY_CHARS else None
+            if found_all is not None:
+                reused += 1
+            elif CJK_RE.search(piece):
+                found_all = cache.group_hits(group, piece)
+                get = cache._groups[group].get  # group_hits may have started afresh
+            else:
+                offset += len(piece)
+                continue
+            if any(found_all):  # most sentences: nothing found
+                _shift(text, offset, group, found_all, out)
+            offset += len(piece)
+        cache.reused += reused * len(group)
+        return out
     for offset, piece in sentences(text):
-        found_all = lookup(group, piece)
-        if not any(found_all):  # most sentences: nothing found
-            continue
-        for name, found in zip(group, found_all):
-            for hit in found:
-                start, end = hit.start + offset, hit.end + offset
-                out[name].append(replace(hit, start=start, end=end, context=context_of(text, start, end)))
+        found_all = cache.group_hits(group, piece)
+        if any(found_all):
+            _shift(text, offset, group, found_all, out)
     return out
+
+
+def _shift(text: str, offset: int, names: tuple[str, ...], found_all, out: dict[str, list[Hit]]) -> None:
+    """Hits found in a sentence at ``offset`` of ``text``, placed in the text."""
+    for name, found in zip(names, found_all):
+        for hit in found:
+            start, end = hit.start + offset, hit.end + offset
+            out[name].append(replace(hit, start=start, end=end, context=context_of(text, start, end)))
 
 
 def check_text(text: str, detectors: Iterable[str] | None = None,
@@ -168,6 +197,8 @@ def check_text(text: str, detectors: Iterable[str] | None = None,
     local = _by_sentence(text, [n for n in names if n in SENTENCE_LOCAL], cache) if cache is not None else {}
     for name in names:
         hits.extend(local[name] if name in local else DETECTORS[name](text))
+    if not hits:  # most texts
+        return []
     if any(h.source in GUESSING for h in hits):
         names_at = propernouns.protected(text, site_words)
         hits = [h for h in hits if h.source not in GUESSING

@@ -73,6 +73,10 @@ class _Changes:
         self.inner = _char_class(inner) if inner else None
         self.phrases = (re.compile("|".join(map(re.escape, sorted(own, key=lambda p: (-len(p), p)))))
                         if own else None)
+        # one pass that rules out the whole script detector for most texts: none of these
+        # characters, no lower-case letter (FOREIGN_RE), nothing beyond the BMP
+        bmp = {c for c in chars | inner if ord(c) < 0x10000}
+        self.quick = re.compile("[" + "".join(re.escape(c) for c in sorted(bmp)) + "a-z\U00010000-\U0010ffff]")
 
     def may_change(self, text: str) -> bool:
         return bool(self.chars.search(text)
@@ -150,4 +154,7 @@ def foreign(text: str) -> list[Hit]:
 
 
 def check(text: str) -> list[Hit]:
+    changes = _changes()
+    if changes is not None and changes.quick.search(text) is None:
+        return []  # nothing t2s could change, no lower-case letter: most texts
     return traditional(text) + foreign(text)
