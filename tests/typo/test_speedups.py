@@ -67,6 +67,8 @@ def test_random_mixes_of_dictionary_characters_convert_and_report_as_before():
                        for _ in range(rnd.randrange(1, 40)))
         assert script._convert(text) == cc.convert(text), text
         assert script.check(text) == _reference_check(text), text
+    for text in ("提高行政efficiency，优化服务。", "提升政务服务 efficiency 和群众满意度", "經驗governance。"):
+        assert script.check(text) == _reference_check(text) != [], text
 
 
 def test_segments_are_opencc_s_own():
