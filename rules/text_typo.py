@@ -149,11 +149,13 @@ class TextTypo(Rule):
                                   check_text, target=row["pages"][0] if row["pages"] else "")
 
     def _page(self, ctx, url, page_title, parts, detectors, limit, check_text, target=""):
+        found = [(where, text, check_text(text, detectors)) for where, text in parts]
+        if not any(hits for _, _, hits in found):  # most pages
+            return
         from .typo.api import GUESSING
         from .typo.propernouns import recurring
 
         done: set[tuple[str, str]] = set()
-        found = [(where, text, check_text(text, detectors)) for where, text in parts]
         # A guess the body repeats word for word is the page's own term or name.
         body = parts[-1][1]
         repeated = recurring(body, {h.evidence for _, _, hits in found for h in hits

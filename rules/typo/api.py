@@ -6,6 +6,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from functools import lru_cache
 
 from . import confusion, formulation, ngram, propernouns, script, statistical
 from .common import CJK_RE, Hit, context_of
@@ -178,6 +179,17 @@ def _shift(text: str, offset: int, names: tuple[str, ...], found_all, out: dict[
             out[name].append(replace(hit, start=start, end=end, context=context_of(text, start, end)))
 
 
+@lru_cache(maxsize=64)
+def _plan(detectors: tuple[str, ...] | None) -> tuple[list[str], list[str]]:
+    """The detectors to run (checked once per distinct list), and those of them that are
+    sentence-local."""
+    names = list(detectors) if detectors is not None else list(DETECTORS)
+    unknown = [n for n in names if n not in DETECTORS]
+    if unknown:
+        raise ValueError(f"unknown typo detectors: {unknown}; known: {sorted(DETECTORS)}")
+    return names, [n for n in names if n in SENTENCE_LOCAL]
+
+
 def check_text(text: str, detectors: Iterable[str] | None = None,
                site_words: frozenset[str] = frozenset(),
                cache: SentenceCache | None = None) -> list[Hit]:
@@ -189,12 +201,9 @@ def check_text(text: str, detectors: Iterable[str] | None = None,
     """
     if not text:
         return []
-    names = list(detectors) if detectors is not None else list(DETECTORS)
-    unknown = [n for n in names if n not in DETECTORS]
-    if unknown:
-        raise ValueError(f"unknown typo detectors: {unknown}; known: {sorted(DETECTORS)}")
+    names, local_names = _plan(tuple(detectors) if detectors is not None else None)
     hits: list[Hit] = []
-    local = _by_sentence(text, [n for n in names if n in SENTENCE_LOCAL], cache) if cache is not None else {}
+    local = _by_sentence(text, local_names, cache) if cache is not None else {}
     for name in names:
         hits.extend(local[name] if name in local else DETECTORS[name](text))
     if not hits:  # most texts

@@ -73,15 +73,27 @@ class _Changes:
         self.inner = _char_class(inner) if inner else None
         self.phrases = (re.compile("|".join(map(re.escape, sorted(own, key=lambda p: (-len(p), p)))))
                         if own else None)
+        self.longest = max(map(len, own), default=0)
         # one pass that rules out the whole script detector for most texts: none of these
         # characters, no lower-case letter (FOREIGN_RE), nothing beyond the BMP
         bmp = {c for c in chars | inner if ord(c) < 0x10000}
         self.quick = re.compile("[" + "".join(re.escape(c) for c in sorted(bmp)) + "a-z\U00010000-\U0010ffff]")
 
     def may_change(self, text: str) -> bool:
-        return bool(self.chars.search(text)
-                    or (self.inner is not None and self.inner.search(text) and self.phrases.search(text))
+        return bool(self.chars.search(text) or self._own_phrase(text)
                     or (self.astral and _ASTRAL_RE.search(text) and not self.astral.isdisjoint(text)))
+
+    def _own_phrase(self, text: str) -> bool:
+        """A phrase of its own is in ``text``: looked for only around the characters it changes
+        (覆 is common, 反覆 is not), since an occurrence holds one of them."""
+        if self.inner is None:
+            return False
+        reach = self.longest - 1
+        for m in self.inner.finditer(text):
+            at = m.start()
+            if self.phrases.search(text, max(0, at - reach), at + reach + 1):
+                return True
+        return False
 
 
 @lru_cache(maxsize=1)
