@@ -41,11 +41,11 @@ class _Changes:
     own dictionaries; OpenCC replaces each key it matches by its value, so a text holding no key
     whose value differs comes back unchanged).
 
-    A key whose value differs is either one character (经), or a phrase holding such a
-    character, or a phrase whose changed positions hold characters that change only inside it
-    (覆 of 反覆 → 反复; 覆盖 stays): those phrases are looked for only where one of these
-    characters occurs. Characters beyond the BMP (a few rare ones) would slow a character
-    class down for every text, so they are looked for only in a text that has such a character.
+    A key whose value differs is either one character (經), or a phrase holding such a
+    character, or a phrase whose changed characters change only inside it (覆 of 反覆 → 反复;
+    覆盖 stays): such a phrase is looked for at its changed characters, with look-arounds for
+    the rest. Characters beyond the BMP (a few rare ones) would slow a character class down for
+    every text, so they are looked for only in a text that has such a character.
     """
 
     def __init__(self, chain):
@@ -61,39 +61,38 @@ class _Changes:
                         chars.add(key)
                     else:
                         phrases.setdefault(key, value)
-        inner: set[str] = set()  # the characters a phrase of its own changes
-        own: list[str] = []
+        inner: dict[str, str] = {}  # phrase of its own -> the characters it changes
         for key, value in phrases.items():
             if any(c in chars for c in key):
                 continue  # found by its character already
-            own.append(key)
-            inner.update(key if len(value) != len(key) else (a for a, b in zip(key, value) if a != b))
+            inner[key] = key if len(value) != len(key) else "".join(a for a, b in zip(key, value) if a != b)
         self.chars = _char_class(c for c in chars if ord(c) < 0x10000)
         self.astral = frozenset(c for c in chars if ord(c) >= 0x10000)
-        self.inner = _char_class(inner) if inner else None
-        self.phrases = (re.compile("|".join(map(re.escape, sorted(own, key=lambda p: (-len(p), p)))))
-                        if own else None)
-        self.longest = max(map(len, own), default=0)
+        # the phrases of their own, each found at a character it changes, the rest of it around
+        # that character: every alternative starts with one of a handful of characters, so the
+        # search is C-speed too (覆 is common, 反覆 is not)
+        at: dict[str, set[str]] = {}  # a changed character -> what must stand around it
+        for key, changed in inner.items():
+            for j, c in enumerate(key):
+                if c in changed:
+                    at.setdefault(c, set()).add(_around(key, j))
+        self.own = (re.compile("|".join(f"{re.escape(c)}(?:{'|'.join(sorted(a))})" for c, a in sorted(at.items())))
+                    if at else None)
         # one pass that rules out the whole script detector for most texts: none of these
         # characters, no lower-case letter (FOREIGN_RE), nothing beyond the BMP
-        bmp = {c for c in chars | inner if ord(c) < 0x10000}
+        bmp = {c for c in chars if ord(c) < 0x10000} | {c for changed in inner.values() for c in changed}
         self.quick = re.compile("[" + "".join(re.escape(c) for c in sorted(bmp)) + "a-z\U00010000-\U0010ffff]")
 
     def may_change(self, text: str) -> bool:
-        return bool(self.chars.search(text) or self._own_phrase(text)
+        return bool(self.chars.search(text) or (self.own is not None and self.own.search(text))
                     or (self.astral and _ASTRAL_RE.search(text) and not self.astral.isdisjoint(text)))
 
-    def _own_phrase(self, text: str) -> bool:
-        """A phrase of its own is in ``text``: looked for only around the characters it changes
-        (覆 is common, 反覆 is not), since an occurrence holds one of them."""
-        if self.inner is None:
-            return False
-        reach = self.longest - 1
-        for m in self.inner.finditer(text):
-            at = m.start()
-            if self.phrases.search(text, max(0, at - reach), at + reach + 1):
-                return True
-        return False
+
+def _around(phrase: str, j: int) -> str:
+    """What must stand around the ``j``-th character of ``phrase`` (just matched) for the
+    phrase to be there: a look-behind over it and what precedes it, a look-ahead over the rest."""
+    before, after = phrase[:j + 1], phrase[j + 1:]
+    return (f"(?<={re.escape(before)})" if j else "") + (f"(?={re.escape(after)})" if after else "")
 
 
 @lru_cache(maxsize=1)

@@ -58,7 +58,8 @@ def test_the_prefilter_never_skips_a_text_opencc_changes():
 def test_random_mixes_of_dictionary_characters_convert_and_report_as_before():
     cc, tables = _t2s_tables()
     pool = sorted({c for table in tables for key in table for c in key})
-    common = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方"
+    common = ("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于"
+              "出就分对成会可主发年动同工也能下过子说产种面而方覆盖")
     rnd = random.Random(13)
     for _ in range(3000):
         text = "".join(rnd.choice(pool) if rnd.random() < 0.15 else
