@@ -58,6 +58,7 @@ class SentenceCache:
         # detector names -> sentence key -> the hits of each of them
         self._groups: dict[tuple[str, ...], dict[str | bytes, tuple[tuple[Hit, ...], ...]]] = {}
         self._grouped = 0  # entries in all of _groups
+        self._nothing: dict[tuple[str, ...], tuple[tuple[Hit, ...], ...]] = {}  # names -> ((), …)
         # each clause's hits for the detectors that read clause by clause (a title's words
         # around a number recur on every page even when the title does not)
         self.clauses: dict[str, dict] = {"statistical": {}, "ngram": {}}
@@ -91,7 +92,10 @@ class SentenceCache:
                 self._groups.clear()
                 self._grouped = 0
                 group = self._groups[names] = {}
-            found = group[key] = tuple(self.hits(name, sentence, key) for name in names)
+            found = tuple(self.hits(name, sentence, key) for name in names)
+            if not any(found):  # most sentences: one shared value that says "nothing"
+                found = self._nothing.setdefault(names, found)
+            group[key] = found
             self._grouped += 1
         else:
             self.reused += len(names)
@@ -147,22 +151,24 @@ def _by_sentence(text: str, names: list[str], cache: SentenceCache) -> dict[str,
         pieces = _PIECE_RE.findall(text)
         known = cache._groups.get(group)
         get = known.get if known is not None else {}.get
-        reused = 0
+        nothing = cache._nothing.get(group)
+        looked_up = 0  # sentences answered by get()
         offset = 0
         for piece in pieces:
-            found_all = get(piece) if len(piece) <= KEY_CHARS else None
-            if found_all is not None:
-                reused += 1
-            elif CJK_RE.search(piece):
+            found_all = get(piece)  # None for a long one: it is keyed by its digest
+            if found_all is None:
+                if not CJK_RE.search(piece):
+                    offset += len(piece)
+                    continue
                 found_all = cache.group_hits(group, piece)
                 get = cache._groups[group].get  # group_hits may have started afresh
+                nothing = cache._nothing.get(group)
             else:
-                offset += len(piece)
-                continue
-            if any(found_all):  # most sentences: nothing found
+                looked_up += 1
+            if found_all is not nothing and any(found_all):
                 _shift(text, offset, group, found_all, out)
             offset += len(piece)
-        cache.reused += reused * len(group)
+        cache.reused += looked_up * len(group)
         return out
     for offset, piece in sentences(text):
         found_all = cache.group_hits(group, piece)
