@@ -101,7 +101,7 @@ def _changes() -> _Changes | None:
     try:
         cc.convert("")  # loads the dictionaries
         changes = _Changes(cc._dict_chain_data)
-    except (AttributeError, TypeError, ValueError):  # another version of the package
+    except (AttributeError, TypeError, ValueError, re.error):  # another version of the package
         return None
     return changes
 
