@@ -103,16 +103,21 @@ class TextTypo(Rule):
 
         from .typo.propernouns import site_words
 
-        names: list[str] = [row.get("anchor") or "" for row in ctx.rows("links")]
-        names += [row.get("name") or "" for row in ctx.rows("columns")]
-        for row in ctx.rows("pages", "kind != 'article'"):
+        conn, run = ctx.store.db.conn, ctx.run_id
+        # only the columns needed, as tuples (building a dict per link row was most of the cost)
+        names: set[str] = {a for (a,) in conn.execute("SELECT DISTINCT anchor FROM links WHERE run_id = ?",
+                                                      [run]) if a}
+        names.update(n for (n,) in conn.execute("SELECT name FROM columns WHERE run_id = ?", [run]) if n)
+        for (raw,) in conn.execute("SELECT DISTINCT breadcrumb FROM pages WHERE run_id = ? "
+                                   "AND kind != 'article'", [run]):
             try:
-                crumbs = json.loads(row.get("breadcrumb") or "[]")
+                crumbs = json.loads(raw or "[]")
             except ValueError:
                 crumbs = []
-            names += [c for c in crumbs if isinstance(c, str)]
+            if isinstance(crumbs, (list, dict)):  # what iterating it gave before
+                names.update(c for c in crumbs if isinstance(c, str))
         # the place an authority's link names ("示州市人民政府" → 示州市) is the site's word too
-        names += [m.group(1) for m in map(_PLACE_HEAD.match, names) if m]
+        names.update([m.group(1) for m in map(_PLACE_HEAD.match, names) if m])
         return site_words(names)
 
     def _all_pages(self, ctx: AuditContext, check_text, cache=None) -> Iterator[Finding]:
@@ -121,20 +126,21 @@ class TextTypo(Rule):
         words = self._site_words(ctx)
         check_text = _with_site_words(check_text, words, cache)
         seen_pages: set[str] = set()
-        for page in ctx.rows("pages", "kind = 'article'", order_by="url"):
-            seen_pages.add(page["url"])
-            parts = [("标题", (page.get("title") or "")[:TITLE_CHARS]),
-                     ("正文", (page.get("text") or "")[:TEXT_CHARS])]
-            yield from self._page(ctx, page["url"], page.get("title") or "", parts,
-                                  detectors, limit, check_text)
+        conn = ctx.store.db.conn
+        for url, title, text in conn.execute("SELECT url, title, text FROM pages WHERE run_id = ? "
+                                             "AND kind = 'article' ORDER BY url", [ctx.run_id]):
+            seen_pages.add(url)
+            parts = [("标题", (title or "")[:TITLE_CHARS]), ("正文", (text or "")[:TEXT_CHARS])]
+            yield from self._page(ctx, url, title or "", parts, detectors, limit, check_text)
         # Titles in listings whose article page was not fetched (or not as an article).
-        for item in ctx.rows("column_items", order_by="column_url, url"):
-            if item["url"] in seen_pages or not item.get("title"):
+        for url, title, column_url in conn.execute(
+                "SELECT url, title, column_url FROM column_items WHERE run_id = ? "
+                "ORDER BY column_url, url", [ctx.run_id]):
+            if url in seen_pages or not title:
                 continue
-            seen_pages.add(item["url"])
-            yield from self._page(ctx, item["url"], item["title"],
-                                  [("列表标题", item["title"][:TITLE_CHARS])],
-                                  detectors, limit, check_text, target=item.get("column_url") or "")
+            seen_pages.add(url)
+            yield from self._page(ctx, url, title, [("列表标题", title[:TITLE_CHARS])],
+                                  detectors, limit, check_text, target=column_url or "")
         # Attachment text (crawler/attachments.py): the finding points at the attachment.
         from .attachment_text import attachment_rows
 
@@ -143,11 +149,13 @@ class TextTypo(Rule):
                                   check_text, target=row["pages"][0] if row["pages"] else "")
 
     def _page(self, ctx, url, page_title, parts, detectors, limit, check_text, target=""):
+        found = [(where, text, check_text(text, detectors)) for where, text in parts]
+        if not any(hits for _, _, hits in found):  # most pages
+            return
         from .typo.api import GUESSING
         from .typo.propernouns import recurring
 
         done: set[tuple[str, str]] = set()
-        found = [(where, text, check_text(text, detectors)) for where, text in parts]
         # A guess the body repeats word for word is the page's own term or name.
         body = parts[-1][1]
         repeated = recurring(body, {h.evidence for _, _, hits in found for h in hits

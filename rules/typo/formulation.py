@@ -4,11 +4,13 @@ A span that differs from a formulation of ``data/formulations.txt`` (length ≥ 
 character — substituted, dropped or added, never at its first or last character — is reported
 with the formulation as the suggestion, unless the span is itself a known formulation or a
 known correct variant. Candidate windows are found by exact search for either half of each
-formulation (one edit leaves one half intact), then checked with rapidfuzz.
+formulation (one edit leaves one half intact), then checked with rapidfuzz. Only the anchors a
+text holds are searched for (one compiled pattern of all of them says whether there is any).
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from . import lm
@@ -50,12 +52,44 @@ def _one_edit_inside(window: str, term: str) -> bool:
     return all(is_cjk(ch) for ch in changed)
 
 
+@lru_cache(maxsize=1)
+def _anchor_index() -> tuple[re.Pattern, dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """What finds the anchors a text holds without trying each: a pattern of every anchor
+    (none found: nothing to do), and the anchors (by number) per first two characters, plus
+    those of one character."""
+    by_pair: dict[str, list[int]] = {}
+    single: list[int] = []
+    for n, (_term, anchor, _offset) in enumerate(_anchors()):
+        if len(anchor) >= 2:
+            by_pair.setdefault(anchor[:2], []).append(n)
+        elif anchor:
+            single.append(n)
+    words = sorted({a for _, a, _ in _anchors() if a}, key=lambda a: (-len(a), a))
+    pattern = re.compile("|".join(map(re.escape, words)) or r"(?!)")
+    return pattern, {k: tuple(v) for k, v in by_pair.items()}, tuple(single)
+
+
+def _anchors_in(text: str) -> list[tuple[str, str, int]]:
+    """The anchors of :func:`_anchors` that occur in ``text``, in their order there."""
+    pattern, by_pair, single = _anchor_index()
+    if pattern.search(text) is None:
+        return []
+    numbers = set(single)
+    for i in range(len(text) - 1):
+        found = by_pair.get(text[i:i + 2])
+        if found:
+            numbers.update(found)
+    anchors = _anchors()
+    return [anchors[n] for n in sorted(numbers)]
+
+
 def check(text: str) -> list[Hit]:
+    candidates = _anchors_in(text)
+    if not candidates:
+        return []
     known = _known()
     found: dict[tuple[int, int], Hit] = {}
-    for term, anchor, offset in _anchors():
-        if not anchor:
-            continue
+    for term, anchor, offset in candidates:
         pos = text.find(anchor)
         while pos != -1:
             base = pos - offset  # where the term would start
