@@ -9,7 +9,16 @@ from typing import Any
 
 from .base import AuditContext, Deduction, Finding, NotConfigured, Rule, Setting, Severity
 from .dates import add_months, parse_date
-from .taxonomy import CLASS_LABELS, classify_column, is_ignored, validate_overrides
+from .platform import columns
+from .taxonomy import (
+    CLASS_LABELS,
+    classify_by_keyword,
+    classify_column,
+    fuzzy_classes,
+    is_ignored,
+    override_of,
+    validate_overrides,
+)
 
 # Classes whose stale columns add up to the first veto condition (动态 2 weeks + 通知公告/政策文件 6 months).
 CORE_CLASSES = ("dynamic", "notice")
@@ -112,24 +121,27 @@ class ColumnStale(Rule):
     # -- judging ------------------------------------------------------------------------
     def _verdicts(self, ctx: AuditContext, unclassified: list[dict]) -> Iterator[Verdict | None]:
         """A verdict per classified column; columns no class fits are added to ``unclassified``."""
-        for column in ctx.rows("columns", "kind = 'listing' AND COALESCE(item_count, 0) > 0",
-                               order_by="url"):
-            verdict = self._judge(column, ctx.as_of)
-            if verdict is None and self._unplaced(column):
+        listed = [c for c in columns(ctx) if c.get("kind") == "listing" and (c.get("item_count") or 0) > 0]
+        classes = self._classes(listed)
+        for column in listed:
+            update_class = classes[column["url"]]
+            verdict = self._judge(column, update_class, ctx.as_of)
+            if verdict is None and update_class is None and not is_ignored(
+                    column.get("name"), column["url"], self.config["classes"]):
                 unclassified.append(column)
             yield verdict
 
-    def _unplaced(self, column: dict) -> bool:
-        """No class for the column (neither the taxonomy nor the user's classes place it)."""
-        name, url = column.get("name"), column["url"]
-        if is_ignored(name, url, self.config["classes"]):
-            return False
-        return classify_column(name, url, self.config["classes"],
-                               float(self.config["fuzzy_threshold"])) is None
+    def _classes(self, listed: list[dict]) -> dict[str, str | None]:
+        """column url -> its update class (None: unclassified or ignored); the names no override
+        or keyword places are scored against the taxonomy in one batch."""
+        overrides, threshold = self.config["classes"], float(self.config["fuzzy_threshold"])
+        fuzzy = fuzzy_classes({c.get("name") or "" for c in listed
+                               if override_of(c.get("name"), c["url"], overrides) is None
+                               and not classify_by_keyword(c.get("name") or "")}, threshold)
+        return {c["url"]: classify_column(c.get("name"), c["url"], overrides, threshold, fuzzy)
+                for c in listed}
 
-    def _judge(self, column: dict, as_of: date) -> Verdict | None:
-        update_class = classify_column(column.get("name"), column["url"], self.config["classes"],
-                                       float(self.config["fuzzy_threshold"]))
+    def _judge(self, column: dict, update_class: str | None, as_of: date) -> Verdict | None:
         if update_class in (None, "static"):
             return None
         newest = parse_date(column.get("newest_date"))

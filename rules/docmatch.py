@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from .docnumber import find_numbers, is_absent, number_parts, same_number
-from .titles import document_keys, quoted_titles, title_core
+from .titles import document_key_set, quoted_titles, title_core
 
 MIN_CORE_CHARS = 4
 
@@ -80,13 +80,21 @@ class TitleIndex:
         for tokens in key_tokens:
             for tok in tokens:
                 self.freq[tok] = self.freq.get(tok, 0) + 1
+        # Each token's place in the (frequency, token) order: one look-up per token when sorting.
+        self.rank = {tok: i for i, tok in enumerate(sorted(self.freq, key=lambda t: (self.freq[t], t)))}
         self.postings: dict[tuple[str, int], list[int]] = {}
         for i, tokens in enumerate(key_tokens):
             for tok in self._prefix(tokens):
                 self.postings.setdefault(tok, []).append(i)
 
     def _prefix(self, tokens: list[tuple[str, int]]) -> list[tuple[str, int]]:
-        tokens = sorted(tokens, key=lambda t: (self.freq.get(t, 0), t))
+        """The tokens rarest first (a token no key has, frequency 0, before all), cut to the prefix."""
+        rank = self.rank
+        unknown = [t for t in tokens if t not in rank]
+        if unknown:
+            tokens = sorted(unknown) + sorted((t for t in tokens if t in rank), key=rank.__getitem__)
+        else:
+            tokens = sorted(tokens, key=rank.__getitem__)
         return tokens[:len(tokens) - min_overlap(len(tokens), self.threshold) + 1]
 
     def candidates(self, query: str) -> list[int]:
@@ -105,7 +113,7 @@ class DocumentIndex:
         self.keys: list[str] = []
         self.owners: list[Page] = []
         for doc in documents:
-            keys = set().union(*(document_keys(t) for t in doc.titles)) if doc.titles else set()
+            keys = set().union(*(document_key_set(t) for t in doc.titles)) if doc.titles else set()
             for key in sorted(keys):
                 self.keys.append(key)
                 self.owners.append(doc)
@@ -137,7 +145,7 @@ class DocumentIndex:
         关于, or the title it 印发), at ``threshold`` or above."""
         if not self.keys:
             return None
-        cores = {title_core(candidate), *document_keys(candidate)}
+        cores = {title_core(candidate), *document_key_set(candidate)}
         best: tuple[str, float, int] | None = None
         for core in sorted(c for c in cores if len(c) >= MIN_CORE_CHARS):
             found = self.best_key(core, threshold)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from .base import AuditContext, Deduction, Finding, Rule, Setting, Severity, normalize_url
 from .docmatch import DocumentIndex, Match, Page, match_document
 from .docnumber import is_absent
-from .policydocs import articles, page_crumbs
+from .policydocs import articles, documents, page_crumbs
 from .taxonomy import is_interpretation_column, is_policy_column
 from .titles import looks_like_interpretation
 
@@ -72,8 +72,8 @@ class InterpretationUnlinked(Rule):
 
     # -- reading the crawl ------------------------------------------------------------
     def _pages(self, ctx: AuditContext) -> tuple[list[Page], list[Page]]:
-        column_names = {c["url"]: c.get("name") or "" for c in ctx.rows("columns")}
-        numbers = {d["url"]: d for d in ctx.rows("documents")}
+        column_names = ctx.column_names()
+        numbers = documents(ctx)
         pages = iter(articles(ctx))
         first = next(pages, None)
         listed = self._listed_titles(ctx) if first is not None else {}  # a site of listings only

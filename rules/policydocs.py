@@ -84,11 +84,26 @@ def articles(ctx: AuditContext) -> list[dict]:
     Sorted here, not by SQL: ORDER BY over the pages view sorts every row with its text in a
     temporary B-tree, which took longer than reading them (Python's order of str is the
     code-point order, which SQLite's BINARY order of UTF-8 is too).
+    Read once per run and shared by the rules that ask (a rule must not change the rows).
     """
-    rows = list(ctx.query("SELECT url, title, text, column_url, breadcrumb FROM pages "
-                          "WHERE run_id = ? AND kind IN ('article', 'other')", [ctx.run_id]))
-    rows.sort(key=lambda r: r["url"])
-    return rows
+    def read() -> list[dict]:
+        rows = ctx.dicts("SELECT url, title, text, column_url, breadcrumb FROM pages "
+                         "WHERE run_id = ? AND kind IN ('article', 'other')", [ctx.run_id])
+        rows.sort(key=lambda r: r["url"])
+        return rows
+
+    return ctx.once("policydocs.articles", read)
+
+
+def articles_by_url(ctx: AuditContext) -> dict[str, dict]:
+    """url -> the row of :func:`articles` (shared likewise)."""
+    return ctx.once("policydocs.articles_by_url", lambda: {r["url"]: r for r in articles(ctx)})
+
+
+def documents(ctx: AuditContext) -> dict[str, dict]:
+    """url -> the run's ``documents`` row, in storage order; read once per run and shared."""
+    return ctx.once("policydocs.documents", lambda: {d["url"]: d for d in ctx.dicts(
+        "SELECT * FROM documents WHERE run_id = ?", [ctx.run_id])})
 
 
 def read_site(ctx: AuditContext) -> tuple[list[PolicyDoc], list[Interpretation]]:
@@ -101,8 +116,8 @@ def read_site(ctx: AuditContext) -> tuple[list[PolicyDoc], list[Interpretation]]
 
 
 def _read_site(ctx: AuditContext) -> tuple[list[PolicyDoc], list[Interpretation]]:
-    names = {c["url"]: c.get("name") or "" for c in ctx.rows("columns")}
-    documents = {d["url"]: d for d in ctx.rows("documents")}
+    names = ctx.column_names()
+    by_url = documents(ctx)
     pages = iter(articles(ctx))
     first = next(pages, None)
     listed = item_dates(ctx) if first is not None else {}  # no article: no listing date needed
@@ -111,7 +126,7 @@ def _read_site(ctx: AuditContext) -> tuple[list[PolicyDoc], list[Interpretation]
     for row in itertools.chain([first] if first is not None else [], pages):
         column = names.get(row.get("column_url") or "", "")
         places = [column, *page_crumbs(row)]
-        meta = documents.get(row["url"], {})
+        meta = by_url.get(row["url"], {})
         title = meta.get("title") or clean_title(row.get("title"))
         published = parse_date(meta.get("publish_date")) or listed.get(row["url"])
         if any(is_interpretation_column(p) for p in places) or looks_like_interpretation(title):

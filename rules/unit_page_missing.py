@@ -87,9 +87,11 @@ class UnitPageMissing(Rule):
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         cols = columns(ctx)
         county = self._county(ctx)
-        for unit, source in self._units(ctx):
+        units = self._units(ctx)
+        names = [(normalize_name(c.get("name")), normalize_name(c.get("path")), c) for c in cols] if units else []
+        for unit, source in units:
             core = core_name(unit, county)
-            own = [c for c in cols if core in normalize_name(c.get("name")) or core in normalize_name(c.get("path"))]
+            own = [c for name, path, c in names if core in name or core in path]
             if own:
                 if any(not is_blank(c) for c in own if (c.get("kind") or "listing") == "listing"):
                     continue
@@ -128,7 +130,7 @@ class UnitPageMissing(Rule):
         if configured:
             home = home_url(ctx)
             return [(u, home) for u in configured]
-        names = {c["url"]: c.get("name") or "" for c in ctx.rows("columns")}
+        names = ctx.column_names()
         words = [normalize_name(w) for w in self.config["list_words"]]
         found: dict[str, tuple[str, str]] = {}
         conn = ctx.store.db.conn
