@@ -200,8 +200,9 @@ class AuditContext:
         For rules that read every text and report few pages: they sort what they report, which
         is far cheaper than ORDER BY over the pages view (a temporary B-tree of every text).
         """
-        return self.query("SELECT url, title, text FROM pages WHERE run_id = ? "
-                          "AND text IS NOT NULL AND text != ''", [self.run_id])
+        cursor = self.store.db.conn.execute("SELECT url, title, text FROM pages WHERE run_id = ? "
+                                            "AND text IS NOT NULL AND text != ''", [self.run_id])
+        return ({"url": url, "title": title, "text": text} for url, title, text in cursor)
 
     def dicts(self, sql: str, params: Iterable[Any] = ()) -> list[dict]:
         """The rows of ``sql`` as dicts, read with the raw connection in one go."""
