@@ -12,8 +12,11 @@ threshold. The answers are those of the brute-force scan (``brute_force=True``),
 
 from __future__ import annotations
 
+import itertools
 import math
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -44,14 +47,15 @@ class Match:
     clue: str  # the number or title that matched
 
 
-def _tokens(text: str) -> list[tuple[str, int]]:
+@lru_cache(maxsize=65536)  # the matching rules index the same documents' title keys
+def _tokens(text: str) -> tuple[tuple[str, int], ...]:
     """Each character with its occurrence number: the multiset of characters as a set."""
     seen: dict[str, int] = {}
     out = []
     for ch in text:
         seen[ch] = seen.get(ch, 0) + 1
         out.append((ch, seen[ch]))
-    return out
+    return tuple(out)
 
 
 def min_overlap(length: int, threshold: float) -> int:
@@ -75,11 +79,8 @@ class TitleIndex:
 
     def __init__(self, keys: list[str], threshold: float):
         self.keys, self.threshold = keys, threshold
-        self.freq: dict[tuple[str, int], int] = {}
         key_tokens = [_tokens(k) for k in keys]
-        for tokens in key_tokens:
-            for tok in tokens:
-                self.freq[tok] = self.freq.get(tok, 0) + 1
+        self.freq: dict[tuple[str, int], int] = Counter(itertools.chain.from_iterable(key_tokens))
         # Each token's place in the (frequency, token) order: one look-up per token when sorting.
         self.rank = {tok: i for i, tok in enumerate(sorted(self.freq, key=lambda t: (self.freq[t], t)))}
         self.postings: dict[tuple[str, int], list[int]] = {}
@@ -87,7 +88,7 @@ class TitleIndex:
             for tok in self._prefix(tokens):
                 self.postings.setdefault(tok, []).append(i)
 
-    def _prefix(self, tokens: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    def _prefix(self, tokens: tuple[tuple[str, int], ...]) -> list[tuple[str, int]]:
         """The tokens rarest first (a token no key has, frequency 0, before all), cut to the prefix."""
         rank = self.rank
         unknown = [t for t in tokens if t not in rank]

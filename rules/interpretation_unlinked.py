@@ -101,9 +101,10 @@ class InterpretationUnlinked(Rule):
     def _listed_titles(ctx: AuditContext) -> dict[str, list[str]]:
         """url -> the titles the site's listings give the page (any listing page, any column)."""
         out: dict[str, list[str]] = {}
-        for item in ctx.query("SELECT DISTINCT url, title FROM column_items WHERE run_id = ? "
-                              "AND COALESCE(title, '') != '' ORDER BY url, title", [ctx.run_id]):
-            out.setdefault(item["url"], []).append(item["title"])
+        for url, title in ctx.store.db.conn.execute(
+                "SELECT DISTINCT url, title FROM column_items WHERE run_id = ? "
+                "AND COALESCE(title, '') != '' ORDER BY url, title", [ctx.run_id]):
+            out.setdefault(url, []).append(title)
         return out
 
     @staticmethod

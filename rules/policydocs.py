@@ -123,23 +123,38 @@ def _read_site(ctx: AuditContext) -> tuple[list[PolicyDoc], list[Interpretation]
     listed = item_dates(ctx) if first is not None else {}  # no article: no listing date needed
     docs: list[PolicyDoc] = []
     interps: list[Interpretation] = []
+    # (column, breadcrumb) -> (in an interpretation column, the policy column or None): a site's
+    # pages share a few of them
+    placed: dict[tuple[str, str], tuple[bool, str | None]] = {}
     for row in itertools.chain([first] if first is not None else [], pages):
         column = names.get(row.get("column_url") or "", "")
-        places = [column, *page_crumbs(row)]
+        where = (column, row.get("breadcrumb") or "[]")
+        if where not in placed:
+            placed[where] = _place(column, [column, *page_crumbs(row)])
+        interpretive, policy_column = placed[where]
         meta = by_url.get(row["url"], {})
         title = meta.get("title") or clean_title(row.get("title"))
         published = parse_date(meta.get("publish_date")) or listed.get(row["url"])
-        if any(is_interpretation_column(p) for p in places) or looks_like_interpretation(title):
+        if interpretive or looks_like_interpretation(title):
             interps.append(Interpretation(row["url"], title, published, row.get("text") or ""))
-        elif any(is_policy_column(p) for p in places):
-            # the policy column the page belongs to (it may have been reached first from the home page)
-            column = column if is_policy_column(column) else [p for p in places if is_policy_column(p)][-1]
+        elif policy_column is not None:
+            column = policy_column
             docs.append(PolicyDoc(
                 url=row["url"], title=title, column=column, column_url=row.get("column_url") or "",
                 doc_number=meta.get("doc_number") or "", written=parse_date(meta.get("written_date")),
                 published=published, disclosure=meta.get("disclosure") or "",
                 fields=_fields(meta.get("fields")), text=row.get("text") or ""))
     return docs, interps
+
+
+def _place(column: str, places: list[str]) -> tuple[bool, str | None]:
+    """(the page sits in an interpretation column, the policy column it belongs to or None)."""
+    if any(is_interpretation_column(p) for p in places):
+        return True, None
+    if not any(is_policy_column(p) for p in places):
+        return False, None
+    # the policy column the page belongs to (it may have been reached first from the home page)
+    return False, column if is_policy_column(column) else [p for p in places if is_policy_column(p)][-1]
 
 
 def _links_from(ctx: AuditContext, url: str) -> set[str]:
