@@ -13,9 +13,7 @@ from .platform import columns
 from .taxonomy import (
     CLASS_LABELS,
     classify_by_keyword,
-    classify_column,
     fuzzy_classes,
-    is_ignored,
     override_of,
     validate_overrides,
 )
@@ -122,24 +120,32 @@ class ColumnStale(Rule):
     def _verdicts(self, ctx: AuditContext, unclassified: list[dict]) -> Iterator[Verdict | None]:
         """A verdict per classified column; columns no class fits are added to ``unclassified``."""
         listed = [c for c in columns(ctx) if c.get("kind") == "listing" and (c.get("item_count") or 0) > 0]
-        classes = self._classes(listed)
-        for column in listed:
-            update_class = classes[column["url"]]
+        for column, update_class, ignored in self._classes(listed):
             verdict = self._judge(column, update_class, ctx.as_of)
-            if verdict is None and update_class is None and not is_ignored(
-                    column.get("name"), column["url"], self.config["classes"]):
+            if verdict is None and update_class is None and not ignored:
                 unclassified.append(column)
             yield verdict
 
-    def _classes(self, listed: list[dict]) -> dict[str, str | None]:
-        """column url -> its update class (None: unclassified or ignored); the names no override
-        or keyword places are scored against the taxonomy in one batch."""
+    def _classes(self, listed: list[dict]) -> list[tuple[dict, str | None, bool]]:
+        """(column, its update class or None, ignored by the user) for each column, as
+        :func:`classify_column` decides: the user's classes, then a taxonomy keyword, then the
+        fuzzy match, which scores every name still unplaced in one batch."""
         overrides, threshold = self.config["classes"], float(self.config["fuzzy_threshold"])
-        fuzzy = fuzzy_classes({c.get("name") or "" for c in listed
-                               if override_of(c.get("name"), c["url"], overrides) is None
-                               and not classify_by_keyword(c.get("name") or "")}, threshold)
-        return {c["url"]: classify_column(c.get("name"), c["url"], overrides, threshold, fuzzy)
-                for c in listed}
+        placed: list[tuple[dict, str | None, bool]] = []
+        unplaced: set[str] = set()
+        for c in listed:
+            name = c.get("name") or ""
+            chosen = override_of(name, c["url"], overrides)
+            if chosen is not None:
+                placed.append((c, None if chosen == "ignore" else chosen, chosen == "ignore"))
+                continue
+            keyword = classify_by_keyword(name)
+            placed.append((c, keyword, False))
+            if not keyword:
+                unplaced.add(name)
+        fuzzy = fuzzy_classes(unplaced, threshold) if unplaced else {}
+        return [(c, fuzzy.get(c.get("name") or "") if found is None and not ignored else found, ignored)
+                for c, found, ignored in placed]
 
     def _judge(self, column: dict, update_class: str | None, as_of: date) -> Verdict | None:
         if update_class in (None, "static"):

@@ -101,10 +101,15 @@ class ReportAnnualLate(Rule):
 
     def _reports(self, ctx: AuditContext, year: int) -> list[tuple[str, str, date | None]]:
         found: dict[str, tuple[str, str, date | None]] = {}
-        for row in ctx.rows("column_items", MAY_BE_REPORT, order_by="url"):
+        # Filtered in SQL, sorted here (a stable sort: own rows first on equal URLs, as SQLite's
+        # merge gave): ORDER BY url made SQLite walk the url index and look up every row.
+        items = ctx.dicts(f"SELECT * FROM column_items WHERE run_id = ? AND ({MAY_BE_REPORT})", [ctx.run_id])
+        for row in sorted(items, key=lambda r: r["url"]):
             if is_report_of(row.get("title") or "", year):
                 found.setdefault(row["url"], (row["url"], clean_title(row.get("title")), parse_date(row.get("date"))))
-        for row in ctx.rows("pages", f"kind IN ('article', 'other') AND {MAY_BE_REPORT}", order_by="url"):
+        pages = ctx.dicts(f"SELECT * FROM pages WHERE run_id = ? AND kind IN ('article', 'other') "
+                          f"AND ({MAY_BE_REPORT})", [ctx.run_id])
+        for row in sorted(pages, key=lambda r: r["url"]):
             row["publish_date"] = ctx.store.db.conn.execute(  # a keyed look-up, not a join of views
                 "SELECT publish_date FROM documents WHERE run_id = ? AND url = ?",
                 [ctx.run_id, row["url"]]).fetchone()
