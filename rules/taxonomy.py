@@ -106,11 +106,14 @@ _ALL_KEYWORDS = [kw for kw, _ in _TABLE]
 
 
 def _override(name: str, url: str, overrides: Mapping[str, str]) -> str | None:
-    for key in (url, name, normalize_name(name)):
+    if not overrides:  # the usual case: nothing to look up
+        return None
+    clean = normalize_name(name)
+    for key in (url, name, clean):
         if key and key in overrides:
             return overrides[key]
     normalized = {normalize_name(k): v for k, v in overrides.items()}
-    return normalized.get(normalize_name(name))
+    return normalized.get(clean)
 
 
 def override_of(name: str | None, url: str, overrides: Mapping[str, str]) -> str | None:
