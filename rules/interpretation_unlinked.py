@@ -79,14 +79,20 @@ class InterpretationUnlinked(Rule):
         listed = self._listed_titles(ctx) if first is not None else {}  # a site of listings only
         interps: list[Page] = []
         docs: dict[str, Page] = {}
+        # (column, breadcrumb) -> (an interpretation column, a policy column): pages share a few
+        placed: dict[tuple[str, str], tuple[bool, bool]] = {}
         for row in itertools.chain([first] if first is not None else [], pages):
-            place = [column_names.get(row.get("column_url") or "", ""), *self._crumbs(row)]
+            where = (row.get("column_url") or "", row.get("breadcrumb") or "[]")
+            if where not in placed:
+                place = [column_names.get(where[0], ""), *self._crumbs(row)]
+                placed[where] = (any(is_interpretation_column(p) for p in place),
+                                 any(is_policy_column(p) for p in place))
+            interpretive, policy = placed[where]
             page = Page(row["url"], row.get("title") or "", row.get("text") or "",
                         aliases=tuple(listed.get(row["url"], ())))
-            if any(is_interpretation_column(p) for p in place) or any(
-                    looks_like_interpretation(t) for t in page.titles):
+            if interpretive or any(looks_like_interpretation(t) for t in page.titles):
                 interps.append(page)
-            elif row["url"] in numbers or any(is_policy_column(p) for p in place):
+            elif row["url"] in numbers or policy:
                 doc = numbers.get(row["url"], {})
                 page.title = doc.get("title") or page.title
                 page.doc_number = doc.get("doc_number") or ""

@@ -158,10 +158,14 @@ def _place(column: str, places: list[str]) -> tuple[bool, str | None]:
 
 
 def _links_from(ctx: AuditContext, url: str) -> set[str]:
-    rows = ctx.store.db.conn.execute(
-        "SELECT target_url FROM links WHERE run_id = ? AND source_url = ? AND COALESCE(hidden, 0) = 0",
-        [ctx.run_id, url])
-    return {normalize_url(target) for (target,) in rows}
+    """Visible link targets (normalised) of a page; remembered for the run (two rules ask)."""
+    known = ctx.once("policydocs.links_from", dict)
+    if url not in known:
+        rows = ctx.store.db.conn.execute(
+            "SELECT target_url FROM links WHERE run_id = ? AND source_url = ? AND COALESCE(hidden, 0) = 0",
+            [ctx.run_id, url])
+        known[url] = frozenset(normalize_url(target) for (target,) in rows)
+    return known[url]
 
 
 def interpretations_of(ctx: AuditContext, docs: list[PolicyDoc], interps: list[Interpretation], *,

@@ -94,6 +94,8 @@ class PrivacyExposed(Rule):
         found: dict[str, list[tuple[str, pii.Hit, str]]] = {}
         for where, text in parts:
             hits = pii.find_numbers(text, ctx.as_of)
+            if not hits:  # most pages: no excerpt to cut
+                continue
             for hit, excerpt in zip(hits, pii.contexts(text, hits)):
                 if hit.kind in kinds:
                     found.setdefault(hit.kind, []).append((where, hit, excerpt))
