@@ -9,7 +9,7 @@ import ahocorasick
 
 from .base import AuditContext, Deduction, Finding, Rule, Setting, Severity
 from .docnumber import check_number, is_absent, number_near, own_number
-from .policydocs import articles_by_url, documents
+from .policydocs import articles_by_url, documents, page_texts
 from .taxonomy import is_interpretation_column, is_policy_column
 from .titles import document_keys, looks_like_interpretation, normalize_title, quoted_titles, title_core
 
@@ -62,9 +62,8 @@ class Suggester:
             automaton.add_word(term, term)
         automaton.make_automaton()
         # In storage order (no ORDER BY over the pages' texts), each term's pages sorted after.
-        for url, text in ctx.store.db.conn.execute(
-                "SELECT url, text FROM pages WHERE run_id = ? AND text IS NOT NULL AND text != ''",
-                [ctx.run_id]):
+        for page in page_texts(ctx):
+            url, text = page["url"], page["text"]
             found = {term for _, term in automaton.iter(text)}
             if found:
                 self.texts[url] = text

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -93,6 +94,18 @@ def articles(ctx: AuditContext) -> list[dict]:
         return rows
 
     return ctx.once("policydocs.articles", read)
+
+
+def page_texts(ctx: AuditContext) -> Iterator[dict]:
+    """url, title and text of every page of the run with a text, as :meth:`AuditContext.texts`
+    gives them but in no set order: the article pages from the shared :func:`articles` (read
+    once for every rule), then the few others. For rules that sort what they report."""
+    for row in articles(ctx):
+        if row["text"]:
+            yield row
+    yield from ({"url": url, "title": title, "text": text} for url, title, text in ctx.store.db.conn.execute(
+        "SELECT url, title, text FROM pages WHERE run_id = ? AND text IS NOT NULL AND text != '' "
+        "AND (kind IS NULL OR kind NOT IN ('article', 'other'))", [ctx.run_id]))
 
 
 def articles_by_url(ctx: AuditContext) -> dict[str, dict]:

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from . import pii
 from .base import AuditContext, Deduction, Finding, Rule, Setting
+from .policydocs import page_texts
 
 KIND_SETTING = {"id_card": (pii.ID_CARD, pii.ID_CARD_15), "mobile": (pii.MOBILE,), "bank_card": (pii.BANK_CARD,)}
 
@@ -66,7 +67,7 @@ class PrivacyExposed(Rule):
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         kinds = self._kinds()
         found = []  # (url, findings): pages read in storage order, reported in URL order
-        for page in ctx.texts():
+        for page in page_texts(ctx):  # shared with the other text rules
             parts = [("标题", page.get("title") or ""), ("正文", page.get("text") or "")]
             hits = list(self._source(ctx, page["url"], page.get("title") or "", parts, kinds))
             if hits:

@@ -93,3 +93,20 @@ def test_documents_and_article_pages_are_read_once_for_every_rule(tmp_path):
                 and s.startswith("SELECT url, title, text")]
     assert len(docs) == 1, docs
     assert len(articles) == 1, articles
+
+
+def test_text_rules_read_every_kind_of_page_once(tmp_path):
+    """privacy.exposed reads the article pages from the shared read and the others apart: every
+    page with a text is judged once, whatever its kind (or none)."""
+    from rules.privacy_exposed import PrivacyExposed
+
+    text = "申请人李某某，手机13912345678，现予公示。"
+    kinds = ["article", "other", "home", "listing", "nav", None]
+    pages = [{"url": f"{B}/p{i}.html", "kind": kind, "title": f"公示{i}", "text": text}
+             for i, kind in enumerate(kinds)]
+    pages.append({"url": f"{B}/empty.html", "kind": "article", "title": "空", "text": ""})
+    store = Store(tmp_path / "audit.db")
+    ctx = load_crawl(store, {"as_of": "2026-11-20", "pages": pages})
+    found = list(PrivacyExposed().check(ctx))
+    store.close()
+    assert [f.url for f in found] == sorted(p["url"] for p in pages[:len(kinds)])
