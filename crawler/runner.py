@@ -232,21 +232,32 @@ def finalize_run(store: Store, run_id: int) -> None:
     conn.execute("BEGIN IMMEDIATE")
     try:
         # (run_id, column_url, url) is the key of column_items (own and inherited rows alike):
-        # count(*) is the count of distinct items.
-        # The view's two halves (crawler.schema.view_ddl) written out: through the view SQLite
-        # reads the own rows by the (run_id, url) index and looks each one up in the primary
-        # key; written out, the own rows are one range of the primary key (3x faster).
+        # count(*) is the count of distinct items. The view's two halves (crawler.schema.view_ddl)
+        # are written out and grouped apart: the run's own rows are one range of the primary key,
+        # already in column order (no temporary B-tree); the inherited ones, few on a first crawl,
+        # are added to their column's figures.
         conn.execute(
-            "INSERT INTO temp.agg_items SELECT column_url, count(*), max(date) FROM ("
-            "SELECT column_url, date FROM stored_column_items WHERE run_id = ?1 AND column_url IS NOT NULL "
-            "UNION ALL SELECT s.column_url, s.date FROM reused r JOIN stored_column_items s "
-            "ON s.run_id = r.origin_run_id AND s.source_url = r.url WHERE r.run_id = ?1 "
-            "AND s.column_url IS NOT NULL AND NOT EXISTS (SELECT 1 FROM stored_column_items o "
-            "WHERE o.run_id = r.run_id AND o.column_url = s.column_url AND o.url = s.url)) "
-            "GROUP BY column_url", [run_id])
-        conn.execute("INSERT INTO temp.agg_pages SELECT column_url, count(*) FROM pages "
-                     "WHERE run_id = ? AND column_url IS NOT NULL "
-                     "AND kind IN ('home', 'listing', 'nav', 'unverifiable') GROUP BY column_url", [run_id])
+            "INSERT INTO temp.agg_items SELECT column_url, count(*), max(date) FROM stored_column_items "
+            "WHERE run_id = ? AND column_url IS NOT NULL GROUP BY column_url", [run_id])
+        conn.execute(
+            "INSERT INTO temp.agg_items SELECT s.column_url, count(*), max(s.date) FROM reused r "
+            "JOIN stored_column_items s ON s.run_id = r.origin_run_id AND s.source_url = r.url "
+            "WHERE r.run_id = ?1 AND s.column_url IS NOT NULL AND NOT EXISTS (SELECT 1 FROM stored_column_items o "
+            "WHERE o.run_id = r.run_id AND o.column_url = s.column_url AND o.url = s.url) "
+            "GROUP BY s.column_url ON CONFLICT (column_url) DO UPDATE SET n = n + excluded.n, "
+            "newest = CASE WHEN newest IS NULL THEN excluded.newest WHEN excluded.newest IS NULL THEN newest "
+            "ELSE max(newest, excluded.newest) END", [run_id])
+        # Pages likewise: the own half by the (run_id, column_url) index, then the inherited half.
+        kinds = "('home', 'listing', 'nav', 'unverifiable')"
+        conn.execute(
+            "INSERT INTO temp.agg_pages SELECT column_url, count(*) FROM stored_pages WHERE run_id = ? "
+            f"AND column_url IS NOT NULL AND kind IN {kinds} GROUP BY column_url", [run_id])
+        conn.execute(
+            "INSERT INTO temp.agg_pages SELECT s.column_url, count(*) FROM reused r "
+            "JOIN stored_pages s ON s.run_id = r.origin_run_id AND s.url = r.url "
+            f"WHERE r.run_id = ?1 AND s.column_url IS NOT NULL AND s.kind IN {kinds} AND NOT EXISTS "
+            "(SELECT 1 FROM stored_pages o WHERE o.run_id = r.run_id AND o.url = s.url) "
+            "GROUP BY s.column_url ON CONFLICT (column_url) DO UPDATE SET n = n + excluded.n", [run_id])
         # Columns the run inherited from an earlier run (unchanged first page) get a row of their
         # own only when their figures changed (another of their pages did); the others stay shared.
         cols = [c for c, _ in TABLES["columns"][0]]

@@ -17,7 +17,7 @@ from typing import Any
 from crawler.store import Store
 from rules.base import normalize_url
 
-from .records import finding_rows, get_run
+from .records import finding_rows, get_run, parse_data, raw_finding_rows
 
 
 @dataclass
@@ -58,12 +58,12 @@ def diff_runs(store: Store, run_id: int, against: int | None = None) -> RunDiff:
     if prev_id is None:
         diff.new = current
         return diff
-    previous = finding_rows(store, prev_id)
+    previous = raw_finding_rows(store, prev_id)  # only the gone ones' data is parsed
     before = {f["fingerprint"] for f in previous}
     now = {f["fingerprint"] for f in current}
     diff.new = [f for f in current if f["fingerprint"] not in before]
     diff.still_open = [f for f in current if f["fingerprint"] in before]
-    gone = [f for f in previous if f["fingerprint"] not in now]
+    gone = [parse_data(f) for f in previous if f["fingerprint"] not in now]
     examined = examined_urls(store, run_id)
     targets = checked_targets(store, run_id) if any(f.get("target") for f in gone) else set()
     for f in gone:
@@ -81,10 +81,11 @@ _EXAMINED_SQL = ("SELECT url, final_url FROM pages WHERE run_id = ? AND ("
 def examined_urls(store: Store, run_id: int) -> set[str]:
     """URLs (normalised) of the pages the run examined: the only places a finding can be fixed."""
     out: set[str] = set()
-    for row in store.query(_EXAMINED_SQL, [run_id]):
-        for url in (row["url"], row["final_url"]):
-            if url:
-                out.add(normalize_url(url))
+    for url, final_url in store.db.conn.execute(_EXAMINED_SQL, [run_id]):
+        if url:
+            out.add(normalize_url(url))
+        if final_url and final_url != url:
+            out.add(normalize_url(final_url))
     return out
 
 
@@ -94,7 +95,7 @@ def checked_targets(store: Store, run_id: int) -> set[str]:
     A target left unchecked (beyond the check budget) or unreachable this time (timeout, 5xx,
     a firewall) was not seen fixed.
     """
-    return {normalize_url(r["url"]) for r in store.query(
+    return {normalize_url(url) for (url,) in store.db.conn.execute(
         "SELECT url FROM targets WHERE run_id = ? AND state IN ('ok', 'broken')", [run_id])}
 
 

@@ -11,8 +11,11 @@ import json
 from typing import Any
 
 from crawler.store import Store
+from crawler.textsafe import storable_value
 from rules.base import Finding
 
+_COLUMNS = ("run_id", "site_id", "fingerprint", "rule", "severity", "url", "target", "title", "message",
+            "evidence", "basis", "data")
 FAILURES_TABLE = "rule_failures"
 _FAILURES_DDL = (f"CREATE TABLE IF NOT EXISTS [{FAILURES_TABLE}] (run_id INTEGER, rule TEXT, "
                  f"error TEXT, PRIMARY KEY (run_id, rule))")
@@ -33,29 +36,42 @@ def save_findings(store: Store, run_id: int, site_id: int, findings: list[Findin
         if f.fingerprint in seen:  # the same problem reported twice in one run
             continue
         seen.add(f.fingerprint)
-        rows.append({"run_id": run_id, "site_id": site_id, "fingerprint": f.fingerprint,
-                     "rule": f.rule, "severity": f.severity, "url": f.url, "target": f.target,
-                     "title": f.title, "message": f.message, "evidence": f.evidence,
-                     "basis": f.basis, "data": json.dumps(f.data, ensure_ascii=False, default=str)})
+        rows.append([storable_value(v) for v in (
+            run_id, site_id, f.fingerprint, f.rule, f.severity, f.url, f.target, f.title, f.message,
+            f.evidence, f.basis, json.dumps(f.data, ensure_ascii=False, default=str))])
+    # One transaction, one prepared statement (sqlite-utils' insert_all rebuilt it per batch).
     with store.db.conn:
         store.db.execute("DELETE FROM findings WHERE run_id = ?", [run_id])
-    store.insert_rows("findings", rows)
+        store.db.conn.executemany(
+            f"INSERT OR REPLACE INTO findings ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
+            rows)
 
 
 def finding_rows(store: Store, run_id: int) -> list[dict[str, Any]]:
     """The stored findings of a run, ``data`` parsed, in a stable order."""
-    rows = []
-    for row in store.query(
-            "SELECT * FROM findings WHERE run_id = ? ORDER BY rule, url, target, fingerprint",
-            [run_id]):
-        row = dict(row)
-        raw = row.get("data")
+    return [parse_data(row) for row in raw_finding_rows(store, run_id)]
+
+
+def raw_finding_rows(store: Store, run_id: int) -> list[dict[str, Any]]:
+    """:func:`finding_rows` with ``data`` left as stored (JSON text): for callers that need only
+    some rows' data (:func:`parse_data` them)."""
+    cursor = store.db.conn.execute(
+        "SELECT * FROM findings WHERE run_id = ? ORDER BY rule, url, target, fingerprint", [run_id])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, values)) for values in cursor]
+
+
+def parse_data(row: dict[str, Any]) -> dict[str, Any]:
+    """The row with its ``data`` JSON parsed ({} when empty, {"raw": text} when unreadable)."""
+    raw = row.get("data")
+    if not raw or raw == "{}":
+        row["data"] = {}
+    else:
         try:
-            row["data"] = json.loads(raw) if raw else {}
+            row["data"] = json.loads(raw)
         except (TypeError, ValueError):
             row["data"] = {"raw": raw}
-        rows.append(row)
-    return rows
+    return row
 
 
 def save_failures(store: Store, run_id: int, failed: dict[str, str]) -> None:

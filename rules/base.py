@@ -41,6 +41,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from enum import Enum
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -163,6 +164,7 @@ def fingerprint(rule_id: str, *parts: str) -> str:
     return h.hexdigest()[:16]
 
 
+@lru_cache(maxsize=65536)  # every page links the same navigation: the same URLs again and again
 def normalize_url(url: str) -> str:
     return url.split("#", 1)[0].rstrip("/")
 
@@ -198,8 +200,20 @@ class AuditContext:
         For rules that read every text and report few pages: they sort what they report, which
         is far cheaper than ORDER BY over the pages view (a temporary B-tree of every text).
         """
-        return self.query("SELECT url, title, text FROM pages WHERE run_id = ? "
-                          "AND text IS NOT NULL AND text != ''", [self.run_id])
+        cursor = self.store.db.conn.execute("SELECT url, title, text FROM pages WHERE run_id = ? "
+                                            "AND text IS NOT NULL AND text != ''", [self.run_id])
+        return ({"url": url, "title": title, "text": text} for url, title, text in cursor)
+
+    def dicts(self, sql: str, params: Iterable[Any] = ()) -> list[dict]:
+        """The rows of ``sql`` as dicts, read with the raw connection in one go."""
+        cursor = self.store.db.conn.execute(sql, list(params))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor]
+
+    def column_names(self) -> dict[str, str]:
+        """url -> name ("" when unnamed) of every column of the run; read once per run."""
+        return self.once("base.column_names", lambda: {url: name or "" for url, name in self.store.db.conn.execute(
+            "SELECT url, name FROM columns WHERE run_id = ?", [self.run_id])})
 
     def rows(self, table: str, where: str = "", params: Iterable[Any] = (),
              order_by: str = "") -> Iterator[dict]:

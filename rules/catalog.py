@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .base import AuditContext, Setting
-from .platform import column_pages, columns, descendants, name_matches
+from .platform import column_pages, columns, descendants, find_columns
 
 try:  # Python 3.11+
     import tomllib
@@ -78,11 +78,19 @@ class Catalog:
 
 
 def catalog_columns(cols: list[dict], names: Iterable[str] = CATALOG_NAMES) -> list[dict]:
-    return [c for c in cols if name_matches(c.get("name"), names)]
+    return find_columns(cols, names)
 
 
 def read_catalog(ctx: AuditContext, names: Iterable[str] = CATALOG_NAMES) -> Catalog | None:
-    """The site's catalog (every catalog column with its sub-columns), None when there is none."""
+    """The site's catalog (every catalog column with its sub-columns), None when there is none.
+
+    Read once per run and set of names (the catalog.* rules share it; do not change it).
+    """
+    names = tuple(names)
+    return ctx.once(f"catalog.read_catalog:{names!r}", lambda: _read_catalog(ctx, names))
+
+
+def _read_catalog(ctx: AuditContext, names: tuple[str, ...]) -> Catalog | None:
     cols = columns(ctx)
     roots = catalog_columns(cols, names)
     if not roots:

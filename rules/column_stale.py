@@ -9,7 +9,14 @@ from typing import Any
 
 from .base import AuditContext, Deduction, Finding, NotConfigured, Rule, Setting, Severity
 from .dates import add_months, parse_date
-from .taxonomy import CLASS_LABELS, classify_column, is_ignored, validate_overrides
+from .platform import columns
+from .taxonomy import (
+    CLASS_LABELS,
+    classify_by_keyword,
+    fuzzy_classes,
+    override_of,
+    validate_overrides,
+)
 
 # Classes whose stale columns add up to the first veto condition (动态 2 weeks + 通知公告/政策文件 6 months).
 CORE_CLASSES = ("dynamic", "notice")
@@ -112,24 +119,35 @@ class ColumnStale(Rule):
     # -- judging ------------------------------------------------------------------------
     def _verdicts(self, ctx: AuditContext, unclassified: list[dict]) -> Iterator[Verdict | None]:
         """A verdict per classified column; columns no class fits are added to ``unclassified``."""
-        for column in ctx.rows("columns", "kind = 'listing' AND COALESCE(item_count, 0) > 0",
-                               order_by="url"):
-            verdict = self._judge(column, ctx.as_of)
-            if verdict is None and self._unplaced(column):
+        listed = [c for c in columns(ctx) if c.get("kind") == "listing" and (c.get("item_count") or 0) > 0]
+        for column, update_class, ignored in self._classes(listed):
+            verdict = self._judge(column, update_class, ctx.as_of)
+            if verdict is None and update_class is None and not ignored:
                 unclassified.append(column)
             yield verdict
 
-    def _unplaced(self, column: dict) -> bool:
-        """No class for the column (neither the taxonomy nor the user's classes place it)."""
-        name, url = column.get("name"), column["url"]
-        if is_ignored(name, url, self.config["classes"]):
-            return False
-        return classify_column(name, url, self.config["classes"],
-                               float(self.config["fuzzy_threshold"])) is None
+    def _classes(self, listed: list[dict]) -> list[tuple[dict, str | None, bool]]:
+        """(column, its update class or None, ignored by the user) for each column, as
+        :func:`classify_column` decides: the user's classes, then a taxonomy keyword, then the
+        fuzzy match, which scores every name still unplaced in one batch."""
+        overrides, threshold = self.config["classes"], float(self.config["fuzzy_threshold"])
+        placed: list[tuple[dict, str | None, bool]] = []
+        unplaced: set[str] = set()
+        for c in listed:
+            name = c.get("name") or ""
+            chosen = override_of(name, c["url"], overrides)
+            if chosen is not None:
+                placed.append((c, None if chosen == "ignore" else chosen, chosen == "ignore"))
+                continue
+            keyword = classify_by_keyword(name)
+            placed.append((c, keyword, False))
+            if not keyword:
+                unplaced.add(name)
+        fuzzy = fuzzy_classes(unplaced, threshold) if unplaced else {}
+        return [(c, fuzzy.get(c.get("name") or "") if found is None and not ignored else found, ignored)
+                for c, found, ignored in placed]
 
-    def _judge(self, column: dict, as_of: date) -> Verdict | None:
-        update_class = classify_column(column.get("name"), column["url"], self.config["classes"],
-                                       float(self.config["fuzzy_threshold"]))
+    def _judge(self, column: dict, update_class: str | None, as_of: date) -> Verdict | None:
         if update_class in (None, "static"):
             return None
         newest = parse_date(column.get("newest_date"))

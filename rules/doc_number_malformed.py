@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from .base import AuditContext, Deduction, Finding, Rule, Severity
 from .docnumber import NumberCheck, check_number, is_absent, looks_like_number, split_numbers
+from .policydocs import documents
 
 
 class DocNumberMalformed(Rule):
@@ -45,7 +46,7 @@ class DocNumberMalformed(Rule):
         clause="GB/T 9704—2012 §7.2.5 发文字号 (分值暂定)")
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
-        for doc in ctx.rows("documents", order_by="url"):
+        for doc in sorted(documents(ctx).values(), key=lambda d: d["url"]):  # the rules' shared read
             written = (doc.get("doc_number") or "").strip()
             if is_absent(written):
                 continue

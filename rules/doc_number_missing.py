@@ -9,6 +9,7 @@ import ahocorasick
 
 from .base import AuditContext, Deduction, Finding, Rule, Setting, Severity
 from .docnumber import check_number, is_absent, number_near, own_number
+from .policydocs import articles_by_url, documents, page_texts
 from .taxonomy import is_interpretation_column, is_policy_column
 from .titles import document_keys, looks_like_interpretation, normalize_title, quoted_titles, title_core
 
@@ -47,8 +48,7 @@ class Suggester:
 
     def __init__(self, ctx: AuditContext, titles: list[str]):
         self.by_title: dict[str, list[tuple[str, str]]] = {}
-        for other in ctx.query("SELECT url, title, doc_number FROM documents WHERE run_id = ? "
-                               "ORDER BY url", [ctx.run_id]):
+        for other in sorted(documents(ctx).values(), key=lambda d: d["url"]):
             if check_number(other.get("doc_number") or "").suggestion:
                 self.by_title.setdefault(normalize_title(other.get("title")), []).append(
                     (other["doc_number"], other["url"]))
@@ -61,13 +61,16 @@ class Suggester:
         for term in terms:
             automaton.add_word(term, term)
         automaton.make_automaton()
-        for page in ctx.query("SELECT url, text FROM pages WHERE run_id = ? AND text IS NOT NULL "
-                              "AND text != '' ORDER BY url", [ctx.run_id]):
-            found = {term for _, term in automaton.iter(page["text"])}
+        # In storage order (no ORDER BY over the pages' texts), each term's pages sorted after.
+        for page in page_texts(ctx):
+            url, text = page["url"], page["text"]
+            found = {term for _, term in automaton.iter(text)}
             if found:
-                self.texts[page["url"]] = page["text"]
+                self.texts[url] = text
                 for term in found:
-                    self.citing[term].append(page["url"])
+                    self.citing[term].append(url)
+        for pages in self.citing.values():
+            pages.sort()
 
     def suggest(self, url: str, title: str) -> tuple[str, str] | None:
         for number, other in self.by_title.get(normalize_title(title), ()):
@@ -120,7 +123,7 @@ class DocNumberMissing(Rule):
         clause="平政办发〔2020〕70号 二(三)7 文号遗漏 (地方文件; 分值暂定)")
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
-        column_names = {c["url"]: c.get("name") or "" for c in ctx.rows("columns")}
+        column_names = ctx.column_names()
         missing = [doc for doc in self._documents(ctx)
                    if self._in_scope(doc, column_names) and self._missing(doc)]
         if not missing:
@@ -137,9 +140,12 @@ class DocNumberMissing(Rule):
         materialise every page of the run twice.
         """
         conn = ctx.store.db.conn
-        for doc in ctx.rows("documents", order_by="url"):
-            page = conn.execute("SELECT column_url, breadcrumb, text, title FROM pages "
-                                "WHERE run_id = ? AND url = ?", [ctx.run_id, doc["url"]]).fetchone()
+        shared = articles_by_url(ctx)  # most documents are article pages, already read
+        for doc in sorted(documents(ctx).values(), key=lambda d: d["url"]):
+            row = shared.get(doc["url"])
+            page = ((row["column_url"], row["breadcrumb"], row["text"], row["title"]) if row else
+                    conn.execute("SELECT column_url, breadcrumb, text, title FROM pages "
+                                 "WHERE run_id = ? AND url = ?", [ctx.run_id, doc["url"]]).fetchone())
             yield {**doc, **dict(zip(("page_column", "page_breadcrumb", "page_text", "page_title"),
                                      page or (None,) * 4))}
 

@@ -12,13 +12,16 @@ threshold. The answers are those of the brute-force scan (``brute_force=True``),
 
 from __future__ import annotations
 
+import itertools
 import math
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from .docnumber import find_numbers, is_absent, number_parts, same_number
-from .titles import document_keys, quoted_titles, title_core
+from .titles import document_key_set, quoted_titles, title_core
 
 MIN_CORE_CHARS = 4
 
@@ -44,14 +47,15 @@ class Match:
     clue: str  # the number or title that matched
 
 
-def _tokens(text: str) -> list[tuple[str, int]]:
+@lru_cache(maxsize=65536)  # the matching rules index the same documents' title keys
+def _tokens(text: str) -> tuple[tuple[str, int], ...]:
     """Each character with its occurrence number: the multiset of characters as a set."""
     seen: dict[str, int] = {}
     out = []
     for ch in text:
         seen[ch] = seen.get(ch, 0) + 1
         out.append((ch, seen[ch]))
-    return out
+    return tuple(out)
 
 
 def min_overlap(length: int, threshold: float) -> int:
@@ -75,18 +79,23 @@ class TitleIndex:
 
     def __init__(self, keys: list[str], threshold: float):
         self.keys, self.threshold = keys, threshold
-        self.freq: dict[tuple[str, int], int] = {}
         key_tokens = [_tokens(k) for k in keys]
-        for tokens in key_tokens:
-            for tok in tokens:
-                self.freq[tok] = self.freq.get(tok, 0) + 1
+        self.freq: dict[tuple[str, int], int] = Counter(itertools.chain.from_iterable(key_tokens))
+        # Each token's place in the (frequency, token) order: one look-up per token when sorting.
+        self.rank = {tok: i for i, tok in enumerate(sorted(self.freq, key=lambda t: (self.freq[t], t)))}
         self.postings: dict[tuple[str, int], list[int]] = {}
         for i, tokens in enumerate(key_tokens):
             for tok in self._prefix(tokens):
                 self.postings.setdefault(tok, []).append(i)
 
-    def _prefix(self, tokens: list[tuple[str, int]]) -> list[tuple[str, int]]:
-        tokens = sorted(tokens, key=lambda t: (self.freq.get(t, 0), t))
+    def _prefix(self, tokens: tuple[tuple[str, int], ...]) -> list[tuple[str, int]]:
+        """The tokens rarest first (a token no key has, frequency 0, before all), cut to the prefix."""
+        rank = self.rank
+        unknown = [t for t in tokens if t not in rank]
+        if unknown:
+            tokens = sorted(unknown) + sorted((t for t in tokens if t in rank), key=rank.__getitem__)
+        else:
+            tokens = sorted(tokens, key=rank.__getitem__)
         return tokens[:len(tokens) - min_overlap(len(tokens), self.threshold) + 1]
 
     def candidates(self, query: str) -> list[int]:
@@ -105,7 +114,7 @@ class DocumentIndex:
         self.keys: list[str] = []
         self.owners: list[Page] = []
         for doc in documents:
-            keys = set().union(*(document_keys(t) for t in doc.titles)) if doc.titles else set()
+            keys = set().union(*(document_key_set(t) for t in doc.titles)) if doc.titles else set()
             for key in sorted(keys):
                 self.keys.append(key)
                 self.owners.append(doc)
@@ -137,7 +146,7 @@ class DocumentIndex:
         关于, or the title it 印发), at ``threshold`` or above."""
         if not self.keys:
             return None
-        cores = {title_core(candidate), *document_keys(candidate)}
+        cores = {title_core(candidate), *document_key_set(candidate)}
         best: tuple[str, float, int] | None = None
         for core in sorted(c for c in cores if len(c) >= MIN_CORE_CHARS):
             found = self.best_key(core, threshold)

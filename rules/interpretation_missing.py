@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from .base import AuditContext, Deduction, Finding, Rule, Setting
 from .docnumber import is_absent
 from .policydocs import PolicyDoc, interpretations_of, read_site
-from .titles import document_keys
+from .titles import document_key_set
 
 
 def in_scope(doc: PolicyDoc, number_marks: list[str], title_words: list[str]) -> bool:
@@ -17,7 +17,7 @@ def in_scope(doc: PolicyDoc, number_marks: list[str], title_words: list[str]) ->
     agency = re.split(r"[〔\[［【（(]", number, maxsplit=1)[0]
     if any(mark in agency for mark in number_marks) or "政府令" in number:
         return True
-    titles = [doc.title, *document_keys(doc.title)]
+    titles = [doc.title, *document_key_set(doc.title)]
     return any(word in t for word in title_words for t in titles)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from .base import AuditContext, Deduction, Finding, Rule, Setting, Severity, normalize_url
 from .docmatch import DocumentIndex, Match, Page, match_document
 from .docnumber import is_absent
-from .policydocs import articles, page_crumbs
+from .policydocs import articles, documents, page_crumbs
 from .taxonomy import is_interpretation_column, is_policy_column
 from .titles import looks_like_interpretation
 
@@ -72,21 +72,27 @@ class InterpretationUnlinked(Rule):
 
     # -- reading the crawl ------------------------------------------------------------
     def _pages(self, ctx: AuditContext) -> tuple[list[Page], list[Page]]:
-        column_names = {c["url"]: c.get("name") or "" for c in ctx.rows("columns")}
-        numbers = {d["url"]: d for d in ctx.rows("documents")}
+        column_names = ctx.column_names()
+        numbers = documents(ctx)
         pages = iter(articles(ctx))
         first = next(pages, None)
         listed = self._listed_titles(ctx) if first is not None else {}  # a site of listings only
         interps: list[Page] = []
         docs: dict[str, Page] = {}
+        # (column, breadcrumb) -> (an interpretation column, a policy column): pages share a few
+        placed: dict[tuple[str, str], tuple[bool, bool]] = {}
         for row in itertools.chain([first] if first is not None else [], pages):
-            place = [column_names.get(row.get("column_url") or "", ""), *self._crumbs(row)]
+            where = (row.get("column_url") or "", row.get("breadcrumb") or "[]")
+            if where not in placed:
+                place = [column_names.get(where[0], ""), *self._crumbs(row)]
+                placed[where] = (any(is_interpretation_column(p) for p in place),
+                                 any(is_policy_column(p) for p in place))
+            interpretive, policy = placed[where]
             page = Page(row["url"], row.get("title") or "", row.get("text") or "",
                         aliases=tuple(listed.get(row["url"], ())))
-            if any(is_interpretation_column(p) for p in place) or any(
-                    looks_like_interpretation(t) for t in page.titles):
+            if interpretive or any(looks_like_interpretation(t) for t in page.titles):
                 interps.append(page)
-            elif row["url"] in numbers or any(is_policy_column(p) for p in place):
+            elif row["url"] in numbers or policy:
                 doc = numbers.get(row["url"], {})
                 page.title = doc.get("title") or page.title
                 page.doc_number = doc.get("doc_number") or ""
@@ -101,9 +107,10 @@ class InterpretationUnlinked(Rule):
     def _listed_titles(ctx: AuditContext) -> dict[str, list[str]]:
         """url -> the titles the site's listings give the page (any listing page, any column)."""
         out: dict[str, list[str]] = {}
-        for item in ctx.query("SELECT DISTINCT url, title FROM column_items WHERE run_id = ? "
-                              "AND COALESCE(title, '') != '' ORDER BY url, title", [ctx.run_id]):
-            out.setdefault(item["url"], []).append(item["title"])
+        for url, title in ctx.store.db.conn.execute(
+                "SELECT DISTINCT url, title FROM column_items WHERE run_id = ? "
+                "AND COALESCE(title, '') != '' ORDER BY url, title", [ctx.run_id]):
+            out.setdefault(url, []).append(title)
         return out
 
     @staticmethod

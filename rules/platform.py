@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .base import AuditContext, Setting
 from .taxonomy import normalize_name
@@ -29,32 +30,51 @@ def clean_title(title: str | None) -> str:
 
 
 def columns(ctx: AuditContext) -> list[dict]:
-    """Every column (listing, nav, unverifiable) of the run, sorted by URL."""
-    return list(ctx.rows("columns", order_by="url"))
+    """Every column (listing, nav, unverifiable) of the run, sorted by URL.
+
+    Read once per run and shared by every rule that asks (a rule must not change the rows).
+    """
+    return ctx.once("platform.columns", lambda: ctx.dicts(
+        "SELECT * FROM columns WHERE run_id = ? ORDER BY url", [ctx.run_id]))
 
 
 def home_url(ctx: AuditContext) -> str:
-    for row in ctx.rows("pages", "kind = 'home'", order_by="depth, url"):
-        return row["url"]
-    return ctx.site.get("start_url") or ""
+    def first_home() -> str:
+        row = ctx.store.db.conn.execute("SELECT url FROM pages WHERE run_id = ? AND kind = 'home' "
+                                        "ORDER BY depth, url LIMIT 1", [ctx.run_id]).fetchone()
+        return row[0] if row else ctx.site.get("start_url") or ""
+
+    return ctx.once("platform.home_url", first_home)
+
+
+@lru_cache(maxsize=256)
+def _normalized(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Names (platform names, keywords) normalised once; empty names left out."""
+    return tuple(normalize_name(name) for name in names if name)
 
 
 def under_platform(col: dict, platform_names: Iterable[str] = PLATFORM_NAMES) -> bool:
     """True when the column's path (its ancestors, not itself) names the platform."""
-    parts = [normalize_name(p) for p in (col.get("path") or "").split(">")]
-    ancestors = parts[:-1] if len(parts) > 1 else []
-    wanted = [normalize_name(n) for n in platform_names]
-    return any(w and w in part for part in ancestors for w in wanted)
+    parts = (col.get("path") or "").split(">")
+    if len(parts) < 2:
+        return False
+    wanted = [w for w in _normalized(tuple(platform_names)) if w]
+    return any(w in part for part in map(normalize_name, parts[:-1]) for w in wanted)
 
 
 def name_matches(name: str | None, keywords: Iterable[str]) -> bool:
     clean = normalize_name(name)
-    return any(normalize_name(k) in clean for k in keywords if k)
+    return any(k in clean for k in _normalized(tuple(keywords)))
 
 
 def find_columns(cols: list[dict], keywords: Iterable[str]) -> list[dict]:
-    keywords = list(keywords)
-    return [c for c in cols if name_matches(c.get("name"), keywords)]
+    """The columns whose name contains one of ``keywords`` (both normalised), in order."""
+    wanted = _normalized(tuple(keywords))
+    return [c for c in cols if _contains_any(normalize_name(c.get("name")), wanted)]
+
+
+def _contains_any(clean: str, wanted: tuple[str, ...]) -> bool:
+    return any(k in clean for k in wanted)
 
 
 def is_blank(col: dict) -> bool:

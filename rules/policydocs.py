@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -84,11 +85,38 @@ def articles(ctx: AuditContext) -> list[dict]:
     Sorted here, not by SQL: ORDER BY over the pages view sorts every row with its text in a
     temporary B-tree, which took longer than reading them (Python's order of str is the
     code-point order, which SQLite's BINARY order of UTF-8 is too).
+    Read once per run and shared by the rules that ask (a rule must not change the rows).
     """
-    rows = list(ctx.query("SELECT url, title, text, column_url, breadcrumb FROM pages "
-                          "WHERE run_id = ? AND kind IN ('article', 'other')", [ctx.run_id]))
-    rows.sort(key=lambda r: r["url"])
-    return rows
+    def read() -> list[dict]:
+        rows = ctx.dicts("SELECT url, title, text, column_url, breadcrumb FROM pages "
+                         "WHERE run_id = ? AND kind IN ('article', 'other')", [ctx.run_id])
+        rows.sort(key=lambda r: r["url"])
+        return rows
+
+    return ctx.once("policydocs.articles", read)
+
+
+def page_texts(ctx: AuditContext) -> Iterator[dict]:
+    """url, title and text of every page of the run with a text, as :meth:`AuditContext.texts`
+    gives them but in no set order: the article pages from the shared :func:`articles` (read
+    once for every rule), then the few others. For rules that sort what they report."""
+    for row in articles(ctx):
+        if row["text"]:
+            yield row
+    yield from ({"url": url, "title": title, "text": text} for url, title, text in ctx.store.db.conn.execute(
+        "SELECT url, title, text FROM pages WHERE run_id = ? AND text IS NOT NULL AND text != '' "
+        "AND (kind IS NULL OR kind NOT IN ('article', 'other'))", [ctx.run_id]))
+
+
+def articles_by_url(ctx: AuditContext) -> dict[str, dict]:
+    """url -> the row of :func:`articles` (shared likewise)."""
+    return ctx.once("policydocs.articles_by_url", lambda: {r["url"]: r for r in articles(ctx)})
+
+
+def documents(ctx: AuditContext) -> dict[str, dict]:
+    """url -> the run's ``documents`` row, in storage order; read once per run and shared."""
+    return ctx.once("policydocs.documents", lambda: {d["url"]: d for d in ctx.dicts(
+        "SELECT * FROM documents WHERE run_id = ?", [ctx.run_id])})
 
 
 def read_site(ctx: AuditContext) -> tuple[list[PolicyDoc], list[Interpretation]]:
@@ -101,24 +129,29 @@ def read_site(ctx: AuditContext) -> tuple[list[PolicyDoc], list[Interpretation]]
 
 
 def _read_site(ctx: AuditContext) -> tuple[list[PolicyDoc], list[Interpretation]]:
-    names = {c["url"]: c.get("name") or "" for c in ctx.rows("columns")}
-    documents = {d["url"]: d for d in ctx.rows("documents")}
+    names = ctx.column_names()
+    by_url = documents(ctx)
     pages = iter(articles(ctx))
     first = next(pages, None)
     listed = item_dates(ctx) if first is not None else {}  # no article: no listing date needed
     docs: list[PolicyDoc] = []
     interps: list[Interpretation] = []
+    # (column, breadcrumb) -> (in an interpretation column, the policy column or None): a site's
+    # pages share a few of them
+    placed: dict[tuple[str, str], tuple[bool, str | None]] = {}
     for row in itertools.chain([first] if first is not None else [], pages):
         column = names.get(row.get("column_url") or "", "")
-        places = [column, *page_crumbs(row)]
-        meta = documents.get(row["url"], {})
+        where = (column, row.get("breadcrumb") or "[]")
+        if where not in placed:
+            placed[where] = _place(column, [column, *page_crumbs(row)])
+        interpretive, policy_column = placed[where]
+        meta = by_url.get(row["url"], {})
         title = meta.get("title") or clean_title(row.get("title"))
         published = parse_date(meta.get("publish_date")) or listed.get(row["url"])
-        if any(is_interpretation_column(p) for p in places) or looks_like_interpretation(title):
+        if interpretive or looks_like_interpretation(title):
             interps.append(Interpretation(row["url"], title, published, row.get("text") or ""))
-        elif any(is_policy_column(p) for p in places):
-            # the policy column the page belongs to (it may have been reached first from the home page)
-            column = column if is_policy_column(column) else [p for p in places if is_policy_column(p)][-1]
+        elif policy_column is not None:
+            column = policy_column
             docs.append(PolicyDoc(
                 url=row["url"], title=title, column=column, column_url=row.get("column_url") or "",
                 doc_number=meta.get("doc_number") or "", written=parse_date(meta.get("written_date")),
@@ -127,11 +160,25 @@ def _read_site(ctx: AuditContext) -> tuple[list[PolicyDoc], list[Interpretation]
     return docs, interps
 
 
+def _place(column: str, places: list[str]) -> tuple[bool, str | None]:
+    """(the page sits in an interpretation column, the policy column it belongs to or None)."""
+    if any(is_interpretation_column(p) for p in places):
+        return True, None
+    if not any(is_policy_column(p) for p in places):
+        return False, None
+    # the policy column the page belongs to (it may have been reached first from the home page)
+    return False, column if is_policy_column(column) else [p for p in places if is_policy_column(p)][-1]
+
+
 def _links_from(ctx: AuditContext, url: str) -> set[str]:
-    rows = ctx.store.db.conn.execute(
-        "SELECT target_url FROM links WHERE run_id = ? AND source_url = ? AND COALESCE(hidden, 0) = 0",
-        [ctx.run_id, url])
-    return {normalize_url(target) for (target,) in rows}
+    """Visible link targets (normalised) of a page; remembered for the run (two rules ask)."""
+    known = ctx.once("policydocs.links_from", dict)
+    if url not in known:
+        rows = ctx.store.db.conn.execute(
+            "SELECT target_url FROM links WHERE run_id = ? AND source_url = ? AND COALESCE(hidden, 0) = 0",
+            [ctx.run_id, url])
+        known[url] = frozenset(normalize_url(target) for (target,) in rows)
+    return known[url]
 
 
 def interpretations_of(ctx: AuditContext, docs: list[PolicyDoc], interps: list[Interpretation], *,

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from . import pii
 from .base import AuditContext, Deduction, Finding, Rule, Setting
+from .policydocs import page_texts
 
 KIND_SETTING = {"id_card": (pii.ID_CARD, pii.ID_CARD_15), "mobile": (pii.MOBILE,), "bank_card": (pii.BANK_CARD,)}
 
@@ -66,7 +67,7 @@ class PrivacyExposed(Rule):
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         kinds = self._kinds()
         found = []  # (url, findings): pages read in storage order, reported in URL order
-        for page in ctx.texts():
+        for page in page_texts(ctx):  # shared with the other text rules
             parts = [("标题", page.get("title") or ""), ("正文", page.get("text") or "")]
             hits = list(self._source(ctx, page["url"], page.get("title") or "", parts, kinds))
             if hits:
@@ -94,6 +95,8 @@ class PrivacyExposed(Rule):
         found: dict[str, list[tuple[str, pii.Hit, str]]] = {}
         for where, text in parts:
             hits = pii.find_numbers(text, ctx.as_of)
+            if not hits:  # most pages: no excerpt to cut
+                continue
             for hit, excerpt in zip(hits, pii.contexts(text, hits)):
                 if hit.kind in kinds:
                     found.setdefault(hit.kind, []).append((where, hit, excerpt))

@@ -7,13 +7,15 @@ from datetime import date
 
 from .base import AuditContext, Deduction, Finding, Rule, Setting
 from .dates import parse_date
-from .platform import clean_title, home_url
+from .platform import clean_title, columns, home_url
 from .taxonomy import normalize_name
 
 DEADLINES = {"government": (3, 31), "department": (1, 31)}
 # Titles is_report_of can accept hold 信…息…公…开 (normalize_name only drops punctuation and
 # spaces) and 报: SQL keeps only those rows, so a site's million listing rows are not all read.
-MAY_BE_REPORT = "title LIKE '%信%息%公%开%' AND title LIKE '%报%'"
+# instr() first: it rejects almost every row before the slower LIKE patterns are tried
+MAY_BE_REPORT = ("instr(title, '报') > 0 AND instr(title, '信') > 0 AND instr(title, '开') > 0 "
+                 "AND title LIKE '%信%息%公%开%' AND title LIKE '%报%'")
 
 
 def is_report_of(title: str, year: int) -> bool:
@@ -99,10 +101,15 @@ class ReportAnnualLate(Rule):
 
     def _reports(self, ctx: AuditContext, year: int) -> list[tuple[str, str, date | None]]:
         found: dict[str, tuple[str, str, date | None]] = {}
-        for row in ctx.rows("column_items", MAY_BE_REPORT, order_by="url"):
+        # Filtered in SQL, sorted here (a stable sort: own rows first on equal URLs, as SQLite's
+        # merge gave): ORDER BY url made SQLite walk the url index and look up every row.
+        items = ctx.dicts(f"SELECT * FROM column_items WHERE run_id = ? AND ({MAY_BE_REPORT})", [ctx.run_id])
+        for row in sorted(items, key=lambda r: r["url"]):
             if is_report_of(row.get("title") or "", year):
                 found.setdefault(row["url"], (row["url"], clean_title(row.get("title")), parse_date(row.get("date"))))
-        for row in ctx.rows("pages", f"kind IN ('article', 'other') AND {MAY_BE_REPORT}", order_by="url"):
+        pages = ctx.dicts(f"SELECT * FROM pages WHERE run_id = ? AND kind IN ('article', 'other') "
+                          f"AND ({MAY_BE_REPORT})", [ctx.run_id])
+        for row in sorted(pages, key=lambda r: r["url"]):
             row["publish_date"] = ctx.store.db.conn.execute(  # a keyed look-up, not a join of views
                 "SELECT publish_date FROM documents WHERE run_id = ? AND url = ?",
                 [ctx.run_id, row["url"]]).fetchone()
@@ -115,7 +122,7 @@ class ReportAnnualLate(Rule):
 
     @staticmethod
     def _report_column(ctx: AuditContext) -> str:
-        for col in ctx.rows("columns", order_by="url"):
+        for col in columns(ctx):
             name = normalize_name(col.get("name"))
             if "年报" in name or "年度报告" in name:
                 return col["url"]

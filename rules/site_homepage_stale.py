@@ -7,6 +7,7 @@ from datetime import date
 
 from .base import AuditContext, Finding, Rule, Setting, Severity
 from .dates import parse_date
+from .platform import columns
 
 MAX_LISTED = 8  # columns named in the evidence of a navigation-hub home page
 
@@ -44,7 +45,7 @@ class HomepageStale(Rule):
     }  # 否决 only: no deduction
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
-        homes = list(ctx.rows("columns", "kind = 'home'", order_by="url"))
+        homes = [c for c in columns(ctx) if c.get("kind") == "home"]
         if not homes:
             return
         home = homes[0]
@@ -85,7 +86,7 @@ class HomepageStale(Rule):
         )
 
     def _second_level(self, ctx: AuditContext) -> list[dict]:
-        listings = list(ctx.rows("columns", "kind = 'listing'", order_by="url"))
+        listings = [c for c in columns(ctx) if c.get("kind") == "listing"]
         depth = int(self.config["hub_depth"])
         shallow = [c for c in listings
                    if c.get("path") and len(c["path"].split(" > ")) <= depth]

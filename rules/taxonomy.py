@@ -16,7 +16,7 @@ against the keywords. No Rule subclass lives here.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import ahocorasick
@@ -106,11 +106,19 @@ _ALL_KEYWORDS = [kw for kw, _ in _TABLE]
 
 
 def _override(name: str, url: str, overrides: Mapping[str, str]) -> str | None:
-    for key in (url, name, normalize_name(name)):
+    if not overrides:  # the usual case: nothing to look up
+        return None
+    clean = normalize_name(name)
+    for key in (url, name, clean):
         if key and key in overrides:
             return overrides[key]
     normalized = {normalize_name(k): v for k, v in overrides.items()}
-    return normalized.get(normalize_name(name))
+    return normalized.get(clean)
+
+
+def override_of(name: str | None, url: str, overrides: Mapping[str, str]) -> str | None:
+    """The class (or "ignore") the user's overrides give the column, None when they say nothing."""
+    return _override(name or "", url, overrides)
 
 
 def _keyword_automaton() -> ahocorasick.Automaton:
@@ -149,13 +157,50 @@ def classify_by_fuzzy(name: str, threshold: float = 75.0) -> str | None:
     return _CLASS_OF[best[0]]
 
 
+def fuzzy_classes(names: Iterable[str | None], threshold: float = 75.0,
+                  chunk: int = 4096) -> dict[str, str | None]:
+    """name -> :func:`classify_by_fuzzy` of it, for many names in a few batched rapidfuzz calls.
+
+    ``process.cdist`` scores a block of names against every keyword in C; the first keyword with
+    the highest score at or above ``threshold`` wins, as in ``extractOne``.
+    """
+    import numpy as np  # rapidfuzz's batch scorer returns numpy arrays
+
+    wanted = sorted({n or "" for n in names})
+    out: dict[str, str | None] = {}
+    todo = []
+    for name in wanted:
+        clean = normalize_name(name)
+        if clean:
+            todo.append((name, clean))
+        else:
+            out[name] = None
+    for start in range(0, len(todo), chunk):
+        block = todo[start:start + chunk]
+        scores = process.cdist([clean for _, clean in block], _ALL_KEYWORDS, scorer=fuzz.ratio,
+                               score_cutoff=threshold, dtype=np.float64)
+        best = scores.argmax(axis=1)
+        for (name, _), row, i in zip(block, scores, best):
+            out[name] = _CLASS_OF[_ALL_KEYWORDS[i]] if row[i] >= threshold else None
+    return out
+
+
 def classify_column(name: str | None, url: str = "", overrides: Mapping[str, str] | None = None,
-                    fuzzy_threshold: float = 75.0) -> str | None:
-    """The update class of a column (see module docstring); None when unclassified or ignored."""
+                    fuzzy_threshold: float = 75.0,
+                    fuzzy: Mapping[str, str | None] | None = None) -> str | None:
+    """The update class of a column (see module docstring); None when unclassified or ignored.
+
+    ``fuzzy``: :func:`fuzzy_classes` of the names asked about (same threshold), else computed here.
+    """
     chosen = _override(name or "", url, overrides or {})
     if chosen is not None:
         return None if chosen == "ignore" else chosen
-    return classify_by_keyword(name or "") or classify_by_fuzzy(name or "", fuzzy_threshold)
+    found = classify_by_keyword(name or "")
+    if found:
+        return found
+    if fuzzy is not None and (name or "") in fuzzy:
+        return fuzzy[name or ""]
+    return classify_by_fuzzy(name or "", fuzzy_threshold)
 
 
 def is_ignored(name: str | None, url: str = "", overrides: Mapping[str, str] | None = None) -> bool:

@@ -9,6 +9,7 @@ from pathlib import Path
 from .base import AuditContext, Finding, NotConfigured, Rule, Setting
 from .dates import parse_date
 from .expression import detect
+from .policydocs import page_texts
 
 KIND_NAMES = {
     "leader_title": "领导人职务错误", "leader_name": "领导人姓名错误",
@@ -74,7 +75,7 @@ class TextExpression(Rule):
         dates = self._page_dates(ctx) if self.lexicon.removed else {}
         limit = int(self.config["max_per_page"])
         found = []  # (url, findings): pages read in storage order, reported in URL order
-        for page in ctx.texts():
+        for page in page_texts(ctx):  # shared with the other text rules
             seen: set[tuple[str, str]] = set()
             hits = []
             for where, text in (("标题", page.get("title") or ""), ("正文", page.get("text") or "")):

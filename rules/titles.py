@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _QUOTED_RE = re.compile(r"《([^《》]{2,120})》")
 _NOISE_RE = re.compile(
@@ -41,6 +42,7 @@ def looks_like_interpretation(title: str | None) -> bool:
     return bool(INTERPRETATION_TITLE_RE.search(title or ""))
 
 
+@lru_cache(maxsize=65536)  # the matching rules ask for the same titles' cores again and again
 def title_core(title: str | None) -> str:
     """A normalised title without interpretation markers and filler words.
 
@@ -67,3 +69,9 @@ def document_keys(title: str | None) -> set[str]:
         if found:
             keys.add(title_core(found.group(1)))
     return {k for k in keys if len(k) >= 4}
+
+
+@lru_cache(maxsize=65536)  # three rules index the same documents' titles
+def document_key_set(title: str | None) -> frozenset[str]:
+    """:func:`document_keys` as a frozenset, memoised (for callers that do not depend on order)."""
+    return frozenset(document_keys(title))

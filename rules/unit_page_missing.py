@@ -87,9 +87,11 @@ class UnitPageMissing(Rule):
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         cols = columns(ctx)
         county = self._county(ctx)
-        for unit, source in self._units(ctx):
+        units = self._units(ctx)
+        names = [(normalize_name(c.get("name")), normalize_name(c.get("path")), c) for c in cols] if units else []
+        for unit, source in units:
             core = core_name(unit, county)
-            own = [c for c in cols if core in normalize_name(c.get("name")) or core in normalize_name(c.get("path"))]
+            own = [c for name, path, c in names if core in name or core in path]
             if own:
                 if any(not is_blank(c) for c in own if (c.get("kind") or "listing") == "listing"):
                     continue
@@ -128,18 +130,23 @@ class UnitPageMissing(Rule):
         if configured:
             home = home_url(ctx)
             return [(u, home) for u in configured]
-        names = {c["url"]: c.get("name") or "" for c in ctx.rows("columns")}
         words = [normalize_name(w) for w in self.config["list_words"]]
         found: dict[str, tuple[str, str]] = {}
         conn = ctx.store.db.conn
+        # normalize_name drops characters one by one: name(title + " " + column) = name(title) + name(column)
+        columns = {url: normalize_name(name) for url, name in ctx.column_names().items()}
         # Titles first (no text, no ORDER BY over the view): only the unit lists' text is read.
         lists = sorted(url for url, title, column_url in conn.execute(
             "SELECT url, title, column_url FROM pages WHERE run_id = ? AND kind IN ('article', 'other', 'nav')",
             [ctx.run_id])
-            if any(w in normalize_name((title or "") + " " + names.get(column_url or "", "")) for w in words))
+            if _any_in(normalize_name(title) + columns.get(column_url or "", ""), words))
         for url in lists:
             (text,) = conn.execute("SELECT text FROM pages WHERE run_id = ? AND url = ?",
                                    [ctx.run_id, url]).fetchone()
             for unit in units_in_text(text or ""):
                 found.setdefault(core_name(unit, self._county(ctx)), (unit, url))
         return list(found.values())
+
+
+def _any_in(text: str, words: list[str]) -> bool:
+    return any(w in text for w in words)

@@ -117,3 +117,48 @@ def test_item_figures_equal_the_view_when_own_rows_shadow_inherited_ones(tmp_pat
                                 "WHERE run_id = 2 AND column_url = ?", [a]))
         got = next(store.query("SELECT item_count, newest_date FROM columns WHERE run_id = 2 AND url = ?", [a]))
         assert (got["item_count"], got["newest_date"]) == (view["n"], view["newest"]) == (3, "2026-11-03")
+
+
+def _view_figures(store: Store, run_id: int) -> dict[str, tuple]:
+    """Each column's figures by their definition: correlated queries over the public views."""
+    return {r["url"]: (r["n"], r["newest"], r["pages"]) for r in store.query(
+        "SELECT c.url, (SELECT count(*) FROM column_items i WHERE i.run_id = c.run_id AND i.column_url = c.url) AS n, "
+        "(SELECT max(date) FROM column_items i WHERE i.run_id = c.run_id AND i.column_url = c.url) AS newest, "
+        "(SELECT count(*) FROM pages p WHERE p.run_id = c.run_id AND p.column_url = c.url "
+        "AND p.kind IN ('home', 'listing', 'nav', 'unverifiable')) AS pages FROM columns c WHERE c.run_id = ?",
+        [run_id])}
+
+
+def test_figures_equal_the_views_on_a_random_re_inspection(tmp_path):
+    """Own and inherited pages and items mixed at random (shadowed items, NULL dates, articles
+    filed under a column, columns without pages): the grouped halves give what the views define."""
+    import random
+
+    rnd = random.Random(13)
+    with Store(tmp_path / "a.db") as store:
+        cols = [f"http://a/c{c}/" for c in range(40)]
+        for run_id in (1, 2):
+            store.insert_rows("columns", [{"run_id": run_id, "site_id": 1, "url": c, "kind": "listing", "pages": 1}
+                                          for c in cols if run_id == 1 or rnd.random() < 0.5])
+            if run_id == 2:  # half the first run's pages answered 304
+                store.reuse_pages(2, 1, [r["url"] for r in store.query("SELECT url FROM pages WHERE run_id = 1")
+                                         if rnd.random() < 0.5])
+            pages, items = [], []
+            for c in cols:
+                for k in range(rnd.randrange(0, 4)):
+                    page = c if k == 0 else f"{c}index_{k}.html"
+                    kind = rnd.choice(["listing", "listing", "nav", "article"])
+                    pages.append({"run_id": run_id, "site_id": 1, "url": page, "kind": kind, "column_url": c})
+                    for i in rnd.sample(range(12), rnd.randrange(0, 6)):
+                        date = None if rnd.random() < 0.2 else f"2026-{1 + rnd.randrange(11):02d}-0{1 + i % 9}"
+                        items.append({"run_id": run_id, "column_url": c, "url": f"{c}{i}.html", "date": date,
+                                      "source_url": page})
+            reused = {r["url"] for r in store.query("SELECT url FROM reused WHERE run_id = ?", [run_id])}
+            store.insert_rows("pages", [p for p in pages if p["url"] not in reused])
+            store.insert_rows("column_items", [i for i in items if i["source_url"] not in reused])
+            finalize_run(store, run_id)
+            got = {r["url"]: (r["item_count"], r["newest_date"], r["pages"])
+                   for r in store.query("SELECT * FROM columns WHERE run_id = ?", [run_id])}
+            assert got == _view_figures(store, run_id)
+            assert any(n for n, _, _ in got.values()) and any(d is None for _, d, _ in got.values())
+        assert next(store.query("SELECT count(*) AS n FROM reused WHERE run_id = 2"))["n"] > 5
