@@ -48,8 +48,37 @@ def save_findings(store: Store, run_id: int, site_id: int, findings: list[Findin
 
 
 def finding_rows(store: Store, run_id: int) -> list[dict[str, Any]]:
-    """The stored findings of a run, ``data`` parsed, in a stable order."""
-    return [parse_data(row) for row in raw_finding_rows(store, run_id)]
+    """The stored findings of a run, ``data`` parsed, in a stable order.
+
+    A run of tens of thousands of findings repeats the same strings in every row (a rule's
+    message and basis, the keys and many values of ``data``): each distinct string is kept once.
+    """
+    shared: dict[str, str] = {}
+    rows = raw_finding_rows(store, run_id)
+    for row in rows:
+        for key in _REPEATED:
+            value = row.get(key)
+            if isinstance(value, str):
+                row[key] = shared.setdefault(value, value)
+        parse_data(row)
+        if row["data"]:
+            row["data"] = _share(row["data"], shared)
+    return rows
+
+
+# columns whose values recur across a run's findings (one rule's message, basis, severity)
+_REPEATED = ("rule", "severity", "message", "basis", "title", "target", "evidence")
+
+
+def _share(value: Any, shared: dict[str, str]) -> Any:
+    """``value`` with every string (dict keys included) replaced by its first equal copy."""
+    if isinstance(value, str):
+        return shared.setdefault(value, value)
+    if isinstance(value, dict):
+        return {shared.setdefault(k, k) if isinstance(k, str) else k: _share(v, shared) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_share(v, shared) for v in value]
+    return value
 
 
 def raw_finding_rows(store: Store, run_id: int) -> list[dict[str, Any]]:

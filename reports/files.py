@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -35,6 +36,17 @@ def _umask() -> int:
 
 def atomic_write_text(path: Path, text: str) -> None:
     _atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def atomic_write_chunks(path: Path, chunks: Iterable[str]) -> None:
+    """Write ``chunks`` (e.g. a template's :meth:`generate`) as they come: a report of tens of
+    thousands of findings is never held whole in memory."""
+    def write(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8", buffering=1 << 16) as out:
+            for chunk in chunks:
+                out.write(chunk)
+
+    _atomic(path, write)
 
 
 def atomic_write_with(path: Path, save) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -111,9 +112,14 @@ def chart(model: ReportModel, *, width: int = 760, bar: int = 22, gap: int = 10,
 
 def render_html(model: ReportModel, *, home: str | None = None) -> str:
     """The report of ``model``'s sites; ``home``: link back to the city summary (index.html)."""
+    return "".join(generate_html(model, home=home))
+
+
+def generate_html(model: ReportModel, *, home: str | None = None) -> Iterator[str]:
+    """:func:`render_html` piece by piece (written as it is rendered)."""
     env = environment()
     script, script_hash = filter_script()
-    return env.get_template("report.html.j2").render(
+    return env.get_template("report.html.j2").generate(
         model=model, as_of=model.as_of, sites=model.sites, rule_ids=model.rule_ids,
         rules=model.rules, chart=chart(model), severities=list(SEVERITY_ORDER),
         filters=filter_options(model), script=script, script_hash=script_hash, home=home)
@@ -128,9 +134,9 @@ def render_index(model: ReportModel) -> str:
 
 
 def write_html(model: ReportModel, path: Path, *, home: str | None = None) -> Path:
-    from .files import atomic_write_text
+    from .files import atomic_write_chunks
 
-    atomic_write_text(path, render_html(model, home=home))
+    atomic_write_chunks(path, generate_html(model, home=home))
     return path
 
 

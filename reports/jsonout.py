@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +25,18 @@ def findings_list(model: ReportModel) -> list[dict[str, Any]]:
 
 
 def render_json(model: ReportModel) -> str:
-    return json.dumps(findings_list(model), ensure_ascii=False, indent=2, default=str) + "\n"
+    return "".join(generate_json(model))
+
+
+def generate_json(model: ReportModel) -> Iterator[str]:
+    """findings.json piece by piece (written as it is encoded, never held whole)."""
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2, default=str)
+    yield from encoder.iterencode(findings_list(model))
+    yield "\n"
 
 
 def write_json(model: ReportModel, path: Path) -> Path:
-    from .files import atomic_write_text
+    from .files import atomic_write_chunks
 
-    atomic_write_text(path, render_json(model))
+    atomic_write_chunks(path, generate_json(model))
     return path

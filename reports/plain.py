@@ -10,6 +10,7 @@ confidence of the point values is explained once, in the report's footnote (:dat
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 SCORE_NOTE = ("分值暂按本工具的暂定标准计算，待正式扣分细则确认后调整；"
               "结论中的单项否决依据国办秘函〔2019〕19号。")
@@ -24,6 +25,7 @@ _STATUS_TAIL = re.compile(r"[，,;；]\s*(?:状态\s*)?[CPR]\s*(?=$|[）)。；;
 _CONFIG_SENTENCE = re.compile(r"[^。；;\n]*(?:`[^`]*`|设置|配置文件|duwang\.toml|sites\.toml)[^。；;\n]*[。；;]?")
 
 
+@lru_cache(maxsize=512)  # a run's findings share a few dozen bases: one string each
 def plain_basis(text: str | None) -> str:
     """The document and clause of a basis, without maintainers' notes and confidence tags."""
     if not text:
