@@ -656,7 +656,6 @@ def browse(out_dir, port):
       other  Datasette's own exit code
     """
     import shutil
-    import subprocess
     import tempfile
 
     from crawler.store import Store
@@ -674,12 +673,29 @@ def browse(out_dir, port):
         json.dump(datasette_metadata(db.stem), meta, ensure_ascii=False)
     click.echo(f"Datasette: http://127.0.0.1:{port}/ (Ctrl-C 结束)")
     try:
-        sys.exit(subprocess.call([exe, "serve", str(db), "--metadata", meta.name, "-h", "127.0.0.1",
-                                  "-p", str(port)]))
-    except KeyboardInterrupt:
-        sys.exit(EXIT_OK)
+        sys.exit(_serve([exe, "serve", str(db), "--metadata", meta.name, "-h", "127.0.0.1", "-p", str(port)]))
     finally:
         Path(meta.name).unlink(missing_ok=True)
+
+
+def _serve(command: list[str]) -> int:
+    """Run the server until it ends; a SIGTERM to duwang (a service manager, ``kill``) is passed
+    on to it, so stopping duwang never leaves the server running on its own. Ctrl-C reaches both
+    (one process group): duwang waits for the server and exits 0."""
+    import signal
+    import subprocess
+
+    proc = subprocess.Popen(command)
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: proc.send_signal(signum))
+    try:
+        while True:
+            try:
+                code = proc.wait()
+                return EXIT_OK if code in (-signal.SIGINT, -signal.SIGTERM) else code
+            except KeyboardInterrupt:
+                continue  # the server got the same Ctrl-C: wait for it to finish
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 # -- accept ----------------------------------------------------------------------------------------

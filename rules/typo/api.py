@@ -40,6 +40,12 @@ _PAREN_END_RE = re.compile(r"[（(][^（）()\n]{0,5}[。；！？]")
 # A sentence up to this length is its own cache key (a str hashes at C speed and caches its
 # hash); a longer one is keyed by a 16-byte BLAKE2b digest, so no entry holds a long text.
 KEY_CHARS = 64
+_DIGIT_RE = re.compile(r"[0-9]")
+_ZEROS = str.maketrans("123456789", "000000000")
+
+
+def _covers_digit(sentence: str, found: tuple[tuple[Hit, ...], ...]) -> bool:
+    return any(_DIGIT_RE.search(sentence, hit.start, hit.end) for hits in found for hit in hits)
 
 
 class SentenceCache:
@@ -81,12 +87,22 @@ class SentenceCache:
         return found
 
     def group_hits(self, names: tuple[str, ...], sentence: str) -> tuple[tuple[Hit, ...], ...]:
-        """:meth:`hits` of each detector of ``names``, remembered together (one look-up)."""
+        """:meth:`hits` of each detector of ``names``, remembered together (one look-up).
+
+        Sentences that differ only in their ASCII digits (``第12号`` / ``第347号`` titles, dates,
+        counts) share one entry: the detectors read a digit only as a digit, never its value, so
+        their hits are the same; an entry is shared only when none of its hits covers a digit
+        (the evidence is then the same characters too).
+        """
         key = sentence if len(sentence) <= KEY_CHARS else self.key(sentence)
         group = self._groups.get(names)
         if group is None:
             group = self._groups[names] = {}
         found = group.get(key)
+        shared = None
+        if found is None and _DIGIT_RE.search(sentence):
+            shared = self.shared_key(sentence)
+            found = group.get(shared)
         if found is None:
             if self._grouped >= self.max_entries:
                 self._groups.clear()
@@ -95,11 +111,19 @@ class SentenceCache:
             found = tuple(self.hits(name, sentence, key) for name in names)
             if not any(found):  # most sentences: one shared value that says "nothing"
                 found = self._nothing.setdefault(names, found)
-            group[key] = found
+            elif shared is not None and _covers_digit(sentence, found):
+                shared = None
+            group[key if shared is None else shared] = found
             self._grouped += 1
         else:
             self.reused += len(names)
         return found
+
+    @classmethod
+    def shared_key(cls, sentence: str) -> tuple[str, str | bytes]:
+        """The key of every sentence equal to ``sentence`` but for its ASCII digits (a tuple: it
+        never equals a sentence's own key)."""
+        return ("0", cls.key(sentence.translate(_ZEROS)))
 
     @staticmethod
     def key(sentence: str) -> str | bytes:

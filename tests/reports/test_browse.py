@@ -55,9 +55,30 @@ def test_duwang_browse_serves_the_store_with_labels(two_sites, tmp_path):
                 "问题类型", "%E9%97%AE%E9%A2%98%E7%B1%BB%E5%9E%8B"), timeout=10) as r:
             page = r.read().decode("utf-8")
         assert "首页不更新" in page and "问题明细（含网站名称与问题类型）" in page  # metadata applied
+        servers = _children(proc.pid)
+        assert servers, "datasette runs as duwang's child"
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+    assert proc.returncode == 0
+    deadline = time.monotonic() + 20  # a SIGTERM to duwang stops Datasette too: nothing is left serving
+    while time.monotonic() < deadline and any(_alive(pid) for pid in servers):
+        time.sleep(0.2)
+    assert not any(_alive(pid) for pid in servers)
+
+
+def _children(pid: int) -> list[int]:
+    path = f"/proc/{pid}/task/{pid}/children"
+    with open(path) as f:
+        return [int(p) for p in f.read().split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(") ", 1)[1][0] != "Z"  # a zombie has stopped
+    except FileNotFoundError:
+        return False
 
 
 def test_duwang_browse_without_a_store_says_what_to_do(tmp_path):

@@ -220,3 +220,34 @@ def test_site_words_read_with_raw_queries_equal_the_row_by_row_reading(tmp_path)
 @pytest.mark.parametrize("text", ["", "。", "（。）", "abc。中文"])
 def test_edge_texts_give_the_same_hits_with_and_without_the_cache(text):
     assert api.check_text(text, cache=api.SentenceCache()) == api.check_text(text)
+
+
+# -- sentences that differ only in their digits share one cache entry ----------------------------
+DIGIT_TEXTS = [f"关于印发示范县第{n}号实施方案的通知，请按装监控设备，截止{2000 + n}年底完成" for n in range(1, 40)]
+
+
+def test_sentences_differing_only_in_digits_are_checked_once_with_the_same_hits():
+    cache = api.SentenceCache()
+    cached = [api.check_text(t, cache=cache) for t in DIGIT_TEXTS]
+    plain = [api.check_text(t) for t in DIGIT_TEXTS]
+    assert cached == plain and any(cached[0])  # same hits (按装, 截止) at the same places
+    distinct_shapes = {t.translate(str.maketrans("123456789", "000000000")) for t in DIGIT_TEXTS}
+    detectors = len(api.SENTENCE_LOCAL)
+    assert cache.checked == len(distinct_shapes) * detectors < len(DIGIT_TEXTS) * detectors
+
+
+def test_a_hit_on_a_digit_is_never_shared(monkeypatch):
+    """A detector that reads a digit only as a digit (like every real one) but flags one: the
+    place is the same in every such sentence, the evidence is not, so its entry is not shared."""
+    def flags_number_after_di(sentence):
+        return [api.Hit(start=i + 1, end=i + 2, evidence=sentence[i + 1], suggestion="X", source="fake",
+                        context=sentence) for i in range(len(sentence) - 1)
+                if sentence[i] == "第" and sentence[i + 1].isdigit()]
+
+    monkeypatch.setitem(api.DETECTORS, "fake", flags_number_after_di)
+    monkeypatch.setitem(api.PRIORITY, "fake", 9)
+    monkeypatch.setattr(api, "SENTENCE_LOCAL", api.SENTENCE_LOCAL | {"fake"})
+    cache = api.SentenceCache()
+    texts = ["第17号文件已印发。", "第22号文件已印发。", "第35号文件已印发。"]
+    got = [[(h.start, h.evidence) for h in api.check_text(t, ["fake"], cache=cache)] for t in texts]
+    assert got == [[(1, "1")], [(1, "2")], [(1, "3")]]
