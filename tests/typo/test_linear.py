@@ -4,11 +4,11 @@ Work is counted as function calls (``sys.setprofile``), not timed: the count is 
 busy machine and a quiet one.
 """
 
-import sys
-
 import pytest
 
 from rules.typo import api
+
+from .work import count_calls
 
 # One long clause (no punctuation) with typos, a post and a name, a traditional word: every
 # detector has work to do at every position.
@@ -17,19 +17,7 @@ UNIT = "县人民政府关于印发优化营商环境若干措施的通知已按
 
 def _calls(detectors, n):
     text = (UNIT * (n // len(UNIT) + 1))[:n]
-    count = 0
-
-    def profile(frame, event, arg):
-        nonlocal count
-        if event in ("call", "c_call"):
-            count += 1
-
-    sys.setprofile(profile)
-    try:
-        api.check_text(text, detectors)
-    finally:
-        sys.setprofile(None)
-    return count
+    return count_calls(api.check_text, text, detectors)
 
 
 @pytest.mark.parametrize("detectors", [None, ["statistical"]])

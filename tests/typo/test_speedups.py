@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import random
-import sys
 
 import pytest
 
@@ -15,6 +14,8 @@ from crawler.store import Store
 from rules.testing import load_crawl
 from rules.text_typo import TextTypo
 from rules.typo import api, formulation, script
+
+from .work import count_calls
 
 SEPARATORS = "，。、；：？！ \u3000\t\n-.,（）《》“”…—"
 
@@ -154,27 +155,11 @@ def test_formulation_hits_with_the_anchor_prefilter_equal_trying_every_anchor(mo
     assert sum(map(len, fast)) > 50  # near misses were found, not only silence
 
 
-def _calls(fn, *args):
-    count = 0
-
-    def profile(frame, event, arg):
-        nonlocal count
-        if event in ("call", "c_call"):
-            count += 1
-
-    sys.setprofile(profile)
-    try:
-        fn(*args)
-    finally:
-        sys.setprofile(None)
-    return count
-
-
 def test_a_sentence_without_any_anchor_costs_a_few_calls_not_one_search_per_anchor():
     formulation.check("预热。")
     assert len(formulation._anchors()) > 100
     # about 190 calls when every anchor is searched for
-    assert _calls(formulation.check, "会议要求，要加强宣传引导，及时回应群众关切，营造良好社会氛围。") < 20
+    assert count_calls(formulation.check, "会议要求，要加强宣传引导，及时回应群众关切，营造良好社会氛围。") < 20
 
 
 def test_cache_keys_are_short_sentences_themselves_and_digests_of_long_ones():
