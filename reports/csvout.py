@@ -7,8 +7,8 @@ Cells that a spreadsheet would run as a formula are prefixed with an apostrophe.
 from __future__ import annotations
 
 import csv
-import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 from .jsonout import findings_list
@@ -29,19 +29,40 @@ def _cell(value) -> str:
 
 
 def render_csv(model: ReportModel) -> str:
+    return "".join(generate_csv(model))
+
+
+def generate_csv(model: ReportModel) -> Iterator[str]:
+    """findings.csv line by line (written as it is made, never held whole)."""
     extra = {(f["run_id"], f["fingerprint"]): f for f in model.all_findings()}
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
+    line = _Line()
+    writer = csv.writer(line, lineterminator="\r\n")
     writer.writerow(COLUMNS)
+    yield "\ufeff" + line.take()
     for item in findings_list(model):
         full = extra.get((item["run_id"], item["fingerprint"]), {})
         row = {**item, "deadline": full.get("deadline", ""), "unit": full.get("unit", "")}
         writer.writerow([_cell(row.get(c)) for c in COLUMNS])
-    return "\ufeff" + buf.getvalue()
+        yield line.take()
+
+
+class _Line:
+    """What csv.writer wrote since the last :meth:`take`."""
+
+    def __init__(self):
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> None:
+        self.parts.append(text)
+
+    def take(self) -> str:
+        text = "".join(self.parts)
+        self.parts.clear()
+        return text
 
 
 def write_csv(model: ReportModel, path: Path) -> Path:
-    from .files import atomic_write_text
+    from .files import atomic_write_chunks
 
-    atomic_write_text(path, render_csv(model))
+    atomic_write_chunks(path, generate_csv(model))
     return path

@@ -1,4 +1,4 @@
-"""report.html and findings.json are written while they are rendered, never held whole in memory:
+"""report.html, findings.json and findings.csv are written while they are rendered, never held whole in memory:
 a run of tens of thousands of findings (a site where every listing is blank) stays flat."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ import json
 
 import reports.files as files
 from reports import write_reports
+from reports.csvout import render_csv
 from reports.html import render_html
 from reports.jsonout import render_json
 from reports.model import load_model
@@ -35,11 +36,12 @@ def test_big_reports_reach_the_disk_before_they_are_finished(store, h, tmp_path,
     monkeypatch.setattr(files, "atomic_write_chunks", spy)
     out = tmp_path / "out"
     paths = write_reports(store, [run], out, as_of="2026-11-20")
-    for name in ("findings.json", "report.html"):
+    for name in ("findings.json", "findings.csv", "report.html"):
         size = paths[name].stat().st_size
-        assert size > 500_000 and on_disk_midway[name] > size // 2, (name, on_disk_midway, size)
+        assert size > 300_000 and on_disk_midway[name] > size // 2, (name, on_disk_midway, size)
     model = load_model(store, [run], as_of="2026-11-20")
     # what was streamed is exactly what the one-piece rendering gives
     assert paths["findings.json"].read_text(encoding="utf-8") == render_json(model)
+    assert paths["findings.csv"].read_bytes() == render_csv(model).encode("utf-8")
     assert paths["report.html"].read_text(encoding="utf-8") == render_html(model)
     assert len(json.loads(paths["findings.json"].read_text(encoding="utf-8"))) == 1500
