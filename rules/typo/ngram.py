@@ -139,23 +139,21 @@ def _near(prev: str, ch: str, nxt: str) -> tuple[tuple[str, str], ...]:
 
 WORD_PAIRS = True  # off: only pairs of the domain text propose (the benchmark's older rules)
 PAIR_MIN_FREQ = 5  # jieba frequency a dictionary word needs to vouch for its character pairs
-_PAIRS: dict = {}
 
 
+@lru_cache(maxsize=1)
 def _word_pairs() -> tuple[dict[str, str], dict[str, str]]:
     """(character → characters right after it, → right before it) inside a dictionary word of
     jieba (:mod:`.lm`, at least PAIR_MIN_FREQ). The domain text the character model is built
     from is small: most right characters were never seen next to their neighbour there, so
     without these pairs they were never proposed (2026-12-01: 240 of the 303 wrong sentences
     the cross-validation missed). Only the proposing widens; the scores are the same."""
-    if not _PAIRS:
-        digest = diskcache.key(statistical._index_key(), PAIR_MIN_FREQ, "str")
-        cached = diskcache.load("typo-word-pairs", digest)
-        if not (isinstance(cached, tuple) and len(cached) == 2):
-            cached = _derive_word_pairs()
-            diskcache.save("typo-word-pairs", digest, cached)
-        _PAIRS.update(after=cached[0], before=cached[1])
-    return _PAIRS["after"], _PAIRS["before"]
+    digest = diskcache.key(statistical._index_key(), PAIR_MIN_FREQ, "str")
+    cached = diskcache.load("typo-word-pairs", digest)
+    if not (isinstance(cached, tuple) and len(cached) == 2):
+        cached = _derive_word_pairs()
+        diskcache.save("typo-word-pairs", digest, cached)
+    return cached[0], cached[1]
 
 
 def _derive_word_pairs() -> tuple[dict[str, str], dict[str, str]]:
