@@ -63,8 +63,7 @@ def under_platform(col: dict, platform_names: Iterable[str] = PLATFORM_NAMES) ->
 
 
 def name_matches(name: str | None, keywords: Iterable[str]) -> bool:
-    clean = normalize_name(name)
-    return any(k in clean for k in _normalized(tuple(keywords)))
+    return _contains_any(normalize_name(name), _normalized(tuple(keywords)))
 
 
 def find_columns(cols: list[dict], keywords: Iterable[str]) -> list[dict]:
