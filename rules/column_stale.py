@@ -13,7 +13,9 @@ from .platform import columns
 from .taxonomy import (
     CLASS_LABELS,
     classify_by_keyword,
+    classify_column,
     fuzzy_classes,
+    is_ignored,
     override_of,
     validate_overrides,
 )
@@ -128,24 +130,15 @@ class ColumnStale(Rule):
 
     def _classes(self, listed: list[dict]) -> list[tuple[dict, str | None, bool]]:
         """(column, its update class or None, ignored by the user) for each column, as
-        :func:`classify_column` decides: the user's classes, then a taxonomy keyword, then the
-        fuzzy match, which scores every name still unplaced in one batch."""
+        :func:`classify_column` decides; the names it would fuzzy-match (no user class, no
+        taxonomy keyword) are scored first, in one batch."""
         overrides, threshold = self.config["classes"], float(self.config["fuzzy_threshold"])
-        placed: list[tuple[dict, str | None, bool]] = []
-        unplaced: set[str] = set()
-        for c in listed:
-            name = c.get("name") or ""
-            chosen = override_of(name, c["url"], overrides)
-            if chosen is not None:
-                placed.append((c, None if chosen == "ignore" else chosen, chosen == "ignore"))
-                continue
-            keyword = classify_by_keyword(name)
-            placed.append((c, keyword, False))
-            if not keyword:
-                unplaced.add(name)
+        unplaced = {c.get("name") or "" for c in listed
+                    if override_of(c.get("name"), c["url"], overrides) is None
+                    and not classify_by_keyword(c.get("name") or "")}
         fuzzy = fuzzy_classes(unplaced, threshold) if unplaced else {}
-        return [(c, fuzzy.get(c.get("name") or "") if found is None and not ignored else found, ignored)
-                for c, found, ignored in placed]
+        return [(c, classify_column(c.get("name"), c["url"], overrides, threshold, fuzzy),
+                 is_ignored(c.get("name"), c["url"], overrides)) for c in listed]
 
     def _judge(self, column: dict, update_class: str | None, as_of: date) -> Verdict | None:
         if update_class in (None, "static"):

@@ -145,7 +145,7 @@ def classify_by_keyword(name: str) -> str | None:
     return None if first is None else _TABLE[first][1]
 
 
-@lru_cache(maxsize=65536)  # classify_column asks twice per column (judged, then unplaced)
+@lru_cache(maxsize=65536)  # a portal's column names recur (each listing page, each run)
 def classify_by_fuzzy(name: str, threshold: float = 75.0) -> str | None:
     """The class of the keyword most similar to the whole name (typos, near-synonyms)."""
     clean = normalize_name(name)
