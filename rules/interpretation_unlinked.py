@@ -8,8 +8,7 @@ from collections.abc import Iterator
 from .base import AuditContext, Deduction, Finding, Rule, Setting, Severity, normalize_url
 from .docmatch import DocumentIndex, Match, Page, match_document
 from .docnumber import is_absent
-from .policydocs import articles, documents, page_crumbs
-from .taxonomy import is_interpretation_column, is_policy_column
+from .policydocs import articles, documents, page_place
 from .titles import looks_like_interpretation
 
 METHOD_TEXT = {"number": "文号", "quoted": "书名号标题", "title": "标题相似"}
@@ -79,20 +78,13 @@ class InterpretationUnlinked(Rule):
         listed = self._listed_titles(ctx) if first is not None else {}  # a site of listings only
         interps: list[Page] = []
         docs: dict[str, Page] = {}
-        # (column, breadcrumb) -> (an interpretation column, a policy column): pages share a few
-        placed: dict[tuple[str, str], tuple[bool, bool]] = {}
         for row in itertools.chain([first] if first is not None else [], pages):
-            where = (row.get("column_url") or "", row.get("breadcrumb") or "[]")
-            if where not in placed:
-                place = [column_names.get(where[0], ""), *self._crumbs(row)]
-                placed[where] = (any(is_interpretation_column(p) for p in place),
-                                 any(is_policy_column(p) for p in place))
-            interpretive, policy = placed[where]
+            interpretive, policy_column = page_place(ctx, row, column_names)
             page = Page(row["url"], row.get("title") or "", row.get("text") or "",
                         aliases=tuple(listed.get(row["url"], ())))
             if interpretive or any(looks_like_interpretation(t) for t in page.titles):
                 interps.append(page)
-            elif row["url"] in numbers or policy:
+            elif row["url"] in numbers or policy_column is not None:
                 doc = numbers.get(row["url"], {})
                 page.title = doc.get("title") or page.title
                 page.doc_number = doc.get("doc_number") or ""
@@ -112,10 +104,6 @@ class InterpretationUnlinked(Rule):
                 "AND COALESCE(title, '') != '' ORDER BY url, title", [ctx.run_id]):
             out.setdefault(url, []).append(title)
         return out
-
-    @staticmethod
-    def _crumbs(row: dict) -> list[str]:
-        return page_crumbs(row)
 
     def _link_state(self, ctx: AuditContext, source: str, target: str) -> str:
         """'visible', 'hidden' or 'none' for links from source to target."""

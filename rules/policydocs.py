@@ -136,15 +136,8 @@ def _read_site(ctx: AuditContext) -> tuple[list[PolicyDoc], list[Interpretation]
     listed = item_dates(ctx) if first is not None else {}  # no article: no listing date needed
     docs: list[PolicyDoc] = []
     interps: list[Interpretation] = []
-    # (column, breadcrumb) -> (in an interpretation column, the policy column or None): a site's
-    # pages share a few of them
-    placed: dict[tuple[str, str], tuple[bool, str | None]] = {}
     for row in itertools.chain([first] if first is not None else [], pages):
-        column = names.get(row.get("column_url") or "", "")
-        where = (column, row.get("breadcrumb") or "[]")
-        if where not in placed:
-            placed[where] = _place(column, [column, *page_crumbs(row)])
-        interpretive, policy_column = placed[where]
+        interpretive, policy_column = page_place(ctx, row, names)
         meta = by_url.get(row["url"], {})
         title = meta.get("title") or clean_title(row.get("title"))
         published = parse_date(meta.get("publish_date")) or listed.get(row["url"])
@@ -158,6 +151,19 @@ def _read_site(ctx: AuditContext) -> tuple[list[PolicyDoc], list[Interpretation]
                 published=published, disclosure=meta.get("disclosure") or "",
                 fields=_fields(meta.get("fields")), text=row.get("text") or ""))
     return docs, interps
+
+
+def page_place(ctx: AuditContext, row: dict, names: dict[str, str] | None = None) -> tuple[bool, str | None]:
+    """(the page sits in an interpretation column, the policy column it belongs to or None), by
+    its column and breadcrumb; remembered for the run (a site's pages share a few of them).
+    ``names``: :meth:`AuditContext.column_names`, when the caller holds it already."""
+    column = (names if names is not None else ctx.column_names()).get(row.get("column_url") or "", "")
+    where = (column, row.get("breadcrumb") or "[]")
+    placed = ctx.once("policydocs.page_place", dict)
+    found = placed.get(where)
+    if found is None:
+        found = placed[where] = _place(column, [column, *page_crumbs(row)])
+    return found
 
 
 def _place(column: str, places: list[str]) -> tuple[bool, str | None]:
