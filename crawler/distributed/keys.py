@@ -25,29 +25,32 @@ class SharedAudit:
     def results_key(self) -> str:
         return f"{self.prefix}:results"
 
+    def _run_key(self, run_id: int, name: str) -> str:
+        return f"{self.prefix}:run:{run_id}:{name}"
+
     def pending_key(self, run_id: int) -> str:
-        return f"{self.prefix}:run:{run_id}:pending"
+        return self._run_key(run_id, "pending")
 
     def pages_key(self, run_id: int) -> str:
-        return f"{self.prefix}:run:{run_id}:pages"
+        return self._run_key(run_id, "pages")
 
     def seeded_key(self, run_id: int) -> str:
-        return f"{self.prefix}:run:{run_id}:seeded"
+        return self._run_key(run_id, "seeded")
 
     def trap_variants_key(self, run_id: int) -> str:
-        return f"{self.prefix}:run:{run_id}:trap_variants"
+        return self._run_key(run_id, "trap_variants")
 
     def trap_counts_key(self, run_id: int) -> str:
-        return f"{self.prefix}:run:{run_id}:trap_counts"
+        return self._run_key(run_id, "trap_counts")
 
     def previous_key(self, run_id: int) -> str:
-        return f"{self.prefix}:run:{run_id}:previous"
+        return self._run_key(run_id, "previous")
 
     def validators_key(self, run_id: int) -> str:
-        return f"{self.prefix}:run:{run_id}:validators"
+        return self._run_key(run_id, "validators")
 
     def children_key(self, run_id: int) -> str:
-        return f"{self.prefix}:run:{run_id}:children"
+        return self._run_key(run_id, "children")
 
     def run_keys(self, run_id: int) -> list[str]:
         """Every key of a run: queue, dupefilter, counters, trap guard, the previous run."""
