@@ -35,7 +35,7 @@ def _umask() -> int:
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    _atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    atomic_write_chunks(path, (text,))
 
 
 def atomic_write_chunks(path: Path, chunks: Iterable[str]) -> None:
