@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import psutil
 
@@ -89,7 +90,15 @@ class Portal:
         self.proc.wait()
 
 
-CPU = {"last": 0.0}  # CPU seconds (user + system) of the last measured command's process tree
+class Measured(NamedTuple):
+    """One measured command: wall seconds, peak RSS of its process tree (bytes), its CPU seconds
+    (user + system of every process of the tree that was waited for: on a shared machine the
+    wall-clock time depends on the neighbours, the CPU time much less), and its result."""
+
+    secs: float
+    rss: int
+    cpu: float
+    result: subprocess.CompletedProcess
 
 
 def children_cpu() -> float:
@@ -97,10 +106,8 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def measure(cmd: list[str], cwd: Path = ROOT, tree: Path = ROOT) -> tuple[float, int, subprocess.CompletedProcess]:
-    """Run ``cmd`` (duwang from ``tree``); returns (seconds, peak RSS of its process tree in bytes, result).
-    Its CPU seconds (every process of the tree that was waited for) are left in ``CPU["last"]``:
-    on a shared machine the wall-clock time depends on the neighbours, the CPU time much less."""
+def measure(cmd: list[str], cwd: Path = ROOT, tree: Path = ROOT) -> Measured:
+    """Run ``cmd`` (duwang from ``tree``) and measure it."""
     cpu_before = children_cpu()
     start = time.perf_counter()
     # Output goes to files: a pipe nobody reads until the end fills up and stalls the crawler.
@@ -117,11 +124,11 @@ def measure(cmd: list[str], cwd: Path = ROOT, tree: Path = ROOT) -> tuple[float,
             pass
         time.sleep(0.05)
     proc.wait()
-    CPU["last"] = children_cpu() - cpu_before
+    cpu = children_cpu() - cpu_before
     out_f.seek(0)
     err_f.seek(0)
     out, err = out_f.read(), err_f.read()
-    return time.perf_counter() - start, peak, subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+    return Measured(time.perf_counter() - start, peak, cpu, subprocess.CompletedProcess(cmd, proc.returncode, out, err))
 
 
 def stored_pages(db: Path, run_id: int) -> int:
@@ -141,8 +148,8 @@ def duwang_cmd(url: str, db: Path, *extra: str) -> list[str]:
     return cmd + list(extra)
 
 
-def row(tool: str, pages: int, secs: float, rss: int, note: str = "") -> None:
-    cpu = CPU["last"]
+def row(tool: str, pages: int, m: Measured, note: str = "") -> None:
+    secs, rss, cpu = m.secs, m.rss, m.cpu
     print(f"{tool:<28} {pages:>7} {secs:>8.1f} {pages / secs if secs else 0:>8.0f} "
           f"{cpu:>8.1f} {pages / cpu if cpu else 0:>9.0f} {rss / 2**20:>9.0f}  {note}", flush=True)
 
@@ -159,40 +166,40 @@ def bench_size(pages: int, tmp: Path, *, peers: bool, recrawl: bool, redis_worke
         header(f"demo portal, {portal.paths} pages served ({portal.url})")
         db = tmp / f"duwang-{pages}.db"
         before = portal.stats()
-        secs, rss, res = measure(pin(0) + duwang_cmd(portal.url, db))
+        m = measure(pin(0) + duwang_cmd(portal.url, db))
         first = portal.stats()
         n = stored_pages(db, 1)
-        row("duwang (crawl+extract+store)", n, secs, rss, "" if res.returncode == 0 else f"exit {res.returncode}")
-        first_bytes, first_secs = first["bytes"] - before["bytes"], secs
-        cap = max(60.0, 4 * secs)  # peers get four times duwang's time
+        row("duwang (crawl+extract+store)", n, m, "" if m.result.returncode == 0 else f"exit {m.result.returncode}")
+        first_bytes, first_secs = first["bytes"] - before["bytes"], m.secs
+        cap = max(60.0, 4 * m.secs)  # peers get four times duwang's time
         if recrawl:
-            secs, rss, res = measure(pin(0) + duwang_cmd(portal.url, db))
+            m = measure(pin(0) + duwang_cmd(portal.url, db))
             second = portal.stats()
             again_bytes = second["bytes"] - first["bytes"]
-            row("duwang re-inspection", stored_pages(db, 2), secs, rss,
+            row("duwang re-inspection", stored_pages(db, 2), m,
                 f"bytes {again_bytes:,} = {again_bytes / first_bytes:.1%} of first crawl's {first_bytes:,}; "
-                f"time {secs / first_secs:.0%} of first crawl")
+                f"time {m.secs / first_secs:.0%} of first crawl")
         if peers:
             if shutil.which("wget"):
                 wdir = tmp / "wget"
                 wdir.mkdir(exist_ok=True)
                 log = tmp / "wget.log"
-                secs, rss, res = measure(pin(0) + ["timeout", str(int(cap)), "wget", "-r", "-l", "inf", "--spider",
+                m = measure(pin(0) + ["timeout", str(int(cap)), "wget", "-r", "-l", "inf", "--spider",
                                                    "-nv", "-e", "robots=off", "--reject-regex", TRAP,
                                                    "-P", str(wdir), "-o", str(log), portal.url])
                 n = sum(1 for line in log.read_text(errors="replace").splitlines() if "URL:" in line)
-                row("wget -r --spider", n, secs, rss, "one connection, no extraction or storage"
-                    + ("; stopped at the time cap" if res.returncode == 124 else ""))
+                row("wget -r --spider", n, m, "one connection, no extraction or storage"
+                    + ("; stopped at the time cap" if m.result.returncode == 124 else ""))
             else:
                 print("wget not installed: skipped")
             out = tmp / "plain.json"
-            secs, rss, res = measure(pin(0) + [sys.executable, "-m", "scrapy", "runspider",
+            m = measure(pin(0) + [sys.executable, "-m", "scrapy", "runspider",
                                                str(ROOT / "benchmarks" / "plain_spider.py"),
                                                "-a", f"url={portal.url}", "-a", f"out={out}",
                                                "-a", f"deny={TRAP}", "-s", f"CLOSESPIDER_TIMEOUT={int(cap)}"],
                                      cwd=tmp)  # outside the project: no scrapy.cfg, Scrapy's defaults
             n = json.loads(out.read_text())["pages"] if out.exists() else 0
-            row("plain Scrapy CrawlSpider", n, secs, rss, "follows links, stores nothing")
+            row("plain Scrapy CrawlSpider", n, m, "follows links, stores nothing")
         if redis_workers:
             bench_workers(portal, tmp, pages)
     finally:
@@ -216,14 +223,14 @@ class ListingSite:
         self.proc.wait()
 
 
-def whole_audit(url: str, out: Path, tree: Path) -> tuple[float, int, dict]:
-    secs, rss, res = measure(pin(0) + [sys.executable, str(ROOT / "benchmarks" / "whole_audit.py"), url, str(out)],
+def whole_audit(url: str, out: Path, tree: Path) -> tuple[Measured, dict]:
+    m = measure(pin(0) + [sys.executable, str(ROOT / "benchmarks" / "whole_audit.py"), url, str(out)],
                              tree=tree)
     try:
-        info = json.loads(res.stdout.strip().splitlines()[-1])
+        info = json.loads(m.result.stdout.strip().splitlines()[-1])
     except (IndexError, ValueError):
-        info = {"pages": 0, "error": res.stderr[-300:]}
-    return secs, rss, info
+        info = {"pages": 0, "error": m.result.stderr[-300:]}
+    return m, info
 
 
 def wget_spider(url: str, tmp: Path, cap: float) -> None:
@@ -234,12 +241,12 @@ def wget_spider(url: str, tmp: Path, cap: float) -> None:
     shutil.rmtree(wdir, ignore_errors=True)
     wdir.mkdir()
     log = tmp / "wget.log"
-    secs, rss, res = measure(pin(0) + ["timeout", str(int(cap)), "wget", "-r", "-l", "inf", "--spider", "-nv",
+    m = measure(pin(0) + ["timeout", str(int(cap)), "wget", "-r", "-l", "inf", "--spider", "-nv",
                                        "-e", "robots=off", "--reject-regex", TRAP, "-P", str(wdir),
                                        "-o", str(log), url])
     n = sum(1 for line in log.read_text(errors="replace").splitlines() if "URL:" in line)
-    row("wget -r --spider", n, secs, rss, "one connection, no extraction or storage"
-        + ("; stopped at the time cap" if res.returncode == 124 else ""))
+    row("wget -r --spider", n, m, "one connection, no extraction or storage"
+        + ("; stopped at the time cap" if m.result.returncode == 124 else ""))
 
 
 def bench_whole(pages: int, tmp: Path, trees: list[Path], reinspections: int) -> None:
@@ -252,8 +259,8 @@ def bench_whole(pages: int, tmp: Path, trees: list[Path], reinspections: int) ->
         growth = {}
         for tree in trees:
             out = tmp / f"whole-demo-{len(growth)}"
-            secs, rss, info = whole_audit(portal.url, out, tree)
-            row(f"duwang audit ({label[tree]})"[:28], info.get("pages", 0), secs, rss, info.get("error", ""))
+            m, info = whole_audit(portal.url, out, tree)
+            row(f"duwang audit ({label[tree]})"[:28], info.get("pages", 0), m, info.get("error", ""))
             sizes = [db_size(out / "audit.db")]
             # The previous code copies every page again on each re-inspection: one shows it.
             for _ in range(reinspections if tree == ROOT else min(reinspections, 1)):
@@ -267,8 +274,8 @@ def bench_whole(pages: int, tmp: Path, trees: list[Path], reinspections: int) ->
     try:
         header(f"whole audit, every page a listing ({site.paths} pages served)")
         for i, tree in enumerate(trees):
-            secs, rss, info = whole_audit(site.url, tmp / f"whole-listing-{i}", tree)
-            row(f"duwang audit ({label[tree]})"[:28], info.get("pages", 0), secs, rss, info.get("error", ""))
+            m, info = whole_audit(site.url, tmp / f"whole-listing-{i}", tree)
+            row(f"duwang audit ({label[tree]})"[:28], info.get("pages", 0), m, info.get("error", ""))
         wget_spider(site.url, tmp, 600)
     finally:
         site.close()
@@ -316,10 +323,11 @@ def bench_workers(portal: Portal, tmp: Path, pages: int) -> None:
     try:
         for workers in (1, 2):
             db = tmp / f"shared-{pages}-{workers}.db"
-            secs, rss, res = measure(duwang_cmd(portal.url, db, "--redis", f"redis://127.0.0.1:{port}/0",
+            m = measure(duwang_cmd(portal.url, db, "--redis", f"redis://127.0.0.1:{port}/0",
                                                 "--workers", str(workers)))
-            row(f"duwang, redis, {workers} worker(s)", stored_pages(db, 1), secs, rss,
-                "coordinator + workers, not pinned" + ("" if res.returncode == 0 else f"; exit {res.returncode}"))
+            row(f"duwang, redis, {workers} worker(s)", stored_pages(db, 1), m,
+                "coordinator + workers, not pinned"
+                + ("" if m.result.returncode == 0 else f"; exit {m.result.returncode}"))
     finally:
         redis.terminate()
         redis.wait()
