@@ -31,6 +31,27 @@ def storable(text: str) -> str:
     return _CONTROLS.sub("", text) if _CONTROLS.search(text) else text
 
 
+# What the UTF-8 form of a string holds when :func:`storable` could change it (a superset: a hit
+# only means "look closer"): U+FDD0..U+FDEF start EF B7; U+FFFE/U+FFFF (EF BF BE/BF) and the
+# non-characters of the other planes (F0..F4 xx BF BE/BF) hold BF BE or BF BF; a C0 control is
+# its own byte. Lone surrogates do not encode at all.
+_SUSPECT_BYTES = (b"\xef\xb7", b"\xbf\xbe", b"\xbf\xbf")
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if not _CONTROLS.match(chr(b)))
+
+
+def is_storable(text: str) -> bool:
+    """Whether :func:`storable` would return ``text`` unchanged, several times faster than
+    running it (bytes searches instead of the two patterns, char by char): for checking a whole
+    batch of values joined together before storing them."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return False
+    if any(s in data for s in _SUSPECT_BYTES) or data.translate(None, _NOT_CONTROL_BYTES):
+        return storable(text) is text  # something close: decide exactly
+    return True
+
+
 def storable_value(value):
     """:func:`storable` for strings; any other value unchanged."""
     return storable(value) if isinstance(value, str) else value

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from crawler.store import Store
-from crawler.textsafe import storable_value
+from crawler.textsafe import is_storable, storable_value
 from rules.base import Finding
 
 _COLUMNS = ("run_id", "site_id", "fingerprint", "rule", "severity", "url", "target", "title", "message",
@@ -30,21 +30,40 @@ def get_run(store: Store, run_id: Any) -> dict:
 
 
 def save_findings(store: Store, run_id: int, site_id: int, findings: list[Finding]) -> None:
-    """Replace the run's stored findings with ``findings`` (duplicates by fingerprint dropped)."""
-    rows, seen = [], set()
+    """Replace the run's stored findings with ``findings`` (duplicates by fingerprint dropped).
+
+    One tuple per finding (its ``data`` encoded once), one check that the run's text is
+    storable (each value is made storable only when that check finds something), and one
+    prepared statement in one transaction. The rows go in in fingerprint order: the primary
+    key and the (site_id, fingerprint) index are then filled front to back instead of at a
+    random place per row, which on a large store spilled SQLite's page cache on every few rows.
+    """
+    rows: dict[str, tuple] = {}
+    encode = _DATA_ENCODER.encode
     for f in findings:
-        if f.fingerprint in seen:  # the same problem reported twice in one run
+        fp = f.fingerprint
+        if fp in rows:  # the same problem reported twice in one run: the first is kept
             continue
-        seen.add(f.fingerprint)
-        rows.append([storable_value(v) for v in (
-            run_id, site_id, f.fingerprint, f.rule, f.severity, f.url, f.target, f.title, f.message,
-            f.evidence, f.basis, json.dumps(f.data, ensure_ascii=False, default=str))])
+        rows[fp] = (run_id, site_id, fp, f.rule, f.severity, f.url, f.target, f.title, f.message,
+                    f.evidence, f.basis, encode(f.data))
+    ordered = [rows[fp] for fp in sorted(rows)]
+    if not _all_storable(ordered):
+        ordered = [tuple(storable_value(v) for v in row) for row in ordered]
     # One transaction, one prepared statement (sqlite-utils' insert_all rebuilt it per batch).
     with store.db.conn:
         store.db.execute("DELETE FROM findings WHERE run_id = ?", [run_id])
-        store.db.conn.executemany(
-            f"INSERT OR REPLACE INTO findings ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
-            rows)
+        store.db.conn.executemany(_INSERT, ordered)
+
+
+_INSERT = f"INSERT OR REPLACE INTO findings ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
+# json.dumps(data, ensure_ascii=False, default=str) without building an encoder per finding
+_DATA_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
+
+
+def _all_storable(rows: list[tuple]) -> bool:
+    """Whether every string of ``rows`` is already storable (:func:`crawler.textsafe.storable`
+    would return it unchanged): one scan of their text joined by newlines (a character it keeps)."""
+    return is_storable("\n".join([v for row in rows for v in row if isinstance(v, str)]))
 
 
 def finding_rows(store: Store, run_id: int) -> list[dict[str, Any]]:
