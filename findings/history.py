@@ -17,7 +17,7 @@ from typing import Any
 from crawler.store import Store
 from rules.base import normalize_url
 
-from .records import finding_rows, get_run, parse_data, raw_finding_rows
+from .records import finding_rows, get_run, parse_data
 
 
 @dataclass
@@ -29,16 +29,21 @@ class RunDiff:
     still_open: list[dict[str, Any]] = field(default_factory=list)  # in both (rows of this run)
     # in the previous run, not in this one, on a page this run did not examine again
     unchecked: list[dict[str, Any]] = field(default_factory=list)
+    # ((id, len) of still_open, its fingerprints) once status_of was asked
+    _open: tuple[tuple[int, int], set[str]] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def first_run(self) -> bool:
         return self.previous_run_id is None
 
     def status_of(self, fingerprint: str) -> str:
-        """新增 or 仍未整改 for a finding of this run."""
+        """新增 or 仍未整改 for a finding of this run (a set lookup: reports ask it per finding)."""
         if self.first_run:
             return "新增"
-        return "仍未整改" if any(f["fingerprint"] == fingerprint for f in self.still_open) else "新增"
+        key = (id(self.still_open), len(self.still_open))
+        if self._open is None or self._open[0] != key:
+            self._open = (key, {f["fingerprint"] for f in self.still_open})
+        return "仍未整改" if fingerprint in self._open[1] else "新增"
 
 
 def diff_runs(store: Store, run_id: int, against: int | None = None) -> RunDiff:
@@ -58,17 +63,35 @@ def diff_runs(store: Store, run_id: int, against: int | None = None) -> RunDiff:
     if prev_id is None:
         diff.new = current
         return diff
-    previous = raw_finding_rows(store, prev_id)  # only the gone ones' data is parsed
-    before = {f["fingerprint"] for f in previous}
-    now = {f["fingerprint"] for f in current}
-    diff.new = [f for f in current if f["fingerprint"] not in before]
-    diff.still_open = [f for f in current if f["fingerprint"] in before]
-    gone = [parse_data(f) for f in previous if f["fingerprint"] not in now]
+    # Set operations on fingerprints: the previous run's rows are read only for the findings
+    # that are gone (the (run_id, fingerprint) key finds each in this run), never all of them.
+    before = previous_fingerprints(store, prev_id)
+    for f in current:
+        (diff.still_open if f["fingerprint"] in before else diff.new).append(f)
+    gone = [parse_data(f) for f in gone_rows(store, prev_id, run_id)]
+    if not gone:
+        return diff
     examined = examined_urls(store, run_id)
     targets = checked_targets(store, run_id) if any(f.get("target") for f in gone) else set()
     for f in gone:
         (diff.fixed if _was_examined(f, examined, targets) else diff.unchecked).append(f)
     return diff
+
+
+def previous_fingerprints(store: Store, run_id: int) -> set[str]:
+    """The fingerprints of a run's findings."""
+    return {fp for (fp,) in store.db.conn.execute("SELECT fingerprint FROM findings WHERE run_id = ?", [run_id])}
+
+
+def gone_rows(store: Store, prev_id: int, run_id: int) -> list[dict[str, Any]]:
+    """The findings of ``prev_id`` that ``run_id`` did not report, as :func:`raw_finding_rows`
+    gives them (``data`` as stored, same order)."""
+    cursor = store.db.conn.execute(
+        "SELECT * FROM findings p WHERE p.run_id = ? AND NOT EXISTS (SELECT 1 FROM findings c "
+        "WHERE c.run_id = ? AND c.fingerprint = p.fingerprint) ORDER BY rule, url, target, fingerprint",
+        [prev_id, run_id])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, values)) for values in cursor]
 
 
 # A page was examined again when it answered: read (2xx/3xx, 304), or gone (404/410, soft 404).
@@ -80,12 +103,9 @@ _EXAMINED_SQL = ("SELECT url, final_url FROM pages WHERE run_id = ? AND ("
 
 def examined_urls(store: Store, run_id: int) -> set[str]:
     """URLs (normalised) of the pages the run examined: the only places a finding can be fixed."""
-    out: set[str] = set()
-    for url, final_url in store.db.conn.execute(_EXAMINED_SQL, [run_id]):
-        if url:
-            out.add(normalize_url(url))
-        if final_url and final_url != url:
-            out.add(normalize_url(final_url))
+    rows = store.db.conn.execute(_EXAMINED_SQL, [run_id]).fetchall()
+    out = set(map(normalize_url, [url for url, _ in rows if url]))
+    out.update(map(normalize_url, [final for url, final in rows if final and final != url]))
     return out
 
 
@@ -95,8 +115,8 @@ def checked_targets(store: Store, run_id: int) -> set[str]:
     A target left unchecked (beyond the check budget) or unreachable this time (timeout, 5xx,
     a firewall) was not seen fixed.
     """
-    return {normalize_url(url) for (url,) in store.db.conn.execute(
-        "SELECT url FROM targets WHERE run_id = ? AND state IN ('ok', 'broken')", [run_id])}
+    return set(map(normalize_url, [url for (url,) in store.db.conn.execute(
+        "SELECT url FROM targets WHERE run_id = ? AND state IN ('ok', 'broken')", [run_id])]))
 
 
 def _was_examined(finding: dict[str, Any], examined: set[str], targets: set[str] = frozenset()) -> bool:

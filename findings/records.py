@@ -73,12 +73,13 @@ def finding_rows(store: Store, run_id: int) -> list[dict[str, Any]]:
     message and basis, the keys and many values of ``data``): each distinct string is kept once.
     """
     shared: dict[str, str] = {}
+    sd = shared.setdefault
     rows = raw_finding_rows(store, run_id)
     for row in rows:
         for key in _REPEATED:
             value = row.get(key)
-            if isinstance(value, str):
-                row[key] = shared.setdefault(value, value)
+            if value.__class__ is str:  # TEXT columns: exact str or None
+                row[key] = sd(value, value)
         parse_data(row)
         if row["data"]:
             row["data"] = _share(row["data"], shared)
@@ -90,14 +91,25 @@ _REPEATED = ("rule", "severity", "message", "basis", "title", "target", "evidenc
 
 
 def _share(value: Any, shared: dict[str, str]) -> Any:
-    """``value`` with every string (dict keys included) replaced by its first equal copy."""
-    if isinstance(value, str):
-        return shared.setdefault(value, value)
-    if isinstance(value, dict):
-        return {shared.setdefault(k, k) if isinstance(k, str) else k: _share(v, shared) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_share(v, shared) for v in value]
+    """``value`` with every string (dict keys included) replaced by its first equal copy.
+
+    ``value`` comes from ``json.loads`` (exact str, dict and list); strings and numbers inside a
+    dict or list are handled in place, without a call each."""
+    sd = shared.setdefault
+    kind = value.__class__
+    if kind is str:
+        return sd(value, value)
+    if kind is dict:
+        return {(sd(k, k) if k.__class__ is str else k):
+                (sd(v, v) if v.__class__ is str else _share(v, shared) if v.__class__ in _NESTED else v)
+                for k, v in value.items()}
+    if kind is list:
+        return [sd(v, v) if v.__class__ is str else _share(v, shared) if v.__class__ in _NESTED else v
+                for v in value]
     return value
+
+
+_NESTED = (dict, list)
 
 
 def raw_finding_rows(store: Store, run_id: int) -> list[dict[str, Any]]:

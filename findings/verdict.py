@@ -164,10 +164,43 @@ def verdict_for_run(store: Store, run_id: int,
                     findings: list[dict[str, Any]] | None = None) -> Verdict:
     """The verdict of a stored run: its findings (or ``findings``), coverage and rule failures."""
     from .coverage import coverage_for_run
-    from .records import finding_rows, get_run, rule_failures
+    from .records import get_run, rule_failures
 
     get_run(store, run_id)  # LookupError for an unknown run
     if findings is None:
-        findings = finding_rows(store, run_id)
+        findings = verdict_rows(store, run_id)
     return verdict_for_findings(run_id, findings, coverage=coverage_for_run(store, run_id),
                                 failed_rules=rule_failures(store, run_id))
+
+
+def verdict_rows(store: Store, run_id: int) -> list[dict[str, Any]]:
+    """The run's findings as far as the verdict reads them, without parsing every ``data``.
+
+    Each row has ``rule``, ``severity`` and ``basis``; its ``data`` is parsed only where the
+    verdict can read it: a mark (``"mark"`` in the JSON, or an escape that could spell it) and
+    a 扣分 finding whose rule's deduction looks at the finding (``home_points``, or a subclass
+    of :class:`Deduction`: that one gets the whole row). Every other ``data`` is ``{}``: the
+    verdict is the same as from :func:`findings.records.finding_rows`.
+    """
+    from .records import parse_data
+
+    cursor = store.db.conn.execute("SELECT * FROM findings WHERE run_id = ?", [run_id])
+    names = [d[0] for d in cursor.description]
+    rule_i, severity_i, basis_i, data_i = (names.index(n) for n in ("rule", "severity", "basis", "data"))
+    reads: dict[str, bool] = {}  # rule id -> whether its deduction reads the finding
+    out = []
+    for values in cursor:
+        rule, severity, raw = values[rule_i], values[severity_i], values[data_i]
+        if severity == _DEDUCT:
+            if rule not in reads:
+                d = deduction_for(rule)
+                reads[rule] = d is not None and (type(d) is not Deduction or d.home_points is not None)
+            if reads[rule]:
+                out.append(parse_data(dict(zip(names, values))))
+                continue
+        row = {"rule": rule, "severity": severity, "basis": values[basis_i], "data": {}}
+        if raw and (not isinstance(raw, str) or '"mark"' in raw or "\\u" in raw):
+            row["data"] = raw
+            parse_data(row)
+        out.append(row)
+    return out
