@@ -138,12 +138,18 @@ def apply_marks(store, run_id: int, marks: dict[str, Mark], findings: list | Non
     if not marks:
         return summary
     run = store.run(run_id)
-    rows = {r["fingerprint"]: r for r in store.query(
-        "SELECT fingerprint, data FROM findings WHERE run_id = ?", [run_id])}
+    conn = store.db.conn
+    wanted = json.dumps(sorted(marks))
+    # Only the marked findings are read (by the run's (run_id, fingerprint) key), not the run's all.
+    rows = dict(conn.execute("SELECT f.fingerprint, f.data FROM json_each(?) j JOIN findings f "
+                             "ON f.run_id = ? AND f.fingerprint = j.value", [wanted, run_id]))
+    seen_before = _seen_before(store, run["site_id"], run_id,
+                               [fp for fp, m in marks.items() if m.status == FIXED and fp not in rows])
     by_fp = {f.fingerprint: f for f in findings or []}
+    updates = []
     for fp, mark in sorted(marks.items()):
         if fp not in rows:
-            if mark.status == FIXED and _seen_before(store, run["site_id"], run_id, fp):
+            if fp in seen_before:
                 summary.recheck_passed.append(fp)
             continue
         if mark.status == NOT_NEEDED:
@@ -153,22 +159,27 @@ def apply_marks(store, run_id: int, marks: dict[str, Mark], findings: list | Non
             value = {"status": RECHECK_FAILED, "marked": FIXED, "reason": mark.reason}
             summary.recheck_failed.append(fp)
         try:
-            data = json.loads(rows[fp]["data"] or "{}")
+            data = json.loads(rows[fp] or "{}")
         except (TypeError, ValueError):
             data = {}
+        if not isinstance(data, dict):
+            data = {}
         data["mark"] = value
-        with store.db.conn:
-            store.db.execute("UPDATE findings SET data = ? WHERE run_id = ? AND fingerprint = ?",
-                             [json.dumps(data, ensure_ascii=False, default=str), run_id, fp])
+        updates.append((json.dumps(data, ensure_ascii=False, default=str), run_id, fp))
         if fp in by_fp:
             by_fp[fp].data["mark"] = value
+    with conn:  # one transaction for every mark
+        conn.executemany("UPDATE findings SET data = ? WHERE run_id = ? AND fingerprint = ?", updates)
     return summary
 
 
-def _seen_before(store, site_id: int, run_id: int, fp: str) -> bool:
-    return bool(list(store.query(
-        "SELECT 1 FROM findings WHERE site_id = ? AND run_id < ? AND fingerprint = ? LIMIT 1",
-        [site_id, run_id, fp])))
+def _seen_before(store, site_id: int, run_id: int, fingerprints: list[str]) -> set[str]:
+    """Those of ``fingerprints`` an earlier run of the site reported (the (site_id, fingerprint) index)."""
+    if not fingerprints:
+        return set()
+    return {fp for (fp,) in store.db.conn.execute(
+        "SELECT j.value FROM json_each(?) j WHERE EXISTS (SELECT 1 FROM findings f WHERE f.site_id = ? "
+        "AND f.fingerprint = j.value AND f.run_id < ?)", [json.dumps(fingerprints), site_id, run_id])}
 
 
 # -- duwang accept: the 整改清单's 状态 column back into ignore.toml ---------------------------------
