@@ -140,9 +140,7 @@ def apply_marks(store, run_id: int, marks: dict[str, Mark], findings: list | Non
     run = store.run(run_id)
     conn = store.db.conn
     wanted = json.dumps(sorted(marks))
-    # Only the marked findings are read (by the run's (run_id, fingerprint) key), not the run's all.
-    rows = dict(conn.execute("SELECT f.fingerprint, f.data FROM json_each(?) j JOIN findings f "
-                             "ON f.run_id = ? AND f.fingerprint = j.value", [wanted, run_id]))
+    rows = dict(conn.execute(MARKED_SQL, [wanted, run_id]))
     seen_before = _seen_before(store, run["site_id"], run_id,
                                [fp for fp, m in marks.items() if m.status == FIXED and fp not in rows])
     by_fp = {f.fingerprint: f for f in findings or []}
@@ -171,6 +169,12 @@ def apply_marks(store, run_id: int, marks: dict[str, Mark], findings: list | Non
     with conn:  # one transaction for every mark
         conn.executemany("UPDATE findings SET data = ? WHERE run_id = ? AND fingerprint = ?", updates)
     return summary
+
+
+# Only the marked findings are read, each by the run's (run_id, fingerprint) key. CROSS JOIN keeps
+# the marks outside: SQLite would otherwise walk the run's findings and scan the JSON for each.
+MARKED_SQL = ("SELECT f.fingerprint, f.data FROM json_each(?) j CROSS JOIN findings f "
+              "ON f.run_id = ? AND f.fingerprint = j.value")
 
 
 def _seen_before(store, site_id: int, run_id: int, fingerprints: list[str]) -> set[str]:

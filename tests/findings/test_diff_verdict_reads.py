@@ -93,3 +93,10 @@ def test_marks_are_read_and_written_for_the_marked_findings_only(store, h):
     assert marked == set(summary.recheck_failed) | set(summary.ignored)
     assert all(f.data.get("mark") for f in current if f.fingerprint in marked)
     assert not any(f.data.get("mark") for f in current if f.fingerprint not in marked)
+
+
+def test_marked_findings_are_looked_up_by_the_key_not_scanned(store):
+    from findings.ignore import MARKED_SQL
+
+    plan = " | ".join(r[-1] for r in store.db.conn.execute("EXPLAIN QUERY PLAN " + MARKED_SQL, ['["a"]', 1]))
+    assert plan.startswith("SCAN j") and "(run_id=? AND fingerprint=?)" in plan, plan
