@@ -184,7 +184,9 @@ def verdict_rows(store: Store, run_id: int) -> list[dict[str, Any]]:
     """
     from .records import parse_data
 
-    cursor = store.db.conn.execute("SELECT * FROM findings WHERE run_id = ?", [run_id])
+    # the order of finding_rows: a rule's first 否决 finding gives the verdict its basis
+    cursor = store.db.conn.execute(
+        "SELECT * FROM findings WHERE run_id = ? ORDER BY rule, url, target, fingerprint", [run_id])
     names = [d[0] for d in cursor.description]
     rule_i, severity_i, basis_i, data_i = (names.index(n) for n in ("rule", "severity", "basis", "data"))
     reads: dict[str, bool] = {}  # rule id -> whether its deduction reads the finding

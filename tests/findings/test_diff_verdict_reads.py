@@ -100,3 +100,11 @@ def test_marked_findings_are_looked_up_by_the_key_not_scanned(store):
 
     plan = " | ".join(r[-1] for r in store.db.conn.execute("EXPLAIN QUERY PLAN " + MARKED_SQL, ['["a"]', 1]))
     assert plan.startswith("SCAN j") and "(run_id=? AND fingerprint=?)" in plan, plan
+
+
+def test_a_rule_s_first_veto_in_report_order_gives_the_basis(store, h):
+    site = store.upsert_site(name="示范县人民政府", start_url=HOST + "/", host="a.example.gov.cn")
+    vetoes = [replace(h.make_finding("site.homepage_stale", f"{HOST}/{name}", severity="否决", key=key),
+                      basis=f"依据{name}") for name, key in (("b", "0"), ("a", "1"), ("c", "2"))]
+    run = h.add_run(store, site, vetoes)
+    assert verdict_for_run(store, run).vetoes == [("site.homepage_stale", "依据a")]
