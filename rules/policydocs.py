@@ -93,7 +93,8 @@ def articles(ctx: AuditContext) -> list[dict]:
     """
     def read() -> list[dict]:
         rows = ctx.dicts("SELECT url, title, column_url, breadcrumb FROM pages "
-                         "WHERE run_id = ? AND kind IN ('article', 'other')", [ctx.run_id])
+                         "WHERE run_id = ? AND kind IN ('article', 'other')", [ctx.run_id],
+                         repeated=("column_url", "breadcrumb"))
         rows.sort(key=lambda r: r["url"])
         return rows
 
@@ -127,10 +128,19 @@ def articles_by_url(ctx: AuditContext) -> dict[str, dict]:
     return ctx.once("policydocs.articles_by_url", lambda: {r["url"]: r for r in articles(ctx)})
 
 
+# What the rules read of a document row (a row's every column, for 20,000 documents kept the
+# whole run, was 19 MiB); the dates and the publisher recur from row to row.
+DOCUMENT_COLUMNS = ("url", "title", "doc_number", "publisher", "written_date", "publish_date", "disclosure",
+                    "fields")
+REPEATED_DOCUMENT_COLUMNS = ("publisher", "written_date", "publish_date", "disclosure", "fields")
+
+
 def documents(ctx: AuditContext) -> dict[str, dict]:
-    """url -> the run's ``documents`` row, in storage order; read once per run and shared."""
+    """url -> the run's ``documents`` row (the :data:`DOCUMENT_COLUMNS`), in storage order;
+    read once per run and shared."""
     return ctx.once("policydocs.documents", lambda: {d["url"]: d for d in ctx.dicts(
-        "SELECT * FROM documents WHERE run_id = ?", [ctx.run_id])})
+        f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM documents WHERE run_id = ?", [ctx.run_id],
+        repeated=REPEATED_DOCUMENT_COLUMNS)})
 
 
 def read_site(ctx: AuditContext) -> tuple[list[PolicyDoc], list[Interpretation]]:
