@@ -196,7 +196,7 @@ def load_model(store: Store, run_ids: list[int], *, as_of: date | str | None = N
         run = rows[0]
         site = store.site(run["site_id"])
         findings = finding_rows(store, run_id)
-        columns = column_names(store, run_id)
+        columns = column_names(store, run_id, {f.get("url") or "" for f in findings})
         diff = diff_runs(store, run_id)
         still = {f["fingerprint"] for f in diff.still_open}
         for f in findings:
@@ -257,12 +257,18 @@ def site_dir_name(site: dict[str, Any], taken: set[str]) -> str:
     return name
 
 
-def column_names(store: Store, run_id: int) -> dict[str, str]:
-    """URL -> the name of the column it belongs to (a column's own URL included), for one run."""
-    names = {r["url"]: r["name"] or "" for r in store.query(
-        "SELECT url, name FROM columns WHERE run_id = ?", [run_id])}
-    for r in store.query("SELECT url, column_url FROM pages WHERE run_id = ? AND column_url IS NOT NULL",
-                         [run_id]):
-        if r["url"] not in names and r["column_url"] in names:
-            names[r["url"]] = names[r["column_url"]]
-    return names
+def column_names(store: Store, run_id: int, urls: set[str] | None = None) -> dict[str, str]:
+    """URL -> the name of the column it belongs to (a column's own URL included), for one run.
+
+    ``urls``: only these (the findings' pages), not every page of the run (the pages are read
+    one at a time and the others dropped).
+    """
+    conn = store.db.conn
+    names = {url: name or "" for url, name in conn.execute("SELECT url, name FROM columns WHERE run_id = ?",
+                                                           [run_id])}
+    out = names if urls is None else {url: names[url] for url in urls if url in names}
+    for url, column_url in conn.execute("SELECT url, column_url FROM pages WHERE run_id = ? "
+                                        "AND column_url IS NOT NULL", [run_id]):
+        if (urls is None or url in urls) and url not in names and column_url in names:
+            out[url] = names[column_url]
+    return out
