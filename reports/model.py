@@ -199,6 +199,7 @@ def load_model(store: Store, run_ids: list[int], *, as_of: date | str | None = N
         columns = column_names(store, run_id, {f.get("url") or "" for f in findings})
         diff = diff_runs(store, run_id)
         still = {f["fingerprint"] for f in diff.still_open}
+        deadline_texts = _deadline_texts(model.options.deadlines)
         for f in findings:
             f["site"] = site.get("name") or site.get("host") or ""
             f["site_code"] = site.get("site_code") or ""
@@ -207,10 +208,7 @@ def load_model(store: Store, run_ids: list[int], *, as_of: date | str | None = N
             f["plain_basis"] = plain_basis(f.get("basis"))
             data = f.get("data") if isinstance(f.get("data"), dict) else {}
             f["column"] = data.get("column") or columns.get(f.get("url") or "", "")
-            inspected = _date(f["as_of"])
-            due = deadline_for(f["severity"], inspected, model.options.deadlines) if inspected else None
-            f["deadline"] = due.day.isoformat() if due else ""
-            f["deadline_text"] = due.text() if due else ""
+            f["deadline"], f["deadline_text"] = deadline_texts(f["severity"], f["as_of"])
             f["unit"] = responsible_unit(f.get("url") or "", site,
                                          model.options.unit_prefixes.get(f["site"], {}))
             f["status"] = mark_of(f).get("status") or f["status"]  # 无需整改 / 复核未通过
@@ -234,6 +232,22 @@ def load_model(store: Store, run_ids: list[int], *, as_of: date | str | None = N
     if not model.as_of and model.sites:
         model.as_of = max((s.run.get("as_of") or "") for s in model.sites)
     return model
+
+
+def _deadline_texts(deadlines: dict[str, int] | None):
+    """(severity, inspection date) -> (deadline ISO date, its text), the same two strings for
+    every finding of that severity and date (not two new ones a finding)."""
+    known: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def texts(severity: str, as_of: str) -> tuple[str, str]:
+        key = (severity, as_of)
+        if key not in known:
+            inspected = _date(as_of)
+            due = deadline_for(severity, inspected, deadlines) if inspected else None
+            known[key] = (due.day.isoformat(), due.text()) if due else ("", "")
+        return known[key]
+
+    return texts
 
 
 def _date(text: str | None) -> date | None:
