@@ -196,9 +196,10 @@ def load_model(store: Store, run_ids: list[int], *, as_of: date | str | None = N
         run = rows[0]
         site = store.site(run["site_id"])
         findings = finding_rows(store, run_id)
-        columns = column_names(store, run_id)
+        columns = column_names(store, run_id, {f.get("url") or "" for f in findings})
         diff = diff_runs(store, run_id)
         still = {f["fingerprint"] for f in diff.still_open}
+        deadline_texts = _deadline_texts(model.options.deadlines)
         for f in findings:
             f["site"] = site.get("name") or site.get("host") or ""
             f["site_code"] = site.get("site_code") or ""
@@ -207,10 +208,7 @@ def load_model(store: Store, run_ids: list[int], *, as_of: date | str | None = N
             f["plain_basis"] = plain_basis(f.get("basis"))
             data = f.get("data") if isinstance(f.get("data"), dict) else {}
             f["column"] = data.get("column") or columns.get(f.get("url") or "", "")
-            inspected = _date(f["as_of"])
-            due = deadline_for(f["severity"], inspected, model.options.deadlines) if inspected else None
-            f["deadline"] = due.day.isoformat() if due else ""
-            f["deadline_text"] = due.text() if due else ""
+            f["deadline"], f["deadline_text"] = deadline_texts(f["severity"], f["as_of"])
             f["unit"] = responsible_unit(f.get("url") or "", site,
                                          model.options.unit_prefixes.get(f["site"], {}))
             f["status"] = mark_of(f).get("status") or f["status"]  # 无需整改 / 复核未通过
@@ -236,6 +234,22 @@ def load_model(store: Store, run_ids: list[int], *, as_of: date | str | None = N
     return model
 
 
+def _deadline_texts(deadlines: dict[str, int] | None):
+    """(severity, inspection date) -> (deadline ISO date, its text), the same two strings for
+    every finding of that severity and date (not two new ones a finding)."""
+    known: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def texts(severity: str, as_of: str) -> tuple[str, str]:
+        key = (severity, as_of)
+        if key not in known:
+            inspected = _date(as_of)
+            due = deadline_for(severity, inspected, deadlines) if inspected else None
+            known[key] = (due.day.isoformat(), due.text()) if due else ("", "")
+        return known[key]
+
+    return texts
+
+
 def _date(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text) if text else None
@@ -257,12 +271,18 @@ def site_dir_name(site: dict[str, Any], taken: set[str]) -> str:
     return name
 
 
-def column_names(store: Store, run_id: int) -> dict[str, str]:
-    """URL -> the name of the column it belongs to (a column's own URL included), for one run."""
-    names = {r["url"]: r["name"] or "" for r in store.query(
-        "SELECT url, name FROM columns WHERE run_id = ?", [run_id])}
-    for r in store.query("SELECT url, column_url FROM pages WHERE run_id = ? AND column_url IS NOT NULL",
-                         [run_id]):
-        if r["url"] not in names and r["column_url"] in names:
-            names[r["url"]] = names[r["column_url"]]
-    return names
+def column_names(store: Store, run_id: int, urls: set[str] | None = None) -> dict[str, str]:
+    """URL -> the name of the column it belongs to (a column's own URL included), for one run.
+
+    ``urls``: only these (the findings' pages), not every page of the run (the pages are read
+    one at a time and the others dropped).
+    """
+    conn = store.db.conn
+    names = {url: name or "" for url, name in conn.execute("SELECT url, name FROM columns WHERE run_id = ?",
+                                                           [run_id])}
+    out = names if urls is None else {url: names[url] for url in urls if url in names}
+    for url, column_url in conn.execute("SELECT url, column_url FROM pages WHERE run_id = ? "
+                                        "AND column_url IS NOT NULL", [run_id]):
+        if (urls is None or url in urls) and url not in names and column_url in names:
+            out[url] = names[column_url]
+    return out

@@ -204,11 +204,22 @@ class AuditContext:
                                             "AND text IS NOT NULL AND text != ''", [self.run_id])
         return ({"url": url, "title": title, "text": text} for url, title, text in cursor)
 
-    def dicts(self, sql: str, params: Iterable[Any] = ()) -> list[dict]:
-        """The rows of ``sql`` as dicts, read with the raw connection in one go."""
+    def dicts(self, sql: str, params: Iterable[Any] = (), *, repeated: Iterable[str] = ()) -> list[dict]:
+        """The rows of ``sql`` as dicts, read with the raw connection in one go.
+
+        ``repeated``: columns whose values recur from row to row (a page's column, breadcrumb or
+        date): equal values are kept as one object, not one copy a row (for reads kept the
+        whole run).
+        """
         cursor = self.store.db.conn.execute(sql, list(params))
         names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row)) for row in cursor]
+        rows = [dict(zip(names, row)) for row in cursor]
+        for name in repeated:
+            one: dict[Any, Any] = {}
+            for row in rows:
+                value = row[name]
+                row[name] = one.setdefault(value, value)
+        return rows
 
     def column_names(self) -> dict[str, str]:
         """url -> name ("" when unnamed) of every column of the run; read once per run."""

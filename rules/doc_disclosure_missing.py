@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from .base import AuditContext, Finding, Rule, Setting
-from .policydocs import PolicyDoc, read_site
+from .policydocs import PolicyDoc, page_text, read_site
 from .taxonomy import normalize_name
 
 ATTRIBUTES = ("主动公开", "依申请公开", "不予公开", "不公开")
@@ -17,14 +17,24 @@ NOTE_RE = re.compile(
 )
 
 
-def disclosure_of(doc: PolicyDoc) -> str:
-    """The 公开属性 a document shows (metadata field or 此件… line), "" when none."""
+def disclosure_of(doc: PolicyDoc, text: str) -> str:
+    """The 公开属性 a document shows (metadata field, or a 此件… line in its ``text``), "" when none."""
+    return metadata_disclosure(doc) or note_disclosure(text)
+
+
+def metadata_disclosure(doc: PolicyDoc) -> str:
+    """The 公开属性 the document's metadata gives, "" when none."""
     values = [doc.disclosure] + [str(v) for k, v in doc.fields.items() if normalize_name(k) in LABELS]
     for value in values:
         for attribute in ATTRIBUTES:
             if attribute in (value or ""):
                 return attribute
-    note = NOTE_RE.search(doc.text or "")
+    return ""
+
+
+def note_disclosure(text: str) -> str:
+    """The 此件… line of a document's text (without blanks or its opening bracket), "" when none."""
+    note = NOTE_RE.search(text or "")
     return re.sub(r"\s", "", note.group(0)).strip("（(") if note else ""
 
 
@@ -63,7 +73,8 @@ class DocDisclosureMissing(Rule):
             # Without a metadata block the page is not a disclosure record (news in a policy column).
             if self.config["require_metadata_block"] and not (doc.fields or doc.doc_number):
                 continue
-            if disclosure_of(doc):
+            # the text (read one page at a time) only when the metadata says nothing
+            if metadata_disclosure(doc) or note_disclosure(page_text(ctx, doc.url)):
                 continue
             labels = "、".join(k for k in doc.fields) or "无"
             yield self.finding(

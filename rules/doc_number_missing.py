@@ -9,9 +9,11 @@ import ahocorasick
 
 from .base import AuditContext, Deduction, Finding, Rule, Setting, Severity
 from .docnumber import check_number, is_absent, number_near, own_number
-from .policydocs import articles_by_url, documents, page_texts
+from .policydocs import articles_by_url, documents, page_head, page_text, page_texts
 from .taxonomy import is_interpretation_column, is_policy_column
 from .titles import document_keys, looks_like_interpretation, normalize_title, quoted_titles, title_core
+
+RECENT_TEXTS = 64  # citing pages whose texts the Suggester keeps at a time
 
 
 def search_terms(title: str) -> list[str]:
@@ -54,7 +56,8 @@ class Suggester:
                     (other["doc_number"], other["url"]))
         terms = sorted({t for title in titles for t in search_terms(title)})
         self.citing: dict[str, list[str]] = {t: [] for t in terms}  # term -> pages, by URL
-        self.texts: dict[str, str] = {}
+        self.ctx = ctx  # the citing pages' texts are read again when a suggestion needs them
+        self.recent: dict[str, str] = {}
         if not terms:
             return
         automaton = ahocorasick.Automaton()
@@ -66,11 +69,18 @@ class Suggester:
             url, text = page["url"], page["text"]
             found = {term for _, term in automaton.iter(text)}
             if found:
-                self.texts[url] = text
                 for term in found:
                     self.citing[term].append(url)
         for pages in self.citing.values():
             pages.sort()
+
+    def _text(self, url: str) -> str:
+        """A citing page's text; the last few remembered (documents cite the same pages)."""
+        if url not in self.recent:
+            if len(self.recent) >= RECENT_TEXTS:
+                self.recent.pop(next(iter(self.recent)))
+            self.recent[url] = page_text(self.ctx, url)
+        return self.recent[url]
 
     def suggest(self, url: str, title: str) -> tuple[str, str] | None:
         for number, other in self.by_title.get(normalize_title(title), ()):
@@ -81,7 +91,7 @@ class Suggester:
             for page in self.citing.get(term, ()):
                 if page == url:
                     continue
-                number = cited_number(self.texts[page], terms)
+                number = cited_number(self._text(page), terms)
                 if number:
                     return number, page
         return None
@@ -125,7 +135,7 @@ class DocNumberMissing(Rule):
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         column_names = ctx.column_names()
         missing = [doc for doc in self._documents(ctx)
-                   if self._in_scope(doc, column_names) and self._missing(doc)]
+                   if self._in_scope(doc, column_names) and self._missing(ctx, doc)]
         if not missing:
             return
         suggester = Suggester(ctx, [self._title(doc) for doc in missing])
@@ -134,20 +144,20 @@ class DocNumberMissing(Rule):
 
     @staticmethod
     def _documents(ctx: AuditContext) -> Iterator[dict]:
-        """Each document row with its page's column, breadcrumb, text and title (page_*), by URL.
+        """Each document row with its page's column, breadcrumb and title (page_*), by URL.
 
         One keyed look-up of the page per document: a join of the two views would have SQLite
-        materialise every page of the run twice.
+        materialise every page of the run twice. The page's text is read where it is needed
+        (:meth:`_missing`), not kept.
         """
         conn = ctx.store.db.conn
         shared = articles_by_url(ctx)  # most documents are article pages, already read
         for doc in sorted(documents(ctx).values(), key=lambda d: d["url"]):
             row = shared.get(doc["url"])
-            page = ((row["column_url"], row["breadcrumb"], row["text"], row["title"]) if row else
-                    conn.execute("SELECT column_url, breadcrumb, text, title FROM pages "
+            page = ((row["column_url"], row["breadcrumb"], row["title"]) if row else
+                    conn.execute("SELECT column_url, breadcrumb, title FROM pages "
                                  "WHERE run_id = ? AND url = ?", [ctx.run_id, doc["url"]]).fetchone())
-            yield {**doc, **dict(zip(("page_column", "page_breadcrumb", "page_text", "page_title"),
-                                     page or (None,) * 4))}
+            yield {**doc, **dict(zip(("page_column", "page_breadcrumb", "page_title"), page or (None,) * 3))}
 
     # -- judging ------------------------------------------------------------------------
     @staticmethod
@@ -166,10 +176,10 @@ class DocNumberMissing(Rule):
             return False
         return any(is_policy_column(p) for p in places)
 
-    def _missing(self, doc: dict) -> bool:
+    def _missing(self, ctx: AuditContext, doc: dict) -> bool:
         if not is_absent(doc.get("doc_number")):
             return False
-        head = (doc.get("page_text") or "")[:int(self.config["head_chars"])]
+        head = page_head(ctx, doc["url"], int(self.config["head_chars"]))
         return own_number(head) is None
 
     # -- suggesting ---------------------------------------------------------------------

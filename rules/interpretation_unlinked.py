@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from dataclasses import replace
 
 from .base import AuditContext, Deduction, Finding, Rule, Setting, Severity, normalize_url
 from .docmatch import DocumentIndex, Match, Page, match_document
 from .docnumber import is_absent
-from .policydocs import articles, documents, page_place
+from .policydocs import articles, documents, page_head, page_place
 from .titles import looks_like_interpretation
 
 METHOD_TEXT = {"number": "文号", "quoted": "书名号标题", "title": "标题相似"}
@@ -64,8 +65,10 @@ class InterpretationUnlinked(Rule):
         interpretations, documents = self._pages(ctx)
         index = DocumentIndex(documents)
         threshold = float(self.config["title_threshold"])
-        for interp in interpretations:
-            match = match_document(interp, index, threshold, int(self.config["head_chars"]))
+        head_chars = int(self.config["head_chars"])
+        for interp in interpretations:  # each text's head read when it is matched, none kept
+            interp = replace(interp, text=page_head(ctx, interp.url, head_chars))
+            match = match_document(interp, index, threshold, head_chars)
             if match:
                 yield from self._check_pair(ctx, match, interp)
 
@@ -80,8 +83,7 @@ class InterpretationUnlinked(Rule):
         docs: dict[str, Page] = {}
         for row in itertools.chain([first] if first is not None else [], pages):
             interpretive, policy_column = page_place(ctx, row, column_names)
-            page = Page(row["url"], row.get("title") or "", row.get("text") or "",
-                        aliases=tuple(listed.get(row["url"], ())))
+            page = Page(row["url"], row.get("title") or "", aliases=tuple(listed.get(row["url"], ())))
             if interpretive or any(looks_like_interpretation(t) for t in page.titles):
                 interps.append(page)
             elif row["url"] in numbers or policy_column is not None:

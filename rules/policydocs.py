@@ -36,7 +36,8 @@ class PolicyDoc:
     published: date | None = None
     disclosure: str = ""
     fields: dict = field(default_factory=dict)
-    text: str = ""
+    # No text: held for every document for the whole run, the texts were most of the rules'
+    # memory on a large site. Read a page's text when it is needed (page_text, page_head).
 
 
 @dataclass
@@ -44,7 +45,6 @@ class Interpretation:
     url: str
     title: str
     published: date | None
-    text: str = ""
 
 
 def page_crumbs(row: dict) -> list[str]:
@@ -80,16 +80,21 @@ def item_dates(ctx: AuditContext) -> dict[str, date]:
 
 
 def articles(ctx: AuditContext) -> list[dict]:
-    """The run's article and other pages (url, title, text, column_url, breadcrumb), by URL.
+    """The run's article and other pages (url, title, column_url, breadcrumb), by URL; not
+    their texts (read a text with :func:`page_text` or :func:`page_head`, or all of them one at
+    a time with :func:`page_texts`).
 
-    Sorted here, not by SQL: ORDER BY over the pages view sorts every row with its text in a
-    temporary B-tree, which took longer than reading them (Python's order of str is the
-    code-point order, which SQLite's BINARY order of UTF-8 is too).
-    Read once per run and shared by the rules that ask (a rule must not change the rows).
+    Sorted here, not by SQL: ORDER BY over the pages view sorts every row in a temporary
+    B-tree, which took longer than reading them (Python's order of str is the code-point
+    order, which SQLite's BINARY order of UTF-8 is too).
+    Read once per run and shared by the rules that ask (a rule must not change the rows): what
+    is shared lives as long as the run's rules, so it holds what placing and matching the pages
+    needs and no page text (the texts of 20,000 pages were the rules' peak memory).
     """
     def read() -> list[dict]:
-        rows = ctx.dicts("SELECT url, title, text, column_url, breadcrumb FROM pages "
-                         "WHERE run_id = ? AND kind IN ('article', 'other')", [ctx.run_id])
+        rows = ctx.dicts("SELECT url, title, column_url, breadcrumb FROM pages "
+                         "WHERE run_id = ? AND kind IN ('article', 'other')", [ctx.run_id],
+                         repeated=("column_url", "breadcrumb"))
         rows.sort(key=lambda r: r["url"])
         return rows
 
@@ -97,15 +102,25 @@ def articles(ctx: AuditContext) -> list[dict]:
 
 
 def page_texts(ctx: AuditContext) -> Iterator[dict]:
-    """url, title and text of every page of the run with a text, as :meth:`AuditContext.texts`
-    gives them but in no set order: the article pages from the shared :func:`articles` (read
-    once for every rule), then the few others. For rules that sort what they report."""
-    for row in articles(ctx):
-        if row["text"]:
-            yield row
-    yield from ({"url": url, "title": title, "text": text} for url, title, text in ctx.store.db.conn.execute(
-        "SELECT url, title, text FROM pages WHERE run_id = ? AND text IS NOT NULL AND text != '' "
-        "AND (kind IS NULL OR kind NOT IN ('article', 'other'))", [ctx.run_id]))
+    """url, title and text of every page of the run with a text, one page at a time, in no set
+    order (:meth:`AuditContext.texts`). For rules that sort what they report."""
+    return ctx.texts()
+
+
+def page_text(ctx: AuditContext, url: str) -> str:
+    """The stored text of one page of the run ("" when none), by a keyed look-up."""
+    row = ctx.store.db.conn.execute("SELECT text FROM pages WHERE run_id = ? AND url = ?",
+                                    [ctx.run_id, url]).fetchone()
+    return (row[0] or "") if row else ""
+
+
+def page_head(ctx: AuditContext, url: str, chars: int) -> str:
+    """``page_text(ctx, url)[:chars]``, without reading the rest of the text into Python."""
+    if chars < 0:  # a slice from the end: SQLite's substr cannot say it
+        return page_text(ctx, url)[:chars]
+    row = ctx.store.db.conn.execute("SELECT substr(text, 1, ?) FROM pages WHERE run_id = ? AND url = ?",
+                                    [chars, ctx.run_id, url]).fetchone()
+    return (row[0] or "") if row else ""
 
 
 def articles_by_url(ctx: AuditContext) -> dict[str, dict]:
@@ -113,10 +128,19 @@ def articles_by_url(ctx: AuditContext) -> dict[str, dict]:
     return ctx.once("policydocs.articles_by_url", lambda: {r["url"]: r for r in articles(ctx)})
 
 
+# What the rules read of a document row (a row's every column, for 20,000 documents kept the
+# whole run, was 19 MiB); the dates and the publisher recur from row to row.
+DOCUMENT_COLUMNS = ("url", "title", "doc_number", "publisher", "written_date", "publish_date", "disclosure",
+                    "fields")
+REPEATED_DOCUMENT_COLUMNS = ("publisher", "written_date", "publish_date", "disclosure", "fields")
+
+
 def documents(ctx: AuditContext) -> dict[str, dict]:
-    """url -> the run's ``documents`` row, in storage order; read once per run and shared."""
+    """url -> the run's ``documents`` row (the :data:`DOCUMENT_COLUMNS`), in storage order;
+    read once per run and shared."""
     return ctx.once("policydocs.documents", lambda: {d["url"]: d for d in ctx.dicts(
-        "SELECT * FROM documents WHERE run_id = ?", [ctx.run_id])})
+        f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM documents WHERE run_id = ?", [ctx.run_id],
+        repeated=REPEATED_DOCUMENT_COLUMNS)})
 
 
 def read_site(ctx: AuditContext) -> tuple[list[PolicyDoc], list[Interpretation]]:
@@ -142,14 +166,14 @@ def _read_site(ctx: AuditContext) -> tuple[list[PolicyDoc], list[Interpretation]
         title = meta.get("title") or clean_title(row.get("title"))
         published = parse_date(meta.get("publish_date")) or listed.get(row["url"])
         if interpretive or looks_like_interpretation(title):
-            interps.append(Interpretation(row["url"], title, published, row.get("text") or ""))
+            interps.append(Interpretation(row["url"], title, published))
         elif policy_column is not None:
             column = policy_column
             docs.append(PolicyDoc(
                 url=row["url"], title=title, column=column, column_url=row.get("column_url") or "",
                 doc_number=meta.get("doc_number") or "", written=parse_date(meta.get("written_date")),
                 published=published, disclosure=meta.get("disclosure") or "",
-                fields=_fields(meta.get("fields")), text=row.get("text") or ""))
+                fields=_fields(meta.get("fields"))))
     return docs, interps
 
 
@@ -192,8 +216,9 @@ def interpretations_of(ctx: AuditContext, docs: list[PolicyDoc], interps: list[I
     """document url -> the interpretations that explain it (by content, or linked from it)."""
     index = DocumentIndex([Page(d.url, d.title, "", d.doc_number) for d in docs])
     out: dict[str, list[Interpretation]] = {d.url: [] for d in docs}
-    for interp in interps:
-        match = match_document(Page(interp.url, interp.title, interp.text), index, threshold, head_chars)
+    for interp in interps:  # each text's head read when it is matched, none kept
+        head = page_head(ctx, interp.url, head_chars)
+        match = match_document(Page(interp.url, interp.title, head), index, threshold, head_chars)
         if match:
             out[match.document.url].append(interp)
     by_url = {normalize_url(i.url): i for i in interps}
