@@ -33,8 +33,17 @@ CONCURRENT_ITEMS = 4
 WARN_ON_GENERATOR_RETURN_VALUE = False
 HTTPERROR_ALLOW_ALL = True
 COOKIES_ENABLED = True
-# No remote-control server of any kind: an audit is driven from the command line only.
+# No remote-control server of any kind: an audit is driven from the command line only. Scrapy
+# 2.19 starts an HTTP remote-control server (for its MCP server) by default, on a local port.
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+# Per-request components duwang does not use, turned off by their settings: Scrapy's own byte and
+# request counters per response (nothing reads downloader/* stats), the memory sampler (no
+# MEMUSAGE_LIMIT_MB; the benchmark measures RSS itself) and the "Crawled N pages" line every
+# minute (crawler.extensions.Progress reports progress).
+DOWNLOADER_STATS = False
+MEMUSAGE_ENABLED = False
+LOGSTATS_INTERVAL = 0
 LOG_LEVEL = "WARNING"  # the command line sets DEBUG with -v, ERROR with --quiet
 
 # Breadth-first: page caps then keep the shallow, important pages.
@@ -47,7 +56,12 @@ DUPEFILTER_CLASS = "scrapy.dupefilters.BaseDupeFilter"
 
 RETRY_ENABLED = False  # replaced by BackoffRetryMiddleware
 DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's offsite filter lets everything through without allowed_domains (the spider sets
+    # none): duwang's own turns off-site page requests into link checks.
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "crawler.middlewares.redirects.OffsiteRequestMiddleware": 60,  # off-site pages only checked
+    # HTTP basic auth only for spiders with http_user/http_pass: portals are public.
+    "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
     # Scrapy (2.19 here) lets requests that wait for robots.txt through unchecked (robots.py).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.robots.RobotsTxtMiddleware": 100,
@@ -60,6 +74,9 @@ DOWNLOADER_MIDDLEWARES = {
 # Depth and breadth-first priority are set by the spider itself (``duwang_depth``), URL traps
 # are refused by its TrapGuard, so Scrapy's depth and URL-length middlewares go.
 SPIDER_MIDDLEWARES = {
+    # With HTTPERROR_ALLOW_ALL every status reaches the spider (it records 404s and 5xx): the
+    # HTTP-error filter would only be one more wrapper around every callback's output.
+    "scrapy.spidermiddlewares.httperror.HttpErrorMiddleware": None,
     "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
     "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
     "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
@@ -69,6 +86,11 @@ ITEM_PIPELINES = {
     "crawler.pipelines.StorePipeline": 300,
 }
 EXTENSIONS = {
+    # Log records counted into stats nobody reads; no feeds (FEEDS), no JOBDIR (the frontier is
+    # duwang's SQLite store): these only cost startup and a signal handler each.
+    "scrapy.extensions.logcount.LogCount": None,
+    "scrapy.extensions.feedexport.FeedExporter": None,
+    "scrapy.extensions.spiderstate.SpiderState": None,
     # validators, the pre-pass and its answers; the middleware and Progress read it
     "crawler.revalidation_state.RevalidationState": 0,
     "crawler.extensions.Progress": 500,
