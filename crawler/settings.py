@@ -4,6 +4,8 @@ Every ``DUWANG_*`` setting is read by a duwang component (named beside it). User
 settings per audit or per site in the config file's ``[crawl]`` table (see README).
 """
 
+from scrapy.settings.default_settings import EXTENSIONS_BASE as _scrapy_extensions
+
 BOT_NAME = "duwang"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -37,13 +39,8 @@ COOKIES_ENABLED = True
 # 2.19 starts an HTTP remote-control server (for its MCP server) by default, on a local port.
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
-# Per-request components duwang does not use, turned off by their settings: Scrapy's own byte and
-# request counters per response (nothing reads downloader/* stats), the memory sampler (no
-# MEMUSAGE_LIMIT_MB; the benchmark measures RSS itself) and the "Crawled N pages" line every
-# minute (crawler.extensions.Progress reports progress).
+# Scrapy's own byte and request counters per response: nothing reads the downloader/* stats.
 DOWNLOADER_STATS = False
-MEMUSAGE_ENABLED = False
-LOGSTATS_INTERVAL = 0
 LOG_LEVEL = "WARNING"  # the command line sets DEBUG with -v, ERROR with --quiet
 
 # Breadth-first: page caps then keep the shallow, important pages.
@@ -85,12 +82,17 @@ SPIDER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "crawler.pipelines.StorePipeline": 300,
 }
+# Extensions duwang does not run: log records counted into stats nobody reads, no feeds (FEEDS),
+# no JOBDIR (the frontier is duwang's SQLite store), no memory sampler (no MEMUSAGE_LIMIT_MB), no
+# "Crawled N pages" line every minute (Progress below), no telnet or remote-control server. They
+# are taken out of Scrapy's base list rather than set to None in EXTENSIONS: Scrapy imports the
+# module of every component a setting names, and the remote control's imports aiohttp's web
+# server (~0.3 CPU s at every start).
+_unused_extensions = ("LogCount", "FeedExporter", "SpiderState", "MemoryUsage", "LogStats", "TelnetConsole",
+                      "RemoteControl")
+EXTENSIONS_BASE = {path: order for path, order in _scrapy_extensions.items()
+                   if path.rsplit(".", 1)[-1] not in _unused_extensions}
 EXTENSIONS = {
-    # Log records counted into stats nobody reads; no feeds (FEEDS), no JOBDIR (the frontier is
-    # duwang's SQLite store): these only cost startup and a signal handler each.
-    "scrapy.extensions.logcount.LogCount": None,
-    "scrapy.extensions.feedexport.FeedExporter": None,
-    "scrapy.extensions.spiderstate.SpiderState": None,
     # validators, the pre-pass and its answers; the middleware and Progress read it
     "crawler.revalidation_state.RevalidationState": 0,
     "crawler.extensions.Progress": 500,

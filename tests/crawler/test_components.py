@@ -48,9 +48,9 @@ def test_unused_per_request_components_are_off():
     assert not s.getbool("DOWNLOADER_STATS")  # the stats middleware raises NotConfigured
     assert "scrapy.spidermiddlewares.httperror.HttpErrorMiddleware" not in components("SPIDER_MIDDLEWARES")
     exts = components("EXTENSIONS")
-    for off in ("logcount.LogCount", "feedexport.FeedExporter", "spiderstate.SpiderState"):
+    for off in ("logcount.LogCount", "feedexport.FeedExporter", "spiderstate.SpiderState", "memusage.MemoryUsage",
+                "logstats.LogStats", "telnet.TelnetConsole", "remote_control.RemoteControl"):
         assert "scrapy.extensions." + off not in exts
-    assert not s.getbool("MEMUSAGE_ENABLED") and not s.getfloat("LOGSTATS_INTERVAL")
 
 
 def test_a_crawl_listens_on_no_port(site_server):
@@ -79,3 +79,26 @@ def test_a_crawl_listens_on_no_port(site_server):
             release.set()
             proc.wait(60)
     assert proc.returncode == 0
+
+
+FIRST_CRAWL = """
+import sys
+from crawler.crawl import crawl_only
+runs = crawl_only(sys.argv[2], [sys.argv[1]], as_of="2026-11-20",
+                  settings={"DUWANG_PROGRESS": "off", "ROBOTSTXT_OBEY": False})
+print(runs[0].status, "aiohttp" in sys.modules)
+"""
+
+
+def test_a_first_crawl_does_not_load_the_prepass_client(site_server, tmp_path):
+    """aiohttp (the revalidation pre-pass's client, ~0.3 CPU s to import) is loaded only when
+    there is something to revalidate; a re-inspection still uses it."""
+    site = site_server({"/": ok(html('<a href="/a.html">甲</a>'), ETag='"v1"'),
+                        "/a.html": ok(html("<p>甲</p>"), ETag='"v2"')})
+    db = tmp_path / "audit.db"
+    first = subprocess.run([sys.executable, "-c", FIRST_CRAWL, site.url, str(db)], cwd=ROOT,
+                           capture_output=True, text=True, timeout=120)
+    assert first.stdout.split() == ["finished", "False"], first.stderr[-2000:]
+    again = subprocess.run([sys.executable, "-c", FIRST_CRAWL, site.url, str(db)], cwd=ROOT,
+                           capture_output=True, text=True, timeout=120)
+    assert again.stdout.split() == ["finished", "True"], again.stderr[-2000:]
