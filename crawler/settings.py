@@ -113,6 +113,7 @@ DUWANG_BLOCKED_STOP_AFTER = 50  # BackoffRetryMiddleware: consecutive blocked an
 DUWANG_REVALIDATE = True  # RevalidationState, RevalidationMiddleware: conditional requests against the previous run
 DUWANG_REVALIDATE_PREPASS = True  # RevalidationState: send them first in one lean pass (crawler.revalidate)
 DUWANG_FLUSH_EVERY = 200  # StorePipeline: results per transaction
+DUWANG_STORE_CACHE_MB = 64  # StorePipeline: SQLite page cache of the crawl's writer (0: SQLite's 2 MB)
 DUWANG_PROGRESS = "auto"  # Progress: auto (a status line on a terminal, log lines otherwise) | off
 DUWANG_ROBOTS_5XX = "disallow"  # RobotsTxtMiddleware: a robots.txt answering 5xx (RFC 9309) | "allow"
 # PortalSpider: what is fetched once, within DUWANG_MAX_PAGES (crawler.frontier); the workers

@@ -102,3 +102,31 @@ def test_a_first_crawl_does_not_load_the_prepass_client(site_server, tmp_path):
     again = subprocess.run([sys.executable, "-c", FIRST_CRAWL, site.url, str(db)], cwd=ROOT,
                            capture_output=True, text=True, timeout=120)
     assert again.stdout.split() == ["finished", "True"], again.stderr[-2000:]
+
+
+def test_the_crawl_writer_has_a_page_cache_beyond_sqlites_default(tmp_path):
+    """SQLite's 2 MB page cache is outgrown by a run's indexes after a few thousand pages; the
+    pipeline's connection gets DUWANG_STORE_CACHE_MB (0 leaves SQLite's default)."""
+    from types import SimpleNamespace
+
+    from crawler.pipelines import StorePipeline
+    from crawler.store import Store
+
+    db = tmp_path / "audit.db"
+    Store(db).close()
+
+    def cache_kib(settings: dict) -> int:
+        s = base_settings(db)
+        for k, v in settings.items():
+            s.set(k, v, priority="cmdline")
+        crawler = SimpleNamespace(settings=s, signals=SimpleNamespace(connect=lambda *a, **k: None),
+                                  spider=SimpleNamespace(run_id=1))
+        pipeline = StorePipeline.from_crawler(crawler)
+        pipeline.open_spider()
+        try:
+            return -pipeline.store.db.conn.execute("PRAGMA cache_size").fetchone()[0]
+        finally:
+            pipeline.store.close()
+
+    assert cache_kib({}) == 64 * 1024
+    assert cache_kib({"DUWANG_STORE_CACHE_MB": 0}) == 2000  # SQLite's default: -2000 (KiB)
