@@ -249,10 +249,27 @@ def wget_spider(url: str, tmp: Path, cap: float) -> None:
         + ("; stopped at the time cap" if m.result.returncode == 124 else ""))
 
 
-def bench_whole(pages: int, tmp: Path, trees: list[Path], reinspections: int) -> None:
+def bench_whole(pages: int, tmp: Path, trees: list[Path], reinspections: int,
+                shapes: tuple[str, ...] = ("demo", "listing")) -> None:
     """The whole job (crawl + extraction + storage + rules + reports) on both site shapes, beside wget;
     then audit.db after the first audit and after each re-inspection of the unchanged portal."""
     label = {t: ("after" if t == ROOT else "before") for t in trees}
+    growth = {}
+    if "demo" in shapes:
+        growth = bench_whole_demo(pages, tmp, trees, reinspections, label)
+    if "listing" in shapes:
+        bench_whole_listing(pages, tmp, trees, label)
+    if reinspections and growth:
+        print("\n== audit.db (bytes, no VACUUM) after the first audit and each re-inspection of the unchanged portal")
+        for tree, (n, sizes, text) in growth.items():
+            print(f"{label[tree]} ({tree}):")
+            steps = ", ".join(f"{b:,}" for b in sizes)
+            print(f"  {steps}; re-inspections added {(sizes[-1] - sizes[0]) / sizes[0]:+.1%}; "
+                  f"first audit {sizes[0] / max(n, 1) / 1024:.1f} KiB/page, "
+                  f"{(sizes[0] - text) / max(n, 1) / 1024:.1f} KiB/page beyond its text", flush=True)
+
+
+def bench_whole_demo(pages: int, tmp: Path, trees: list[Path], reinspections: int, label: dict) -> dict:
     portal = Portal(pages, tmp)
     try:
         header(f"whole audit, demo portal ({portal.paths} pages served)")
@@ -270,6 +287,10 @@ def bench_whole(pages: int, tmp: Path, trees: list[Path], reinspections: int) ->
         wget_spider(portal.url, tmp, 600)
     finally:
         portal.close()
+    return growth
+
+
+def bench_whole_listing(pages: int, tmp: Path, trees: list[Path], label: dict) -> None:
     site = ListingSite(pages)
     try:
         header(f"whole audit, every page a listing ({site.paths} pages served)")
@@ -279,14 +300,6 @@ def bench_whole(pages: int, tmp: Path, trees: list[Path], reinspections: int) ->
         wget_spider(site.url, tmp, 600)
     finally:
         site.close()
-    if reinspections:
-        print("\n== audit.db (bytes, no VACUUM) after the first audit and each re-inspection of the unchanged portal")
-        for tree, (n, sizes, text) in growth.items():
-            print(f"{label[tree]} ({tree}):")
-            steps = ", ".join(f"{b:,}" for b in sizes)
-            print(f"  {steps}; re-inspections added {(sizes[-1] - sizes[0]) / sizes[0]:+.1%}; "
-                  f"first audit {sizes[0] / max(n, 1) / 1024:.1f} KiB/page, "
-                  f"{(sizes[0] - text) / max(n, 1) / 1024:.1f} KiB/page beyond its text", flush=True)
 
 
 def db_size(db: Path) -> int:
@@ -344,6 +357,8 @@ def main() -> None:
     parser.add_argument("--reinspections", type=int, default=3, help="with --whole: re-inspections for the growth")
     parser.add_argument("--compare", metavar="TREE", help="with --whole: also run duwang from this checkout "
                                                           "(e.g. a `git worktree` of the previous code)")
+    parser.add_argument("--shapes", default="demo,listing",
+                        help="with --whole: the site shapes, comma-separated (demo, listing)")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB; "
           f"python {sys.version.split()[0]}")
@@ -351,7 +366,11 @@ def main() -> None:
         tmp = Path(d)
         if args.whole:
             trees = [Path(args.compare).resolve(), ROOT] if args.compare else [ROOT]
-            bench_whole(args.pages, tmp, trees, args.reinspections)
+            shapes = tuple(x.strip() for x in args.shapes.split(",") if x.strip())
+            unknown = set(shapes) - {"demo", "listing"}
+            if unknown or not shapes:
+                parser.error(f"--shapes: demo and/or listing, not {', '.join(sorted(unknown)) or 'nothing'}")
+            bench_whole(args.pages, tmp, trees, args.reinspections, shapes)
         elif args.sizes:
             for size in [int(s) for s in args.sizes.split(",")]:
                 bench_size(size, tmp, peers=False, recrawl=False, redis_workers=False)

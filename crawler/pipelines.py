@@ -147,6 +147,7 @@ class StorePipeline:
         self.crawler = crawler
         self.path = crawler.settings.get("DUWANG_STORE")
         self.flush_every = crawler.settings.getint("DUWANG_FLUSH_EVERY", 200)
+        self.cache_mb = crawler.settings.getint("DUWANG_STORE_CACHE_MB", 0)
         crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
 
     @classmethod
@@ -155,6 +156,10 @@ class StorePipeline:
 
     def open_spider(self):
         self.store = Store(self.path)
+        if self.cache_mb > 0:
+            # SQLite's default page cache is 2 MB: once the run's indexes outgrow it, every batch
+            # reads their pages back from the OS. Negative: KiB, not pages.
+            self.store.db.conn.execute(f"PRAGMA cache_size = {-self.cache_mb * 1024}")
         self.writer = StoreWriter(self.store, self.crawler.spider.run_id, self.flush_every)
         self.failed: str | None = None
 

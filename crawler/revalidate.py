@@ -35,13 +35,15 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
-import aiohttp
 from protego import Protego
 
 from .middlewares.politeness import retry_after_seconds
+
+if TYPE_CHECKING:  # imported when a pre-pass runs: aiohttp costs ~0.3 CPU s to import (it loads
+    import aiohttp  # the CA store), and a first crawl has nothing to revalidate
 
 logger = logging.getLogger(__name__)
 
@@ -132,6 +134,8 @@ async def revalidate(pages: Iterable[Validated], pace: Pace, *, share: Share | N
     outcome = outcome if outcome is not None else Outcome()
     if not by_host:
         return outcome
+    import aiohttp
+
     run = _Pass(pace, outcome, share, handover_budget)
     # Certificates are not verified, as Scrapy does not verify them: many county portals run
     # on expired or self-signed certificates, and the audit reads them all the same.
@@ -153,6 +157,10 @@ class _Pass:
         self.share = share
         self.budget = budget
         self.trouble = 0  # troubled answers in a row
+        import aiohttp
+
+        # What a failed request raises: the page is left to the spider.
+        self.errors = (aiohttp.ClientError, asyncio.TimeoutError, OSError, ValueError)
 
     async def host(self, session: aiohttp.ClientSession, todo: list[Validated]) -> None:
         allowed = None
@@ -175,7 +183,7 @@ class _Pass:
             await gate.enter(url)
             try:
                 await self._ask(session, gate, url, etag, last_modified)
-            except (aiohttp.ClientError, asyncio.TimeoutError, OSError, ValueError) as exc:
+            except self.errors as exc:
                 self._troubled(gate, f"{type(exc).__name__} on {url}", None)
             finally:
                 gate.leave()
@@ -237,7 +245,7 @@ class _Pass:
                 if resp.status != 200:
                     return lambda url: True  # no robots.txt: everything is allowed
                 text = (await resp.read()).decode("utf-8", errors="replace")
-        except (aiohttp.ClientError, asyncio.TimeoutError, OSError, ValueError):
+        except self.errors:
             return None
         rules = Protego.parse(text)
         agent = self.pace.robots_agent
