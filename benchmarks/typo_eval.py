@@ -220,6 +220,10 @@ CV_RULES |= {
         "OTHER_THRESHOLD": 12.0, "LOOK_THRESHOLD": 15.0, "REAL_WORD_FREQ": 100,
         "UNSEEN_THRESHOLD": 8.0, "UNSEEN_OTHER_THRESHOLD": 12.0, "UNSEEN_LOOK_THRESHOLD": 15.0,
         "UNSEEN_REAL_WORD_FREQ": 100},
+    "third round's real-word rule (word freq 100, no real-word score)": {
+        "REAL_WORD_FREQ": 100, "REAL_WORD_SCORE": float("inf")},
+    "real-word score 14": {"REAL_WORD_SCORE": 14.0},
+    "real-word score 18": {"REAL_WORD_SCORE": 18.0},
     "shipped now": {},
 }
 

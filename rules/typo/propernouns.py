@@ -34,7 +34,10 @@ _NAME_LIST_RE = re.compile(r"[\u4e00-\u9fff]{2,3}"
 # checks quoted formulations; only statistical guesses leave them alone.
 _QUOTED_RE = re.compile(r"[“‘「\"]([\u4e00-\u9fff]{2,4})[”’」\"]")
 # 组 is no place suffix: 组成, 组织, 工作组 are common words, and a 村民小组 is written 三组.
-_PLACE_SUFFIX_RE = re.compile(r"村|乡|镇|屯|寨|街道|社区|居委会")
+_PLACE_SUFFIX_RE = re.compile(r"村|乡|镇|屯|寨|街道|街|社区|居委会")
+# A firm's name before its legal form: 中国一冶集团, 佳惠百货有限责任公司.
+_FIRM_RE = re.compile(r"集团|(?:股份)?有限(?:责任)?公司")
+FIRM_NAME_LEN = 4
 # What may follow a place suffix inside one jieba word when the suffix still ends a name:
 # 岗王镇政府, 王庄村委会, 城关街道办事处. Any other word the suffix starts (村民, 乡村振兴, 镇压)
 # is a common word, not the end of a name.
@@ -64,8 +67,10 @@ def protected(text: str, site_words: Iterable[str] | frozenset[str] = ()) -> set
             out.update(range(m.start(), m.end()))
     for m in _QUOTED_RE.finditer(text):
         out.update(range(m.start(1), m.end(1)))
+    for m in _FIRM_RE.finditer(text):
+        out.update(_chinese_before(text, m.start(), FIRM_NAME_LEN))
     for m in _PLACE_SUFFIX_RE.finditer(text):
-        if _ends_a_name(text, m.start(), m.end()):
+        if ends_a_name(text, m.start(), m.end()):
             out.update(range(max(0, m.start() - 3), m.start()))
     words = site_words if isinstance(site_words, (set, frozenset)) else frozenset(site_words)
     if words:
@@ -91,10 +96,10 @@ def _chinese_after(text: str, at: int) -> range:
     return range(at, end)
 
 
-def _chinese_before(text: str, at: int) -> range:
-    """Up to NAME_LEN positions before ``at``, stopping at a character that is not Chinese."""
+def _chinese_before(text: str, at: int, most: int = NAME_LEN) -> range:
+    """Up to ``most`` positions before ``at``, stopping at a character that is not Chinese."""
     start = at
-    while start > max(0, at - NAME_LEN) and _is_cjk(text[start - 1]):
+    while start > max(0, at - most) and _is_cjk(text[start - 1]):
         start -= 1
     return range(start, at)
 
@@ -117,7 +122,7 @@ def _word_ends_at(text: str, start: int, end: int) -> bool:
     return True
 
 
-def _ends_a_name(text: str, start: int, end: int) -> bool:
+def ends_a_name(text: str, start: int, end: int) -> bool:
     """Whether the place suffix at ``text[start:end]`` ends a place's name, judged by the jieba
     word it sits in (segmenting a few characters each side): the suffix is a word of its own,
     or ends a rare word (王庄村), or starts a word of an office (镇政府); not inside a common word

@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..docnumber import TEXT_NUMBER_RE
-from . import diskcache, lm
+from . import diskcache, lm, propernouns
 from .common import Hit, context_of, data_lines, is_cjk, make_hit
 
 SOURCE = "statistical"
@@ -265,7 +265,10 @@ TITLE_RE = re.compile(r"(局长|主任|书记|站长|县长|市长|区长|乡长
 
 
 def _in_place_name(clause: str, pos: int) -> bool:
-    return any(ch in PLACE_SUFFIXES for ch in clause[pos + 1:pos + 3])
+    """Whether one of the next two characters is a place suffix that ends a name there (王庄村;
+    not the 乡 of 城乡建设 or the 村 of 农村: :func:`rules.typo.propernouns.ends_a_name`)."""
+    return any(ch in PLACE_SUFFIXES and propernouns.ends_a_name(clause, j, j + 1)
+               for j, ch in enumerate(clause[pos + 1:pos + 3], start=pos + 1))
 
 
 TITLE_MAX = 3  # longest entry of TITLE_RE

@@ -73,3 +73,17 @@ def test_a_list_of_common_words_or_offices_is_no_list_of_names():
 
 def test_a_typo_next_to_a_common_word_with_a_place_suffix_is_found():
     assert ("国务原", "国务院") in guesses("民政部是国务原组成部门。")
+
+
+def test_a_firms_name_before_its_legal_form_and_a_street_name_are_protected():
+    assert _shown("中国一冶集团承建。") == "中国一冶"
+    assert _shown("湖南佳惠百货有限责任公司。") == "佳惠百货"
+    assert _shown("洪山区珞南街党委。") == "区珞南"
+
+
+def test_the_statistical_detector_reads_a_place_suffix_as_jieba_segments_it():
+    from rules.typo import statistical
+
+    assert statistical._in_place_name("岗王镇", 0)          # 岗 two before the 镇 of a name
+    assert not statistical._in_place_name("往房城乡建设", 1)  # 房 before the 乡 of 城乡
+    assert not statistical._in_place_name("农亚农村", 1)      # 亚 before the 村 of 农村
