@@ -22,6 +22,7 @@ from pathlib import Path
 from ..docnumber import TEXT_NUMBER_RE
 from . import diskcache, lm, propernouns
 from .common import Hit, context_of, data_lines, is_cjk, make_hit
+from .lexicon import GOV_WORD_COUNT, gov_words
 
 SOURCE = "statistical"
 
@@ -73,7 +74,8 @@ def _index_key() -> str:
     files = [(DATA_DIR / n).read_bytes() if (DATA_DIR / n).exists() else b""
              for n in ("formulations.txt", "words.txt")]
     return diskcache.key(jieba.__version__, stat and (stat.st_size, int(stat.st_mtime)), *files,
-                         version("pypinyin"), INDEX_MIN_FREQ, _FUZZY_INITIALS, _FUZZY_FINALS)
+                         GOV_WORD_COUNT, "\n".join(gov_words()), version("pypinyin"),
+                         INDEX_MIN_FREQ, _FUZZY_INITIALS, _FUZZY_FINALS)
 
 
 def _derive_index() -> tuple[dict[str, str], dict, dict, dict]:
