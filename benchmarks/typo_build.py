@@ -13,6 +13,14 @@ Writes, under rules/typo/data/:
 - ``char_unigrams.tsv.gz``: character frequencies of jieba's dictionary (MIT licence), the
   model's base distribution for characters the domain text never shows.
 - ``mined_pairs.tsv``: wrong → right character pairs of the tuning split (same licence).
+- ``gov_words.tsv`` (only with ``--gov-text PATH``, repeatable): words of official documents that
+  jieba's dictionary lacks or holds below the detectors' "real word" frequency, as jieba (HMM on)
+  segments them, kept when they recur in at least ``--gov-min-docs`` documents, with that document
+  count. PATH is a directory of .md/.txt files (one document each) or a .jsonl file with a
+  ``content`` field per line (one document a line). Only official documents belong there (laws,
+  regulations, 政府工作报告: not protected by copyright under 著作权法 第五条); the texts are never
+  committed, only this list. Every ECSpell sentence (either side, train and ``--test-file``) found
+  verbatim in a document is cut out of it first, and counted.
 
 The package never reads ../shared at run time: these files are its only copy of the data.
 """
@@ -76,6 +84,119 @@ def jieba_char_counts() -> Counter:
     return counts
 
 
+GOV_MIN_DOCS = 3       # a word must recur in this many documents (CV: 5 → 3 better)
+GOV_MAX_JIEBA_FREQ = 30  # words jieba already holds this often are not listed (statistical.RARE_WORD_FREQ)
+_PREFIX = 8             # leak check: sentences are looked up by their first characters
+
+
+def gov_documents(paths) -> list[tuple[str, str]]:
+    """(name, text) of each document under ``paths`` (directories of .md/.txt, or .jsonl files)."""
+    import json
+
+    docs = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            for f in sorted(path.rglob("*")):
+                if f.suffix in (".md", ".txt") and f.is_file() and not f.name.startswith(("_", "README")):
+                    docs.append((str(f.relative_to(path)), f.read_text(encoding="utf-8", errors="replace")))
+        else:
+            for i, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+                if line.strip():
+                    row = json.loads(line)
+                    docs.append((f"{path.name}:{row.get('title') or i}", row.get("content") or ""))
+    return docs
+
+
+def cut_leaks(docs, sentences) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """``docs`` with every sentence of ``sentences`` found verbatim cut out; and the (document,
+    sentence) pairs found. Sentences are indexed by their first _PREFIX characters, so the corpus
+    is read once."""
+    by_prefix: dict[str, list[str]] = {}
+    for s in sentences:
+        s = s.strip()
+        if len(s) >= _PREFIX:
+            by_prefix.setdefault(s[:_PREFIX], []).append(s)
+    out, found = [], []
+    for name, text in docs:
+        hits = set()
+        for i in range(len(text) - _PREFIX + 1):
+            cands = by_prefix.get(text[i:i + _PREFIX])
+            if cands:
+                hits.update(c for c in cands if text.startswith(c, i))
+        for h in sorted(hits, key=len, reverse=True):
+            text = text.replace(h, "\n")
+            found.append((name, h))
+        out.append((name, text))
+    return out, found
+
+
+def gov_words(docs, min_docs: int = GOV_MIN_DOCS) -> dict[str, tuple[int, str]]:
+    """word → (number of documents, kind) for what jieba's dictionary lacks or holds below
+    GOV_MAX_JIEBA_FREQ and that recurs in at least ``min_docs`` documents. Two kinds: "word", a
+    word of two or more Chinese characters jieba's HMM segments out (it finds words its
+    dictionary lacks, 渔政, 提质); "pair", two characters jieba's dictionary leaves as two
+    single-character words side by side (抗疫 in 常态化抗疫和, 工局 in 国防科工局)."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    df: Counter = Counter()
+    pairs: Counter = Counter()
+    for _, text in docs:
+        seen, seen_pairs = set(), set()
+        for run in RUN_RE.findall(text):
+            if len(run) < 2:
+                continue
+            seen.update(w for w in tok.cut(run, HMM=True) if len(w) >= 2)
+            plain = list(tok.cut(run, HMM=False))
+            seen_pairs.update(a + b for a, b in zip(plain, plain[1:]) if len(a) == 1 and len(b) == 1)
+        df.update(seen)
+        pairs.update(seen_pairs)
+    out = {w: (n, "word") for w, n in df.items()
+           if n >= min_docs and (tok.FREQ.get(w) or 0) < GOV_MAX_JIEBA_FREQ}
+    for w, n in pairs.items():
+        if n >= min_docs and w not in out and (tok.FREQ.get(w) or 0) < GOV_MAX_JIEBA_FREQ:
+            out[w] = (n, "pair")
+    return out
+
+
+def write_gov_words(out: Path, paths, data: Path, test_file: Path | None, min_docs: int) -> None:
+    import datetime
+
+    docs = gov_documents(paths)
+    sentences = set()
+    for f in (data, test_file):
+        if f and f.exists():
+            for line in f.read_text(encoding="utf-8").splitlines():
+                sentences.update(p for p in line.split("\t")[1:] if p)
+    docs, found = cut_leaks(docs, sentences)
+    print(f"gov text: {len(docs)} documents, {sum(len(t) for _, t in docs)} characters; "
+          f"{len(found)} ECSpell sentences found verbatim and cut out")
+    for name, sent in found:
+        print(f"  leak: {name}: {sent}")
+    words = gov_words(docs, min_docs)
+    header = [
+        "# Words of official documents that jieba's dictionary lacks or holds below frequency",
+        f"# {GOV_MAX_JIEBA_FREQ}: word<TAB>number of documents it occurs in<TAB>kind, kept at >= {min_docs}",
+        "# (kind: word = segmented out by jieba's HMM; pair = two characters jieba leaves as two",
+        "# single-character words side by side)",
+        f"# of {len(docs)} documents. Built {datetime.date.today().isoformat()} by benchmarks/typo_build.py --gov-text from:",
+        "# laws, administrative regulations, departmental rules, judicial interpretations and local",
+        "# regulations as collected by github.com/LawRefBook/Laws (texts of the 国家法律法规数据库,",
+        "# flk.npc.gov.cn; its court-case folder not read), and the State Council's 政府工作报告",
+        "# 1954-2025 as collected by github.com/aldohemsn/chinese-political-corpora (from Wikisource).",
+        "# The texts are official documents, which 著作权法 第五条 excludes from copyright; only this",
+        f"# derived list is shipped. {len(found)} ECSpell sentences found verbatim were cut out first.",
+    ]
+    body = "".join(f"{w}\t{n}\t{k}\n" for w, (n, k) in sorted(words.items(), key=lambda x: (-x[1][0], x[0])))
+    (out / "gov_words.tsv").write_text("\n".join(header) + "\n" + body, encoding="utf-8")
+    print(f"{len(words)} gov words ({(out / 'gov_words.tsv').stat().st_size} bytes)")
+
+
 def mine(rows) -> Counter:
     pairs: Counter = Counter()
     for wrong, right in rows:
@@ -99,8 +220,18 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=OUT,
                     help="directory to write to (typo_eval.py --fresh-split: a temporary one)")
     ap.add_argument("--salt", default="", help="split salt (typo_data.is_held_out); the shipped models: none")
+    ap.add_argument("--gov-text", type=Path, action="append", default=[],
+                    help="a folder of official documents (.md/.txt) or a .jsonl of them: build gov_words.tsv")
+    ap.add_argument("--gov-min-docs", type=int, default=GOV_MIN_DOCS)
+    ap.add_argument("--test-file", type=Path, default=Path("/tmp/odw.test"),
+                    help="ECSpell's test file: its sentences are also cut out of the gov text")
+    ap.add_argument("--gov-only", action="store_true", help="build only gov_words.tsv")
     args = ap.parse_args(argv)
     out = args.out
+    if args.gov_text:
+        write_gov_words(out, args.gov_text, args.data, args.test_file, args.gov_min_docs)
+        if args.gov_only:
+            return 0
     rows, _ = load(args.data)
     tuning, _ = split(rows, args.salt)
     seeds = sorted(p for p in args.seeds.glob("*.txt"))

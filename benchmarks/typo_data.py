@@ -34,6 +34,16 @@ def load(path: Path) -> tuple[list[tuple[str, str]], int]:
     return rows, skipped
 
 
+def corrected_sentences(path: Path) -> set[str]:
+    """Every corrected sentence of ``path`` (also those :func:`load` skips for their length)."""
+    out = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) == 3:
+            out.add(parts[2].strip())
+    return out
+
+
 def is_held_out(corrected: str, salt: str = "") -> bool:
     """``salt`` (benchmarks/typo_eval.py --fresh-split) prefixes the hashed text, so another
     salt draws another ≈ 20 % held-out side; the shipped split is the empty salt."""

@@ -11,7 +11,7 @@ import math
 import threading
 from functools import lru_cache
 
-from .lexicon import extra_words, formulations
+from .lexicon import GOV_WORD_COUNT, extra_words, formulations, gov_words
 
 _LOCK = threading.Lock()
 _STATE: dict = {}
@@ -37,6 +37,9 @@ def _load() -> dict:
             _add_word(freq, term, 2000)
         for word, count in extra_words():
             _add_word(freq, word, count)
+        # Words of laws, regulations and 政府工作报告 jieba lacks (渔政, 提质): real words.
+        for word in gov_words():
+            _add_word(freq, word, GOV_WORD_COUNT)
         total = tok.total
         _STATE.update(tok=tok, freq=freq, logtotal=math.log(total))
     return _STATE

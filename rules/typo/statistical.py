@@ -20,8 +20,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..docnumber import TEXT_NUMBER_RE
-from . import diskcache, lm
+from . import diskcache, lm, propernouns
 from .common import Hit, context_of, data_lines, is_cjk, make_hit
+from .lexicon import GOV_WORD_COUNT, gov_words
 
 SOURCE = "statistical"
 
@@ -73,7 +74,8 @@ def _index_key() -> str:
     files = [(DATA_DIR / n).read_bytes() if (DATA_DIR / n).exists() else b""
              for n in ("formulations.txt", "words.txt")]
     return diskcache.key(jieba.__version__, stat and (stat.st_size, int(stat.st_mtime)), *files,
-                         version("pypinyin"), INDEX_MIN_FREQ, _FUZZY_INITIALS, _FUZZY_FINALS)
+                         GOV_WORD_COUNT, "\n".join(gov_words()), version("pypinyin"),
+                         INDEX_MIN_FREQ, _FUZZY_INITIALS, _FUZZY_FINALS)
 
 
 def _derive_index() -> tuple[dict[str, str], dict, dict, dict]:
@@ -265,7 +267,10 @@ TITLE_RE = re.compile(r"(局长|主任|书记|站长|县长|市长|区长|乡长
 
 
 def _in_place_name(clause: str, pos: int) -> bool:
-    return any(ch in PLACE_SUFFIXES for ch in clause[pos + 1:pos + 3])
+    """Whether one of the next two characters is a place suffix that ends a name there (王庄村;
+    not the 乡 of 城乡建设 or the 村 of 农村: :func:`rules.typo.propernouns.ends_a_name`)."""
+    return any(ch in PLACE_SUFFIXES and propernouns.ends_a_name(clause, j, j + 1)
+               for j, ch in enumerate(clause[pos + 1:pos + 3], start=pos + 1))
 
 
 TITLE_MAX = 3  # longest entry of TITLE_RE

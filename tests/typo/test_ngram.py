@@ -171,7 +171,23 @@ def test_a_written_character_the_domain_text_never_shows_needs_more_evidence():
     assert not ngram.accepted(_scored("look", score=look, rarity=0))
     # …and inside a dictionary word it is changed only by a pair seen in real errors
     in_word = (ngram.UNSEEN_REAL_WORD_FREQ + ngram.REAL_WORD_FREQ) // 2
-    high = ngram.UNSEEN_OTHER_THRESHOLD + 5
+    high = ngram.REAL_WORD_SCORE - 1  # above every kind's limit, below the real-word one
+    assert high > ngram.UNSEEN_OTHER_THRESHOLD
     assert ngram.accepted(_scored("same", score=high, rarity=3, in_word=in_word))
     assert not ngram.accepted(_scored("same", score=high, rarity=0, in_word=in_word))
     assert ngram.accepted(_scored("same", mined=2, score=high, rarity=0, in_word=in_word))
+
+
+def test_a_real_word_changes_only_by_a_known_slip_or_by_far_better_reading():
+    # 失实, 值守, 热电 (jieba frequency 15 to 40) are words: a guess that "corrects" them needs a
+    # pair seen in real errors, or a score far above the limits (公私 → 公司 in 有限公私)
+    word = ngram.REAL_WORD_FREQ
+    fair = ngram.REAL_WORD_SCORE - 1
+    assert fair > ngram.THRESHOLD
+    assert ngram.accepted(_scored("same", score=fair, in_word=word - 1))
+    assert not ngram.accepted(_scored("same", score=fair, in_word=word))
+    assert ngram.accepted(_scored("same", mined=1, score=fair, in_word=word))
+    assert ngram.accepted(_scored("same", score=ngram.REAL_WORD_SCORE + 1, in_word=word))
+    # …and a very common word never, however high the score
+    assert not ngram.accepted(_scored("same", score=ngram.REAL_WORD_SCORE + 20,
+                                      in_word=ngram.FIXED_WORD_FREQ))

@@ -51,3 +51,36 @@ def test_a_fresh_build_reads_only_its_tuning_side_and_writes_only_where_told(tmp
     for run in RUNS:
         held = typo_data.is_held_out(f"{run}。", "fresh")
         assert (run[:2] in grams) != held, run
+
+
+def test_gov_words_counts_documents_and_skips_words_jieba_knows():
+    # 渔政 (jieba lacks it) in three documents, 经济 (a frequent jieba word) in all of them
+    docs = [(f"d{i}", "加强渔政执法，发展经济。") for i in range(3)] + [("d3", "发展经济。")]
+    words = typo_build.gov_words(docs, min_docs=3)
+    assert words.get("渔政") == (3, "word")
+    assert "经济" not in words
+    assert "渔政" not in typo_build.gov_words(docs, min_docs=4)
+
+
+def test_ecspell_sentences_are_cut_out_of_the_gov_text_and_counted():
+    leak = "加强渔政执法队伍建设。"
+    docs = [("a", "第一条 总则。" + leak + "第二条 附则。"), ("b", "第三条 其他。")]
+    cleaned, found = typo_build.cut_leaks(docs, {leak, "从未出现的一句话。"})
+    assert found == [("a", leak)]
+    assert leak not in cleaned[0][1] and "第一条 总则。" in cleaned[0][1]
+    assert cleaned[1] == docs[1]
+
+
+def test_gov_text_build_writes_a_dated_list_with_its_sources(tmp_path):
+    texts = tmp_path / "laws"
+    texts.mkdir()
+    for i in range(6):
+        (texts / f"law{i}.md").write_text("县级以上人民政府渔政渔港监督管理机构负责渔政工作。", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    typo_build.main(["--data", str(_data(tmp_path)), "--out", str(out), "--gov-text", str(texts),
+                     "--test-file", str(tmp_path / "absent"), "--gov-only"])
+    text = (out / "gov_words.tsv").read_text(encoding="utf-8")
+    assert "LawRefBook" in text and "第五条" in text
+    assert "渔政\t6\tword" in text
+    assert not (out / "char_ngrams.tsv.gz").exists()
