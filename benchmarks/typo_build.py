@@ -184,7 +184,8 @@ def write_gov_words(out: Path, paths, data: Path, test_file: Path | None, min_do
         f"# {GOV_MAX_JIEBA_FREQ}: word<TAB>number of documents it occurs in<TAB>kind, kept at >= {min_docs}",
         "# (kind: word = segmented out by jieba's HMM; pair = two characters jieba leaves as two",
         "# single-character words side by side)",
-        f"# of {len(docs)} documents. Built {datetime.date.today().isoformat()} by benchmarks/typo_build.py --gov-text from:",
+        f"# of {len(docs)} documents. Built {datetime.date.today().isoformat()} by "
+        "benchmarks/typo_build.py --gov-text from:",
         "# laws, administrative regulations, departmental rules, judicial interpretations and local",
         "# regulations as collected by github.com/LawRefBook/Laws (texts of the 国家法律法规数据库,",
         "# flk.npc.gov.cn; its court-case folder not read), and the State Council's 政府工作报告",

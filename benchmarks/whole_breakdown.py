@@ -99,7 +99,7 @@ def grouped(profile: str) -> None:
     stats = pstats.Stats(profile)
     groups: dict[str, float] = defaultdict(float)
     total = 0.0
-    for (filename, _line, func), (_cc, _nc, tt, _ct, callers) in stats.stats.items():
+    for (filename, _line, _func), (_cc, _nc, tt, _ct, callers) in stats.stats.items():
         name = component(filename)
         if name == "builtins (C calls)" and callers:
             # A C call (socket send, lxml parse, sqlite execute) belongs to whoever made it: split its
@@ -137,7 +137,8 @@ def main() -> None:
         cmd = pin(1) + [sys.executable, "-c", SERVER, str(args.pages), str(port), "/tmp/whole-breakdown-stats"]
     else:
         cmd = pin(1) + [sys.executable, str(ROOT / "benchmarks" / "listing_site.py"), str(args.pages), str(port)]
-    server = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    server = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
     server.stdout.readline()
     timed(runner_mod, "crawl_sites", "crawl (crawl_sites: Scrapy, extraction, store)", args.profile)
     timed(runner_mod, "finalize_run", "  of which finalize_run (column aggregation)")
