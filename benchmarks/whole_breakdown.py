@@ -140,6 +140,9 @@ def main() -> None:
     server = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, text=True,
                               env={**os.environ, "PYTHONPATH": str(ROOT)})
     server.stdout.readline()
+    # An audit crawls in a child process (crawler.child); here in this one, so that the crawl's
+    # profile and its finalize_run time are seen (the fork itself costs milliseconds).
+    runner_mod.crawl_sites = runner_mod.crawl_here
     timed(runner_mod, "crawl_sites", "crawl (crawl_sites: Scrapy, extraction, store)", args.profile)
     timed(runner_mod, "finalize_run", "  of which finalize_run (column aggregation)")
     timed(audit_mod, "read_for_site", "attachments (read_for_site)")

@@ -1,4 +1,4 @@
-"""Run crawls: one Scrapy crawler per site, all sites in one process.
+"""Run crawls: one Scrapy crawler per site, all sites in one (child) process.
 
 Each site gets its own crawler (its own scheduler, download slots and politeness state), so
 a slow or dead portal never stalls the others. Runs are resumable: a site whose newest run
@@ -17,6 +17,7 @@ from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
 from . import settings as default_settings
+from .child import run_in_child
 from .runs import RunStatus
 from .store import TABLES, Store
 
@@ -86,8 +87,16 @@ def crawl_sites(store_path: str | Path, sites: list[dict], *, as_of: str,
     """Crawl every site into the store; returns one SiteRun per site (same order).
 
     ``sites``: dicts with name, start_url, host, site_code, unit, hosts, and ``crawl`` (Scrapy
-    settings overriding ``settings`` for that site).
+    settings overriding ``settings`` for that site). The crawl runs in a child process
+    (``crawler.child``): its memory goes back to the system before the rules start, and this
+    process can crawl again later (Twisted's reactor starts once per process).
     """
+    return run_in_child(crawl_here, store_path, sites, as_of=as_of, settings=settings, resume=resume)
+
+
+def crawl_here(store_path: str | Path, sites: list[dict], *, as_of: str,
+               settings: dict[str, Any] | None = None, resume: bool = True) -> list[SiteRun]:
+    """``crawl_sites`` in this process (once per process: Scrapy's reactor cannot restart)."""
     from .spiders.portal import PortalSpider
 
     store = Store(store_path)
