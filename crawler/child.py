@@ -12,7 +12,9 @@ The child is forked, so it inherits everything the parent set up (logging, setti
 modules in tests). It runs in its own process group: SIGINT and SIGTERM sent to the parent (a
 terminal's Ctrl-C, ``kill``, cron's timeout) are forwarded to it exactly once, so Scrapy shuts
 down gracefully and the run stays resumable; a second signal is forwarded as well (Scrapy's
-forced shutdown). If the parent dies, the child gets SIGTERM (Linux ``PR_SET_PDEATHSIG``).
+forced shutdown). If the parent dies (SIGKILL, out of memory), the child is killed with it
+(Linux ``PR_SET_PDEATHSIG``), as the crawl was when it ran in the parent: nothing keeps writing
+behind a resumed run's back.
 Where ``os.fork`` is missing the call simply runs in this process.
 """
 
@@ -115,9 +117,9 @@ def _forward_signals(pid: int) -> dict[int, Any]:
 
 
 def _die_with(parent: int) -> None:
-    """SIGTERM to this process when the parent dies (Linux); exit now if it already has."""
+    """SIGKILL to this process when the parent dies (Linux); exit now if it already has."""
     try:
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM))
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL))
     except (OSError, AttributeError):
         return
     if os.getppid() != parent:

@@ -116,3 +116,37 @@ def test_one_process_can_crawl_twice(tmp_path, site_server):
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.split() == ["1", "finished", "2", "finished"]
     assert site.hits["/a.html"] >= 2  # the second crawl really fetched again
+
+
+def test_a_killed_parent_takes_the_child_with_it(tmp_path):
+    """SIGKILL to the parent (nothing can be forwarded) must not leave the crawl running behind a
+    later resume's back."""
+    pidfile = tmp_path / "child.pid"
+    script = textwrap.dedent(f"""
+        import os, time
+        from pathlib import Path
+        from crawler.child import run_in_child
+
+        def linger():
+            Path({str(pidfile)!r}).write_text(str(os.getpid()))
+            time.sleep(60)
+
+        run_in_child(linger)
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    for _ in range(600):
+        if pidfile.exists() and pidfile.read_text():
+            break
+        time.sleep(0.05)
+    child = int(pidfile.read_text())
+    proc.kill()
+    proc.wait()
+    for _ in range(200):
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(child, signal.SIGKILL)
+        pytest.fail("the child outlived its killed parent")

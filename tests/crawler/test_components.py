@@ -83,7 +83,9 @@ def test_a_crawl_listens_on_no_port(site_server):
 
 FIRST_CRAWL = """
 import sys
+import crawler.runner as runner
 from crawler.crawl import crawl_only
+runner.crawl_sites = runner.crawl_here  # in this process, so sys.modules shows what the crawl loaded
 runs = crawl_only(sys.argv[2], [sys.argv[1]], as_of="2026-11-20",
                   settings={"DUWANG_PROGRESS": "off", "ROBOTSTXT_OBEY": False})
 print(runs[0].status, "aiohttp" in sys.modules)
