@@ -17,11 +17,6 @@ NOTE_RE = re.compile(
 )
 
 
-def disclosure_of(doc: PolicyDoc, text: str) -> str:
-    """The 公开属性 a document shows (metadata field, or a 此件… line in its ``text``), "" when none."""
-    return metadata_disclosure(doc) or note_disclosure(text)
-
-
 def metadata_disclosure(doc: PolicyDoc) -> str:
     """The 公开属性 the document's metadata gives, "" when none."""
     values = [doc.disclosure] + [str(v) for k, v in doc.fields.items() if normalize_name(k) in LABELS]
