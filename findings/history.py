@@ -17,7 +17,7 @@ from typing import Any
 from crawler.store import Store
 from rules.base import normalize_url
 
-from .records import finding_rows, get_run, parse_data
+from .records import FINDING_ORDER, finding_rows, get_run, parse_data, row_dicts
 
 
 @dataclass
@@ -86,12 +86,9 @@ def previous_fingerprints(store: Store, run_id: int) -> set[str]:
 def gone_rows(store: Store, prev_id: int, run_id: int) -> list[dict[str, Any]]:
     """The findings of ``prev_id`` that ``run_id`` did not report, as :func:`raw_finding_rows`
     gives them (``data`` as stored, same order)."""
-    cursor = store.db.conn.execute(
+    return row_dicts(store.db.conn.execute(
         "SELECT * FROM findings p WHERE p.run_id = ? AND NOT EXISTS (SELECT 1 FROM findings c "
-        "WHERE c.run_id = ? AND c.fingerprint = p.fingerprint) ORDER BY rule, url, target, fingerprint",
-        [prev_id, run_id])
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, values)) for values in cursor]
+        f"WHERE c.run_id = ? AND c.fingerprint = p.fingerprint) {FINDING_ORDER}", [prev_id, run_id]))
 
 
 # A page was examined again when it answered: read (2xx/3xx, 304), or gone (404/410, soft 404).

@@ -8,6 +8,7 @@ verdict and the reports, read later from the store, can say the audit is 未完�
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import Any
 
 from crawler.store import Store
@@ -115,8 +116,21 @@ _NESTED = (dict, list)
 def raw_finding_rows(store: Store, run_id: int) -> list[dict[str, Any]]:
     """:func:`finding_rows` with ``data`` left as stored (JSON text): for callers that need only
     some rows' data (:func:`parse_data` them)."""
-    cursor = store.db.conn.execute(
-        "SELECT * FROM findings WHERE run_id = ? ORDER BY rule, url, target, fingerprint", [run_id])
+    return row_dicts(findings_cursor(store, run_id))
+
+
+# The order findings are read in (reports, the diff, the verdict: a rule's first 否决 finding
+# gives the verdict its basis).
+FINDING_ORDER = "ORDER BY rule, url, target, fingerprint"
+
+
+def findings_cursor(store: Store, run_id: int) -> sqlite3.Cursor:
+    """Every stored column of the run's findings, in :data:`FINDING_ORDER`."""
+    return store.db.conn.execute(f"SELECT * FROM findings WHERE run_id = ? {FINDING_ORDER}", [run_id])
+
+
+def row_dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+    """The cursor's rows as dicts by column name."""
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, values)) for values in cursor]
 

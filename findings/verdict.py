@@ -182,11 +182,9 @@ def verdict_rows(store: Store, run_id: int) -> list[dict[str, Any]]:
     of :class:`Deduction`: that one gets the whole row). Every other ``data`` is ``{}``: the
     verdict is the same as from :func:`findings.records.finding_rows`.
     """
-    from .records import parse_data
+    from .records import findings_cursor, parse_data
 
-    # the order of finding_rows: a rule's first 否决 finding gives the verdict its basis
-    cursor = store.db.conn.execute(
-        "SELECT * FROM findings WHERE run_id = ? ORDER BY rule, url, target, fingerprint", [run_id])
+    cursor = findings_cursor(store, run_id)  # the order of finding_rows
     names = [d[0] for d in cursor.description]
     rule_i, severity_i, basis_i, data_i = (names.index(n) for n in ("rule", "severity", "basis", "data"))
     reads: dict[str, bool] = {}  # rule id -> whether its deduction reads the finding
