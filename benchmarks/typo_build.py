@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from typo_data import DEFAULT_DATA, HELD_OUT_BELOW, load, split  # noqa: E402
+from typo_data import DEFAULT_DATA, HELD_OUT_BELOW, is_gov_held_out, load, split  # noqa: E402
 
 OUT = ROOT / "rules" / "typo" / "data"
 SEEDS = ROOT / ".." / "shared" / "seeds"
@@ -89,8 +89,16 @@ GOV_MAX_JIEBA_FREQ = 30  # words jieba already holds this often are not listed (
 _PREFIX = 8             # leak check: sentences are looked up by their first characters
 
 
-def gov_documents(paths) -> list[tuple[str, str]]:
-    """(name, text) of each document under ``paths`` (directories of .md/.txt, or .jsonl files)."""
+def gov_documents(paths, held_out: bool = False) -> list[tuple[str, str]]:
+    """(name, text) of each document under ``paths`` (directories of .md/.txt, or .jsonl files)
+    that is not held out (typo_data.is_gov_held_out: about 15 %, never built from); with
+    ``held_out``, only those held out (what typo_eval.py --clean-gov scores)."""
+    docs = [(name, text) for name, text in _all_gov_documents(paths)
+            if is_gov_held_out(name) == held_out]
+    return docs
+
+
+def _all_gov_documents(paths) -> list[tuple[str, str]]:
     import json
 
     docs = []
@@ -164,7 +172,10 @@ def gov_words(docs, min_docs: int = GOV_MIN_DOCS) -> dict[str, tuple[int, str]]:
     return out
 
 
-def write_gov_words(out: Path, paths, data: Path, test_file: Path | None, min_docs: int) -> None:
+def write_gov_words(out: Path, paths, data: Path, test_file: Path | None, min_docs: int,
+                    words: bool = True) -> None:
+    """gov_ngrams.tsv.gz and (``words``) gov_words.tsv from the documents of ``paths`` that are
+    not held out, every ECSpell sentence found in them cut out first (and printed)."""
     import datetime
 
     docs = gov_documents(paths)
@@ -178,6 +189,14 @@ def write_gov_words(out: Path, paths, data: Path, test_file: Path | None, min_do
           f"{len(found)} ECSpell sentences found verbatim and cut out")
     for name, sent in found:
         print(f"  leak: {name}: {sent}")
+    _, again = cut_leaks(docs, sentences)
+    print(f"checked after cutting: {len(again)} ECSpell sentences (train and test, either side) "
+          "remain verbatim in the text built from")
+    if again:
+        raise SystemExit("an ECSpell sentence is still in the government text: not built")
+    write_gov_ngrams(out, docs, len(found))
+    if not words:
+        return
     words = gov_words(docs, min_docs)
     header = [
         "# Words of official documents that jieba's dictionary lacks or holds below frequency",
@@ -196,6 +215,37 @@ def write_gov_words(out: Path, paths, data: Path, test_file: Path | None, min_do
     body = "".join(f"{w}\t{n}\t{k}\n" for w, (n, k) in sorted(words.items(), key=lambda x: (-x[1][0], x[0])))
     (out / "gov_words.tsv").write_text("\n".join(header) + "\n" + body, encoding="utf-8")
     print(f"{len(words)} gov words ({(out / 'gov_words.tsv').stat().st_size} bytes)")
+
+
+# Pruning of gov_ngrams.tsv.gz: a gram of n characters is kept when seen this often (about
+# 0.7 M grams, 3 MB; every unigram kept).
+GOV_NGRAM_MIN = {1: 1, 2: 2, 3: 4, 4: 8}
+
+
+def gov_ngram_lines(docs) -> list[str]:
+    """``gram<TAB>count`` lines of gov_ngrams.tsv.gz: character 1- to 4-gram counts of the runs of
+    Chinese characters of ``docs`` (already cut of every ECSpell sentence), pruned by
+    GOV_NGRAM_MIN, sorted."""
+    counts = ngram_counts(text for _, text in docs)
+    return [f"{g}\t{c}\n" for g, c in sorted(counts.items()) if c >= GOV_NGRAM_MIN[len(g)]]
+
+
+def write_gov_ngrams(out: Path, docs, leaks: int) -> None:
+    import datetime
+
+    lines = gov_ngram_lines(docs)
+    header = [
+        "# Character n-gram counts (n = 1..4) of official documents: gram<TAB>count, kept when a",
+        "# gram of n characters is seen at least " + ", ".join(f"{v} times (n = {k})" for k, v in GOV_NGRAM_MIN.items()),
+        f"# of {len(docs)} documents ({sum(len(t) for _, t in docs)} characters; documents held out by",
+        "# benchmarks/typo_data.is_gov_held_out are never read). Built "
+        f"{datetime.date.today().isoformat()} by benchmarks/typo_build.py --gov-text from the",
+        "# laws, regulations and 政府工作报告 named in gov_words.tsv's header (official documents,",
+        f"# excluded from copyright by 著作权法 第五条; only these counts are shipped). {leaks} ECSpell",
+        "# sentences found verbatim were cut out first.",
+    ]
+    _write_gz(out / "gov_ngrams.tsv.gz", "\n".join(header) + "\n" + "".join(lines))
+    print(f"{len(lines)} gov n-grams ({(out / 'gov_ngrams.tsv.gz').stat().st_size} bytes)")
 
 
 def mine(rows) -> Counter:
@@ -226,12 +276,16 @@ def main(argv=None) -> int:
     ap.add_argument("--gov-min-docs", type=int, default=GOV_MIN_DOCS)
     ap.add_argument("--test-file", type=Path, default=Path("/tmp/odw.test"),
                     help="ECSpell's test file: its sentences are also cut out of the gov text")
-    ap.add_argument("--gov-only", action="store_true", help="build only gov_words.tsv")
+    ap.add_argument("--gov-only", action="store_true",
+                    help="build only gov_words.tsv and gov_ngrams.tsv.gz")
+    ap.add_argument("--gov-ngrams-only", action="store_true",
+                    help="build only gov_ngrams.tsv.gz (skips the slow word segmentation)")
     args = ap.parse_args(argv)
     out = args.out
     if args.gov_text:
-        write_gov_words(out, args.gov_text, args.data, args.test_file, args.gov_min_docs)
-        if args.gov_only:
+        write_gov_words(out, args.gov_text, args.data, args.test_file, args.gov_min_docs,
+                        words=not args.gov_ngrams_only)
+        if args.gov_only or args.gov_ngrams_only:
             return 0
     rows, _ = load(args.data)
     tuning, _ = split(rows, args.salt)

@@ -55,3 +55,16 @@ def split(rows, salt: str = ""):
     tuning = [r for r in rows if not is_held_out(r[1], salt)]
     held = [r for r in rows if is_held_out(r[1], salt)]
     return tuning, held
+
+
+# Government documents (benchmarks/typo_build.py --gov-text) held out by a hash of their name:
+# nothing is built from them, and benchmarks/typo_eval.py --clean-gov scores their sentences as
+# clean official text never seen (the share text.typo flags is its false-alarm rate there).
+GOV_HELD_OUT_BELOW = 256 * 15 // 100  # first SHA-1 byte < 38 → held out (≈ 15 %)
+GOV_SALT = "gov-clean:"
+
+
+def is_gov_held_out(name: str) -> bool:
+    """Whether the government document called ``name`` (its path under the folder, or
+    ``file.jsonl:title``) is held out of every build."""
+    return hashlib.sha1((GOV_SALT + name).encode("utf-8")).digest()[0] < GOV_HELD_OUT_BELOW

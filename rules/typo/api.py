@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 
-from . import confusion, formulation, ngram, propernouns, script, statistical
+from . import confusion, formulation, govlm, ngram, propernouns, script, statistical
 from .common import CJK_RE, Hit, context_of
 
 RULE_ID = "text.typo"
@@ -241,7 +241,8 @@ def check_text(text: str, detectors: Iterable[str] | None = None,
     if any(h.source in GUESSING for h in hits):
         names_at = propernouns.protected(text, site_words)
         hits = [h for h in hits if h.source not in GUESSING
-                or not any(i in names_at for i in range(h.start, h.end))]
+                or not (any(i in names_at for i in range(h.start, h.end))
+                        or govlm.vetoed(text, h.start, h.end, h.suggestion, h.source))]
     hits.sort(key=lambda h: (PRIORITY[h.source], h.start))
     taken: set[int] = set()  # spans are short, so marking them keeps this linear
     kept: list[Hit] = []

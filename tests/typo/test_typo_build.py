@@ -82,5 +82,38 @@ def test_gov_text_build_writes_a_dated_list_with_its_sources(tmp_path):
                      "--test-file", str(tmp_path / "absent"), "--gov-only"])
     text = (out / "gov_words.tsv").read_text(encoding="utf-8")
     assert "LawRefBook" in text and "第五条" in text
-    assert "渔政\t6\tword" in text
+    kept = sum(not typo_data.is_gov_held_out(f"law{i}.md") for i in range(6))
+    assert kept == 5  # law4.md is held out: never read by the build
+    assert f"渔政\t{kept}\tword" in text
     assert not (out / "char_ngrams.tsv.gz").exists()
+    with gzip.open(out / "gov_ngrams.tsv.gz", "rt", encoding="utf-8") as fh:
+        grams = dict(line.rstrip("\n").split("\t") for line in fh if not line.startswith("#"))
+    assert grams["渔政"] == str(2 * kept) and grams["渔政渔"] == str(kept) and "渔政渔港" not in grams  # a 4-gram needs 8
+
+
+def test_held_out_government_documents_are_never_built_from(tmp_path):
+    texts = tmp_path / "laws"
+    texts.mkdir()
+    names = [f"law{i}.md" for i in range(12)]
+    for name in names:
+        (texts / name).write_text(f"本文件{name}。", encoding="utf-8")
+    held = {n for n in names if typo_data.is_gov_held_out(n)}
+    assert held == {"law4.md", "law8.md", "law11.md"}
+    built = {name for name, _ in typo_build.gov_documents([texts])}
+    assert built == set(names) - held
+    assert {name for name, _ in typo_build.gov_documents([texts], held_out=True)} == held
+
+
+def test_about_fifteen_percent_of_government_documents_are_held_out():
+    share = sum(typo_data.is_gov_held_out(f"doc{i}") for i in range(4000)) / 4000
+    assert 0.12 < share < 0.18
+
+
+def test_gov_ngrams_are_pruned_by_length():
+    docs = [("a", "依法追究刑事责任。" * 8), ("b", "偶见一回")]
+    lines = typo_build.gov_ngram_lines(docs)
+    grams = {line.split("\t")[0]: int(line.split("\t")[1]) for line in lines}
+    assert grams["依法追究"] == 8 and grams["依"] == 8
+    assert "偶见一回" not in grams and "偶见" not in grams  # seen once: below the 2- and 4-gram limits
+    assert grams["偶"] == 1  # every unigram is kept
+    assert lines == sorted(lines)

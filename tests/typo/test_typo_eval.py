@@ -47,3 +47,34 @@ def test_a_missing_test_file_is_bad_input(tmp_path, capsys):
     train = _write(tmp_path / "train.tsv", [("本周完成验收。", "本周完成验收。")])
     assert typo_eval.main(["--data", str(train), "--test", str(tmp_path / "none.tsv")]) == 2
     assert "test file not found" in capsys.readouterr().err
+
+
+def test_clean_sentences_are_cut_at_sentence_ends_and_sampled_by_hash():
+    docs = [("a", "# 第一章　总则\n<!-- INFO END 中华人民共和国某某法律文本 -->\n第一条　为了规范行政执法行为，制定本条例。第二条　本条例适用于本市。\n"),
+            ("b", "县级人民政府应当加强组织领导；乡镇人民政府做好具体工作！短句。")]
+    sents = typo_eval.clean_sentences(docs)
+    assert set(sents) == {"第一条　为了规范行政执法行为，制定本条例。", "第二条　本条例适用于本市。", "县级人民政府应当加强组织领导；",
+                          "乡镇人民政府做好具体工作！"}
+    assert typo_eval.clean_sentences(list(reversed(docs))) == sents  # order does not matter
+    assert len(typo_eval.clean_sentences(docs, limit=2)) == 2
+
+
+def test_clean_gov_scores_only_the_held_out_documents(tmp_path, capsys):
+    import typo_data
+
+    texts = tmp_path / "laws"
+    texts.mkdir()
+    for i in range(12):
+        # law4/law8/law11 are held out; only they hold a slip the confusion list knows
+        slip = "工作人员按装设备。" if typo_data.is_gov_held_out(f"law{i}.md") else ""
+        (texts / f"law{i}.md").write_text(f"第{i}条　本条例自公布之日起施行。{slip}", encoding="utf-8")
+    assert typo_eval.main(["--clean-gov", str(texts)]) == 0
+    out = capsys.readouterr().out
+    assert "3 held-out documents, 4 sentences scored" in out  # the slip sentence of the three is one
+    assert "flagged 1 of 4 = 0.2500" in out
+    assert "按装" not in out  # counts only, never the sentences
+
+
+def test_clean_gov_without_the_text_is_bad_input(tmp_path, capsys):
+    assert typo_eval.main(["--clean-gov", str(tmp_path / "none")]) == 2
+    assert "government text not found" in capsys.readouterr().err
