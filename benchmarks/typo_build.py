@@ -236,7 +236,8 @@ def write_gov_ngrams(out: Path, docs, leaks: int) -> None:
     lines = gov_ngram_lines(docs)
     header = [
         "# Character n-gram counts (n = 1..4) of official documents: gram<TAB>count, kept when a",
-        "# gram of n characters is seen at least " + ", ".join(f"{v} times (n = {k})" for k, v in GOV_NGRAM_MIN.items()),
+        "# gram of n characters is seen at least "
+        + ", ".join(f"{v} times (n = {k})" for k, v in GOV_NGRAM_MIN.items()),
         f"# of {len(docs)} documents ({sum(len(t) for _, t in docs)} characters; documents held out by",
         "# benchmarks/typo_data.is_gov_held_out are never read). Built "
         f"{datetime.date.today().isoformat()} by benchmarks/typo_build.py --gov-text from the",

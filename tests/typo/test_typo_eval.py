@@ -50,11 +50,12 @@ def test_a_missing_test_file_is_bad_input(tmp_path, capsys):
 
 
 def test_clean_sentences_are_cut_at_sentence_ends_and_sampled_by_hash():
-    docs = [("a", "# 第一章　总则\n<!-- INFO END 中华人民共和国某某法律文本 -->\n第一条　为了规范行政执法行为，制定本条例。第二条　本条例适用于本市。\n"),
+    docs = [("a", "# 第一章　总则\n<!-- INFO END 中华人民共和国某某法律文本 -->\n"
+                  "第一条　为了规范行政执法行为，制定本条例。第二条　本条例适用于本市。\n"),
             ("b", "县级人民政府应当加强组织领导；乡镇人民政府做好具体工作！短句。")]
     sents = typo_eval.clean_sentences(docs)
-    assert set(sents) == {"第一条　为了规范行政执法行为，制定本条例。", "第二条　本条例适用于本市。", "县级人民政府应当加强组织领导；",
-                          "乡镇人民政府做好具体工作！"}
+    assert set(sents) == {"第一条　为了规范行政执法行为，制定本条例。", "第二条　本条例适用于本市。",
+                          "县级人民政府应当加强组织领导；", "乡镇人民政府做好具体工作！"}
     assert typo_eval.clean_sentences(list(reversed(docs))) == sents  # order does not matter
     assert len(typo_eval.clean_sentences(docs, limit=2)) == 2
 
