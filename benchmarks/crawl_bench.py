@@ -315,11 +315,12 @@ def scrapy_floor(url: str, pages: int, tmp: Path) -> None:
     URLs from the page number, so its CPU per page is what Scrapy alone costs on this machine."""
     from scrapy_floor import run_floor
 
-    floor = run_floor(url, pages, tmp, measure, pin)
-    per_page = floor.get("ms_per_page")
-    row("Scrapy floor (bare spider)", floor.get("pages", 0), floor["measured"],
-        f"parses nothing, computes the next URLs; crawl {per_page:.2f} CPU ms/page "
-        f"(first request to last response)" if per_page else floor.get("error", ""))
+    for handler in ("twisted", "aiohttp"):  # Scrapy's default HTTP handler, and duwang's
+        floor = run_floor(url, pages, tmp, measure, pin, handler)
+        per_page = floor.get("ms_per_page")
+        row(f"Scrapy floor ({handler})", floor.get("pages", 0), floor["measured"],
+            f"bare spider, parses nothing; crawl {per_page:.2f} CPU ms/page "
+            f"(first request to last response)" if per_page else floor.get("error", ""))
 
 
 def db_size(db: Path) -> int:

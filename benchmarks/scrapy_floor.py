@@ -16,7 +16,6 @@ shutdown excluded), ``cpu`` the whole process's.
 from __future__ import annotations
 
 import json
-import os
 import resource
 import time
 
@@ -93,25 +92,33 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--handler", choices=("twisted", "aiohttp"), default="twisted",
+                        help="Scrapy's default HTTP handler or the aiohttp one duwang uses")
     args = parser.parse_args()
     site = ListingSite(args.pages)
     try:
         with tempfile.TemporaryDirectory(prefix="duwang-floor-") as d:
-            m = run_floor(site.url, args.pages, Path(d), measure, pin)
+            m = run_floor(site.url, args.pages, Path(d), measure, pin, args.handler)
             m.pop("measured")
             print(json.dumps(m))
     finally:
         site.close()
 
 
-def run_floor(url: str, pages: int, tmp, measure, pin) -> dict:
-    """Run the floor spider pinned to core 0, outside the project (Scrapy's defaults + custom_settings)."""
+# duwang's download handler (crawler/settings.py DOWNLOAD_HANDLERS): Scrapy's aiohttp one.
+AIOHTTP = '{"http": "scrapy.core.downloader.handlers._aiohttp.AiohttpDownloadHandler"}'
+
+
+def run_floor(url: str, pages: int, tmp, measure, pin, handler: str = "twisted") -> dict:
+    """Run the floor spider pinned to core 0, outside the project (Scrapy's defaults + custom_settings),
+    with Scrapy's default HTTP handler (``twisted``) or the aiohttp one duwang uses (``aiohttp``)."""
     import sys
     from pathlib import Path
 
-    out = Path(tmp) / "floor.json"
+    out = Path(tmp) / f"floor-{handler}.json"
+    extra = ["-s", f"DOWNLOAD_HANDLERS={AIOHTTP}"] if handler == "aiohttp" else []
     m = measure(pin(0) + [sys.executable, "-m", "scrapy", "runspider", str(Path(__file__).resolve()),
-                          "-a", f"url={url}", "-a", f"pages={pages}", "-a", f"out={out}"], cwd=Path(tmp))
+                          "-a", f"url={url}", "-a", f"pages={pages}", "-a", f"out={out}", *extra], cwd=Path(tmp))
     info = json.loads(out.read_text()) if out.exists() else {"pages": 0, "error": m.result.stderr[-300:]}
     return {**info, "tree_cpu": m.cpu, "seconds": m.secs, "rss": m.rss, "measured": m}
 
