@@ -302,7 +302,8 @@ def bench_whole_listing(pages: int, tmp: Path, trees: list[Path], label: dict) -
         scrapy_floor(site.url, pages, tmp)
         for i, tree in enumerate(trees):  # the crawl alone (no rules, no reports), beside the floor
             db = tmp / f"crawl-listing-{i}.db"
-            m = measure(pin(0) + duwang_cmd(site.url, db), tree=tree)
+            # cwd too: ``python -m`` puts the working directory before PYTHONPATH
+            m = measure(pin(0) + duwang_cmd(site.url, db), cwd=tree, tree=tree)
             row(f"duwang crawl ({label[tree]})"[:28], stored_pages(db, 1) if db.exists() else 0, m,
                 "crawl + extraction + store only" + ("" if m.result.returncode == 0
                                                       else f"; exit {m.result.returncode}"))
