@@ -102,6 +102,7 @@ EXTENSIONS = {
     # validators, the pre-pass and its answers; the middleware and Progress read it
     "crawler.revalidation_state.RevalidationState": 0,
     "crawler.extensions.Progress": 500,
+    "crawler.gctune.GcThreshold": 0,  # fewer garbage collections while the spider runs
 }
 
 # duwang settings
@@ -120,6 +121,7 @@ DUWANG_REVALIDATE = True  # RevalidationState, RevalidationMiddleware: condition
 DUWANG_REVALIDATE_PREPASS = True  # RevalidationState: send them first in one lean pass (crawler.revalidate)
 DUWANG_FLUSH_EVERY = 200  # StorePipeline: results per transaction
 DUWANG_STORE_CACHE_MB = 64  # StorePipeline: SQLite page cache of the crawl's writer (0: SQLite's 2 MB)
+DUWANG_GC_THRESHOLD = 20000  # GcThreshold: Python's first GC threshold during a crawl (0: Python's 700)
 DUWANG_PROGRESS = "auto"  # Progress: auto (a status line on a terminal, log lines otherwise) | off
 DUWANG_ROBOTS_5XX = "disallow"  # RobotsTxtMiddleware: a robots.txt answering 5xx (RFC 9309) | "allow"
 # PortalSpider: what is fetched once, within DUWANG_MAX_PAGES (crawler.frontier); the workers
