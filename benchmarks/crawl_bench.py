@@ -37,6 +37,7 @@ from typing import NamedTuple
 import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
 # The demo's endless calendar (/calendar?month=N links to N+1). duwang's trap guard stops it
 # by itself; wget and a plain CrawlSpider would crawl it forever, so they are told to skip it.
 TRAP = r"calendar\?month="
@@ -298,8 +299,29 @@ def bench_whole_listing(pages: int, tmp: Path, trees: list[Path], label: dict) -
             m, info = whole_audit(site.url, tmp / f"whole-listing-{i}", tree)
             row(f"duwang audit ({label[tree]})"[:28], info.get("pages", 0), m, info.get("error", ""))
         wget_spider(site.url, tmp, 600)
+        scrapy_floor(site.url, pages, tmp)
+        for i, tree in enumerate(trees):  # the crawl alone (no rules, no reports), beside the floor
+            db = tmp / f"crawl-listing-{i}.db"
+            # cwd too: ``python -m`` puts the working directory before PYTHONPATH
+            m = measure(pin(0) + duwang_cmd(site.url, db), cwd=tree, tree=tree)
+            row(f"duwang crawl ({label[tree]})"[:28], stored_pages(db, 1) if db.exists() else 0, m,
+                "crawl + extraction + store only" + ("" if m.result.returncode == 0
+                                                      else f"; exit {m.result.returncode}"))
     finally:
         site.close()
+
+
+def scrapy_floor(url: str, pages: int, tmp: Path) -> None:
+    """Scrapy's floor (benchmarks/scrapy_floor.py): a spider that parses nothing and computes the next
+    URLs from the page number, so its CPU per page is what Scrapy alone costs on this machine."""
+    from scrapy_floor import run_floor
+
+    for handler in ("twisted", "aiohttp"):  # Scrapy's default HTTP handler, and duwang's
+        floor = run_floor(url, pages, tmp, measure, pin, handler)
+        per_page = floor.get("ms_per_page")
+        row(f"Scrapy floor ({handler})", floor.get("pages", 0), floor["measured"],
+            f"bare spider, parses nothing; crawl {per_page:.2f} CPU ms/page "
+            f"(first request to last response)" if per_page else floor.get("error", ""))
 
 
 def db_size(db: Path) -> int:

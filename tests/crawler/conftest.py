@@ -27,6 +27,7 @@ class Site:
         self.routes = routes
         self.hits: dict[str, int] = {}
         self.requests: list[tuple[str, str, dict]] = []
+        self.connections: set[tuple[str, int]] = set()  # client (host, port) of every request
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -39,6 +40,7 @@ class Site:
                 length = int(self.headers.get("Content-Length") or 0)
                 self.body = self.rfile.read(length) if length else b""
                 site.hits[self.path] = site.hits.get(self.path, 0) + 1
+                site.connections.add(self.client_address)
                 site.requests.append((self.command, self.path, dict(self.headers)))
                 route = site.routes.get(self.path)
                 if route is None:
