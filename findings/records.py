@@ -135,6 +135,30 @@ def row_dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
     return [dict(zip(names, values)) for values in cursor]
 
 
+class StoredRows:
+    """The rows of one ordered ``SELECT`` over ``findings``, read from the store each time they
+    are iterated (``data`` parsed, one row at a time) instead of held in a list: for the reports
+    and the audit's summary of a run of tens of thousands of findings. ``len()`` is one count."""
+
+    def __init__(self, store: Store, sql: str, params: list[Any]):
+        self.conn, self.sql, self.params = store.db.conn, sql, list(params)
+        self.count = self.conn.execute(f"SELECT count(*) FROM ({sql})", self.params).fetchone()[0]
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def __iter__(self):
+        cursor = self.conn.execute(self.sql, self.params)
+        names = [d[0] for d in cursor.description]
+        return (parse_data(dict(zip(names, values))) for values in cursor)
+
+    def __repr__(self) -> str:
+        return f"<StoredRows {self.count} rows>"
+
+
 def parse_data(row: dict[str, Any]) -> dict[str, Any]:
     """The row with its ``data`` JSON parsed ({} when empty, {"raw": text} when unreadable)."""
     raw = row.get("data")

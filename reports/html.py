@@ -73,16 +73,14 @@ def environment() -> Environment:
 
 
 def filter_options(model: ReportModel) -> dict[str, list[tuple[str, str]]]:
-    """(value, label) choices of each filter, from what the report shows."""
-    findings = model.all_findings()
-    rules = sorted({f["rule"] for f in findings})
-    columns = sorted({f.get("column") or "" for f in findings} - {""})
-    statuses = sorted({f.get("status") or "" for f in findings} - {""})
+    """(value, label) choices of each filter, from what the report shows (the distinct values
+    of the model's rows, not the rows themselves)."""
+    severities = set(model.distinct("severity"))
     return {
-        "rule": [(r, model.rule(r).title) for r in rules],
-        "severity": [(s, s) for s in SEVERITY_ORDER if any(f["severity"] == s for f in findings)],
-        "status": [(s, s) for s in statuses],
-        "column": [(c, c) for c in columns],
+        "rule": [(r, model.rule(r).title) for r in model.distinct("rule")],
+        "severity": [(s, s) for s in SEVERITY_ORDER if s in severities],
+        "status": [(s, s) for s in model.distinct("status")],
+        "column": [(c, c) for c in model.distinct("col")],
     }
 
 

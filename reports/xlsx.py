@@ -176,7 +176,7 @@ def _summary(wb: xlsxwriter.Workbook, formats: dict, model: ReportModel, sheet_o
             else:
                 sheet.put(r, c, v)
     sheet.put(len(model.sites) + 2, 0, f"检查日期: {model.as_of}。* {SCORE_NOTE}", None)
-    if any(f.get("deadline_text", "").endswith("（估算）") for f in model.all_findings()):
+    if model.deadline_estimated(suffix_only=True):
         sheet.put(len(model.sites) + 3, 0, ESTIMATE_NOTE, None)
 
 
