@@ -9,10 +9,11 @@ import logging
 import traceback
 from dataclasses import dataclass, field
 from datetime import date
+from collections.abc import Sequence
 from typing import Any
 
 from crawler.store import Store
-from findings.records import save_failures, save_findings
+from findings.records import FindingsWriter, StoredFindings, save_failures
 from rules.base import AuditContext, Finding, NotConfigured, Rule
 from rules.registry import all_rules
 
@@ -21,7 +22,11 @@ logger = logging.getLogger(__name__)
 
 @dataclass
 class RuleOutcome:
-    findings: list[Finding] = field(default_factory=list)
+    """What the rules did to a run. ``findings``: after :func:`run_rules`, the run's stored
+    findings (a :class:`~findings.records.StoredFindings`: read from audit.db when iterated,
+    in the store's order, one per fingerprint; ``len()`` counts them), not a list held in memory."""
+
+    findings: Sequence[Finding] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)  # rule id -> why (disabled, not configured)
     failed: dict[str, str] = field(default_factory=dict)  # rule id -> error
 
@@ -54,15 +59,19 @@ def run_rules(store: Store, run_id: int, *, as_of: date, rule_config: dict[str, 
     ctx = AuditContext(store=store, run_id=run_id, site=site, as_of=as_of, settings={})
     rules, skipped = enabled_rules(rule_config or {})
     outcome = RuleOutcome(skipped=skipped)
+    writer = FindingsWriter(store, run_id, site["id"])
     for rule in rules:
+        writer.start_rule()
         try:
-            found = list(rule.check(ctx))
+            for found in rule.check(ctx):  # saved in batches as they come, never all kept
+                writer.add(found)
+            writer.flush()
         except Exception as e:  # one broken rule must not lose the others' findings
             logger.error("rule %s failed on run %s: %s", rule.id, run_id, e)
             outcome.failed[rule.id] = "".join(traceback.format_exception_only(type(e), e)).strip()
+            writer.rule_failed()
             continue
-        outcome.findings.extend(found)
-    save_findings(store, run_id, site["id"], outcome.findings)
+    writer.flush()
     save_failures(store, run_id, outcome.failed)
+    outcome.findings = StoredFindings(store.path, run_id, count=writer.count)
     return outcome
-
