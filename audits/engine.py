@@ -53,6 +53,18 @@ def enabled_rules(rule_config: dict[str, Any]) -> tuple[list[Rule], dict[str, st
     return rules, skipped
 
 
+RELEASE = object()  # in in_order(): where the shared reads are let go
+
+
+def in_order(rules: list[Rule]) -> list:
+    """The rules that read what rules share (``shared_reads``) first, then :data:`RELEASE`, then
+    the others, each part in the registry's order: the shared reads of a large run (its
+    articles, documents, title keys) are gone before the rest start (the order of the findings
+    is the store's, whatever the rules' order)."""
+    first = [r for r in rules if getattr(r, "shared_reads", False)]
+    return [*first, RELEASE, *[r for r in rules if not getattr(r, "shared_reads", False)]]
+
+
 def run_rules(store: Store, run_id: int, *, as_of: date, rule_config: dict[str, Any] | None = None) -> RuleOutcome:
     run = store.run(run_id)
     site = store.site(run["site_id"])
@@ -60,7 +72,10 @@ def run_rules(store: Store, run_id: int, *, as_of: date, rule_config: dict[str, 
     rules, skipped = enabled_rules(rule_config or {})
     outcome = RuleOutcome(skipped=skipped)
     writer = FindingsWriter(store, run_id, site["id"])
-    for rule in rules:
+    for rule in in_order(rules):
+        if rule is RELEASE:  # the rules that share reads are done: let them go
+            ctx.release()
+            continue
         writer.start_rule()
         try:
             for found in rule.check(ctx):  # saved in batches as they come, never all kept
@@ -72,6 +87,7 @@ def run_rules(store: Store, run_id: int, *, as_of: date, rule_config: dict[str, 
             writer.rule_failed()
             continue
     writer.flush()
+    ctx.release()
     save_failures(store, run_id, outcome.failed)
     outcome.findings = StoredFindings(store.path, run_id, count=writer.count)
     return outcome
