@@ -101,6 +101,8 @@ def disclosure_summary(store: Store, run_id: int, site: dict[str, Any], as_of: s
         out["timeliness"] = late_summary(ctx)
     except Exception:  # a summary never stops the report
         return {}
+    finally:
+        ctx.release()  # the run's articles and documents, and the run caches, before the exporters
     return out
 
 
