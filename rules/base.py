@@ -43,6 +43,7 @@ from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
+
 from rules.runcache import run_cache
 
 if TYPE_CHECKING:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
+
 from .runcache import run_cache
 
 

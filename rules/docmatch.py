@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from .docnumber import find_numbers, is_absent, number_parts, same_number
-from .titles import document_key_set, quoted_titles, title_core
 from .runcache import run_cache
+from .titles import document_key_set, quoted_titles, title_core
 
 MIN_CORE_CHARS = 4
 

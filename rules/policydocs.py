@@ -20,9 +20,9 @@ from .base import AuditContext, normalize_url
 from .dates import parse_date
 from .docmatch import DocumentIndex, Page, match_document
 from .platform import clean_title
+from .runcache import run_cache
 from .taxonomy import is_interpretation_column, is_policy_column
 from .titles import looks_like_interpretation
-from .runcache import run_cache
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
 from .runcache import run_cache
 
 _QUOTED_RE = re.compile(r"《([^《》]{2,120})》")

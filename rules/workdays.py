@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from functools import cache
 
 import chinese_calendar
+
 from .runcache import run_cache
 
 

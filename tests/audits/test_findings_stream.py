@@ -66,7 +66,8 @@ class _Again(_Many):
 
     def check(self, ctx):
         for f in super().check(ctx):
-            yield Finding(**{**f.__dict__, "rule": self.id, "fingerprint": fingerprint("column.blank", f.url[len(HOME) + 1:-1])})
+            key = f.url[len(HOME) + 1:-1]
+            yield Finding(**{**f.__dict__, "rule": self.id, "fingerprint": fingerprint("column.blank", key)})
 
 
 def _finding_objects() -> int:
