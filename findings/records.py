@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 from crawler.store import Store
@@ -137,7 +138,8 @@ class StoredFindings:
         self._count = count
 
     def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=60)
+        uri = Path(self.path).resolve().as_uri() + "?mode=ro"  # a '?' or '#' in the path is quoted
+        return sqlite3.connect(uri, uri=True, timeout=60)
 
     def __len__(self) -> int:
         if self._count is None:

@@ -116,3 +116,11 @@ def test_has_veto_reads_only_the_veto_rows(tmp_path):
     assert _vetoes(view).severity == "否决"
     plain = [object()]
     assert _vetoes(plain) is plain
+
+
+def test_the_outcome_reads_a_store_whose_path_has_uri_characters(tmp_path, h, monkeypatch):
+    from crawler.store import Store
+
+    with Store(tmp_path / "a #1?x" / "audit.db") as store:
+        run_id, outcome = _run(store, h, monkeypatch, (_Many,))
+    assert len(outcome.findings) == N and sum(1 for _ in outcome.findings) == N  # after the store closed
