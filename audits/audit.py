@@ -55,7 +55,7 @@ class AuditResult:
     @property
     def has_veto(self) -> bool:
         return any(f.severity == Severity.VETO and counted(f)
-                   for s in self.sites if s.outcome for f in s.outcome.findings)
+                   for s in self.sites if s.outcome for f in _vetoes(s.outcome.findings))
 
     @property
     def incomplete(self) -> bool:
@@ -70,6 +70,12 @@ class AuditResult:
     @property
     def run_ids(self) -> list[int]:
         return [s.run_id for s in self.sites]
+
+
+def _vetoes(findings):
+    """The 否决 findings among ``findings`` (only those read, from a StoredFindings)."""
+    of_severity = getattr(findings, "of_severity", None)
+    return of_severity(Severity.VETO.value) if of_severity else findings
 
 
 def site_dict(spec: SiteSpec, config: AuditConfig) -> dict[str, Any]:
@@ -131,7 +137,7 @@ def run_audit(sites: list[SiteSpec], out_dir: Path, *, as_of: date, config: Audi
                     logger.error("reading attachments of run %s failed: %s", run.run_id, e)
                 rule_config = merge_rules(config.rules, spec.rules)
                 sr.outcome = run_rules(store, run.run_id, as_of=as_of, rule_config=rule_config)
-                sr.marks = apply_marks(store, run.run_id, marks, sr.outcome.findings)
+                sr.marks = apply_marks(store, run.run_id, marks)  # outcome.findings reads them back
                 store.finish_run(run.run_id)
                 sr.verdict = verdict_for_run(store, run.run_id)
                 sr.new, sr.fixed = _changes(store, run.run_id)
@@ -145,7 +151,7 @@ def run_audit(sites: list[SiteSpec], out_dir: Path, *, as_of: date, config: Audi
 
 
 def _changes(store: Store, run_id: int) -> tuple[int, int]:
-    from findings.history import diff_runs
+    from findings.history import diff_summary
 
-    diff = diff_runs(store, run_id)
+    diff = diff_summary(store, run_id)  # counts: this run's findings are not read
     return len(diff.new), len(diff.fixed)

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import logging
 import traceback
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from crawler.store import Store
-from findings.records import save_failures, save_findings
+from findings.records import FindingsWriter, StoredFindings, save_failures
 from rules.base import AuditContext, Finding, NotConfigured, Rule
 from rules.registry import all_rules
 
@@ -21,7 +22,11 @@ logger = logging.getLogger(__name__)
 
 @dataclass
 class RuleOutcome:
-    findings: list[Finding] = field(default_factory=list)
+    """What the rules did to a run. ``findings``: after :func:`run_rules`, the run's stored
+    findings (a :class:`~findings.records.StoredFindings`: read from audit.db when iterated,
+    in the store's order, one per fingerprint; ``len()`` counts them), not a list held in memory."""
+
+    findings: Sequence[Finding] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)  # rule id -> why (disabled, not configured)
     failed: dict[str, str] = field(default_factory=dict)  # rule id -> error
 
@@ -48,21 +53,41 @@ def enabled_rules(rule_config: dict[str, Any]) -> tuple[list[Rule], dict[str, st
     return rules, skipped
 
 
+RELEASE = object()  # in in_order(): where the shared reads are let go
+
+
+def in_order(rules: list[Rule]) -> list:
+    """The rules that read what rules share (``shared_reads``) first, then :data:`RELEASE`, then
+    the others, each part in the registry's order: the shared reads of a large run (its
+    articles, documents, title keys) are gone before the rest start (the order of the findings
+    is the store's, whatever the rules' order)."""
+    first = [r for r in rules if getattr(r, "shared_reads", False)]
+    return [*first, RELEASE, *[r for r in rules if not getattr(r, "shared_reads", False)]]
+
+
 def run_rules(store: Store, run_id: int, *, as_of: date, rule_config: dict[str, Any] | None = None) -> RuleOutcome:
     run = store.run(run_id)
     site = store.site(run["site_id"])
     ctx = AuditContext(store=store, run_id=run_id, site=site, as_of=as_of, settings={})
     rules, skipped = enabled_rules(rule_config or {})
     outcome = RuleOutcome(skipped=skipped)
-    for rule in rules:
+    writer = FindingsWriter(store, run_id, site["id"])
+    for rule in in_order(rules):
+        if rule is RELEASE:  # the rules that share reads are done: let them go
+            ctx.release()
+            continue
+        writer.start_rule()
         try:
-            found = list(rule.check(ctx))
+            for found in rule.check(ctx):  # saved in batches as they come, never all kept
+                writer.add(found)
+            writer.flush()
         except Exception as e:  # one broken rule must not lose the others' findings
             logger.error("rule %s failed on run %s: %s", rule.id, run_id, e)
             outcome.failed[rule.id] = "".join(traceback.format_exception_only(type(e), e)).strip()
+            writer.rule_failed()
             continue
-        outcome.findings.extend(found)
-    save_findings(store, run_id, site["id"], outcome.findings)
+    writer.flush()
+    ctx.release()
     save_failures(store, run_id, outcome.failed)
+    outcome.findings = StoredFindings(store.path, run_id, count=writer.count)
     return outcome
-

@@ -17,7 +17,7 @@ from typing import Any
 from crawler.store import Store
 from rules.base import normalize_url
 
-from .records import FINDING_ORDER, finding_rows, get_run, parse_data, row_dicts
+from .records import FINDING_ORDER, StoredRows, finding_rows, get_run, parse_data, row_dicts
 
 
 @dataclass
@@ -68,14 +68,43 @@ def diff_runs(store: Store, run_id: int, against: int | None = None) -> RunDiff:
     before = previous_fingerprints(store, prev_id)
     for f in current:
         (diff.still_open if f["fingerprint"] in before else diff.new).append(f)
+    _gone(store, run_id, prev_id, diff)
+    return diff
+
+
+def diff_summary(store: Store, run_id: int, against: int | None = None) -> RunDiff:
+    """:func:`diff_runs` without holding this run's findings: ``new`` and ``still_open`` are
+    :class:`~findings.records.StoredRows` (their length is known; iterating reads the same rows
+    as :func:`diff_runs` gives, in the same order); ``fixed`` and ``unchecked`` are lists, as
+    there. For the reports and the audit's counts, which read the lengths and the gone rows."""
+    run = get_run(store, run_id)
+    if against is not None:
+        get_run(store, against)
+        prev_id: int | None = against
+    else:
+        prev = store.latest_run(run["site_id"], finished_only=True, before=run_id)
+        prev_id = prev["id"] if prev else None
+    diff = RunDiff(run_id=run_id, previous_run_id=prev_id)
+    if prev_id is None:
+        diff.new = StoredRows(store, f"SELECT * FROM findings WHERE run_id = ? {FINDING_ORDER}", [run_id])
+        return diff
+    both = ("SELECT * FROM findings c WHERE c.run_id = ? AND {} EXISTS (SELECT 1 FROM findings p "
+            f"WHERE p.run_id = ? AND p.fingerprint = c.fingerprint) {FINDING_ORDER}")
+    diff.new = StoredRows(store, both.format("NOT"), [run_id, prev_id])
+    diff.still_open = StoredRows(store, both.format(""), [run_id, prev_id])
+    _gone(store, run_id, prev_id, diff)
+    return diff
+
+
+def _gone(store: Store, run_id: int, prev_id: int, diff: RunDiff) -> None:
+    """Sort the previous run's findings that ``run_id`` did not report into fixed / unchecked."""
     gone = [parse_data(f) for f in gone_rows(store, prev_id, run_id)]
     if not gone:
-        return diff
+        return
     examined = examined_urls(store, run_id)
     targets = checked_targets(store, run_id) if any(f.get("target") for f in gone) else set()
     for f in gone:
         (diff.fixed if _was_examined(f, examined, targets) else diff.unchecked).append(f)
-    return diff
 
 
 def previous_fingerprints(store: Store, run_id: int) -> set[str]:

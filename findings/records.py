@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 from crawler.store import Store
@@ -54,6 +55,134 @@ def save_findings(store: Store, run_id: int, site_id: int, findings: list[Findin
     with store.db.conn:
         store.db.execute("DELETE FROM findings WHERE run_id = ?", [run_id])
         store.db.conn.executemany(_INSERT, ordered)
+
+
+class FindingsWriter:
+    """A run's findings saved as the rules yield them, :data:`WRITE_BATCH` at a time, instead of
+    all of them kept until the last rule is done (:func:`save_findings` in pieces).
+
+    The run's stored findings are replaced: the first :meth:`add` of a fingerprint wins, as in
+    :func:`save_findings`. :meth:`rule_failed` takes back what the current rule (since the last
+    :meth:`start_rule`) had added, so a rule that raises leaves nothing, as before.
+    """
+
+    def __init__(self, store: Store, run_id: int, site_id: int):
+        self.store, self.run_id, self.site_id = store, run_id, site_id
+        self.pending: dict[str, tuple] = {}
+        self.added: list[str] = []  # fingerprints the current rule inserted
+        self.count = 0  # findings stored
+        self.batches = 0  # batches written (tests read it)
+        with store.db.conn:
+            store.db.execute("DELETE FROM findings WHERE run_id = ?", [run_id])
+
+    def start_rule(self) -> None:
+        self.flush()
+        self.added = []
+
+    def add(self, f: Finding) -> None:
+        fp = f.fingerprint
+        if fp not in self.pending:
+            self.pending[fp] = (self.run_id, self.site_id, fp, f.rule, f.severity, f.url, f.target, f.title,
+                                f.message, f.evidence, f.basis, _DATA_ENCODER.encode(f.data))
+            if len(self.pending) >= WRITE_BATCH:
+                self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        conn = self.store.db.conn
+        fps = sorted(self.pending)
+        taken = {fp for (fp,) in conn.execute(
+            "SELECT fingerprint FROM findings WHERE run_id = ? AND fingerprint IN "
+            f"({', '.join('?' * len(fps))})", [self.run_id, *fps])}
+        ordered = [self.pending[fp] for fp in fps if fp not in taken]
+        self.pending.clear()
+        if not ordered:
+            return
+        if not _all_storable(ordered):
+            ordered = [tuple(storable_value(v) for v in row) for row in ordered]
+        conn.execute("BEGIN")
+        try:
+            conn.executemany(_INSERT, ordered)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        self.added.extend(row[2] for row in ordered)
+        self.count += len(ordered)
+        self.batches += 1
+
+    def rule_failed(self) -> None:
+        self.pending.clear()
+        conn = self.store.db.conn
+        for i in range(0, len(self.added), WRITE_BATCH):
+            part = self.added[i:i + WRITE_BATCH]
+            conn.execute(f"DELETE FROM findings WHERE run_id = ? AND fingerprint IN ({', '.join('?' * len(part))})",
+                         [self.run_id, *part])
+        self.count -= len(self.added)
+        self.added = []
+
+
+WRITE_BATCH = 500
+
+
+class StoredFindings:
+    """A run's stored findings as :class:`~rules.base.Finding` objects, read from ``audit.db``
+    (by its path, so it outlives the audit's connection) each time it is iterated, in
+    :data:`FINDING_ORDER`; ``len()`` is one count. What ``RuleOutcome.findings`` is after an
+    audit: the findings of a large run are not kept in memory while the reports are written.
+    ``data`` is as stored (JSON: a date a rule put there reads back as its ISO text)."""
+
+    def __init__(self, path: Any, run_id: int, count: int | None = None, severity: str | None = None):
+        self.path, self.run_id, self.severity = str(path), run_id, severity
+        self._count = count
+
+    def _connect(self) -> sqlite3.Connection:
+        uri = Path(self.path).resolve().as_uri() + "?mode=ro"  # a '?' or '#' in the path is quoted
+        return sqlite3.connect(uri, uri=True, timeout=60)
+
+    def __len__(self) -> int:
+        if self._count is None:
+            conn = self._connect()
+            try:
+                sql, params = self._where()
+                self._count = conn.execute(f"SELECT count(*) FROM findings f WHERE {sql}", params).fetchone()[0]
+            finally:
+                conn.close()
+        return self._count
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+    def _where(self) -> tuple[str, list[Any]]:
+        if self.severity is None:
+            return "f.run_id = ?", [self.run_id]
+        return "f.run_id = ? AND f.severity = ?", [self.run_id, self.severity]
+
+    def of_severity(self, severity: str) -> StoredFindings:
+        """The same run's findings of one severity."""
+        return StoredFindings(self.path, self.run_id, severity=severity)
+
+    def __iter__(self):
+        conn = self._connect()
+        sql, params = self._where()
+        try:
+            cursor = conn.execute(
+                "SELECT f.rule, COALESCE(NULLIF(s.name, ''), s.host, ''), f.url, f.title, f.message, f.evidence, "
+                "f.basis, f.severity, f.target, f.fingerprint, f.data FROM findings f "
+                f"LEFT JOIN sites s ON s.id = f.site_id WHERE {sql} {FINDING_ORDER}", params)
+            for row in cursor:
+                values = [v if v is not None else "" for v in row[:10]]
+                yield Finding(*values, data=parse_data({"data": row[10]})["data"])
+        finally:
+            conn.close()
+
+    def __getitem__(self, index):
+        items = list(self)
+        return items[index]
+
+    def __repr__(self) -> str:
+        return f"<StoredFindings run {self.run_id}: {len(self)}>"
 
 
 _INSERT = f"INSERT OR REPLACE INTO findings ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
@@ -133,6 +262,30 @@ def row_dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
     """The cursor's rows as dicts by column name."""
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, values)) for values in cursor]
+
+
+class StoredRows:
+    """The rows of one ordered ``SELECT`` over ``findings``, read from the store each time they
+    are iterated (``data`` parsed, one row at a time) instead of held in a list: for the reports
+    and the audit's summary of a run of tens of thousands of findings. ``len()`` is one count."""
+
+    def __init__(self, store: Store, sql: str, params: list[Any]):
+        self.conn, self.sql, self.params = store.db.conn, sql, list(params)
+        self.count = self.conn.execute(f"SELECT count(*) FROM ({sql})", self.params).fetchone()[0]
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def __iter__(self):
+        cursor = self.conn.execute(self.sql, self.params)
+        names = [d[0] for d in cursor.description]
+        return (parse_data(dict(zip(names, values))) for values in cursor)
+
+    def __repr__(self) -> str:
+        return f"<StoredRows {self.count} rows>"
 
 
 def parse_data(row: dict[str, Any]) -> dict[str, Any]:

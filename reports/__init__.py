@@ -38,7 +38,7 @@ def write_reports(store: Store, run_ids: list[int], out_dir: str | Path, *,
     from .browse import ensure_browse_views
     from .csvout import write_csv
     from .files import copy_file
-    from .html import write_html, write_index
+    from .html import write_html, write_html_pair, write_index
     from .jsonout import write_json
     from .model import load_model
     from .xlsx import write_xlsx
@@ -50,13 +50,19 @@ def write_reports(store: Store, run_ids: list[int], out_dir: str | Path, *,
     written = {
         "findings.json": write_json(model, out / "findings.json"),
         "findings.csv": write_csv(model, out / "findings.csv"),
-        "report.html": write_html(model, out / "report.html"),
-        "report.xlsx": write_xlsx(model, out / "report.xlsx"),
     }
+    if len(model.sites) == 1:  # the county's own report is report.html with a link home: rendered once
+        site = model.sites[0]
+        written["report.html"], written[f"{site.dir_name}/report.html"] = write_html_pair(
+            model, out / "report.html", out / site.dir_name / "report.html", home="../index.html")
+    else:
+        written["report.html"] = write_html(model, out / "report.html")
+    written["report.xlsx"] = write_xlsx(model, out / "report.xlsx")
     for site in model.sites:
         own = model.only(site)
         folder = out / site.dir_name
-        written[f"{site.dir_name}/report.html"] = write_html(own, folder / "report.html", home="../index.html")
+        if len(model.sites) > 1:
+            written[f"{site.dir_name}/report.html"] = write_html(own, folder / "report.html", home="../index.html")
         own_xlsx = folder / "整改清单.xlsx"
         if len(model.sites) == 1:  # the county's own 整改清单 is report.xlsx itself: written once
             written[f"{site.dir_name}/整改清单.xlsx"] = copy_file(written["report.xlsx"], own_xlsx)

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from .jsonout import findings_list
+from .jsonout import item_of
 from .model import ReportModel
 
 COLUMNS = ("rule", "site", "site_code", "url", "target", "title", "message", "evidence", "basis",
@@ -34,14 +34,12 @@ def render_csv(model: ReportModel) -> str:
 
 def generate_csv(model: ReportModel) -> Iterator[str]:
     """findings.csv line by line (written as it is made, never held whole)."""
-    extra = {(f["run_id"], f["fingerprint"]): f for f in model.all_findings()}
     line = _Line()
     writer = csv.writer(line, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     yield "\ufeff" + line.take()
-    for item in findings_list(model):
-        full = extra.get((item["run_id"], item["fingerprint"]), {})
-        row = {**item, "deadline": full.get("deadline", ""), "unit": full.get("unit", "")}
+    for full in model.iter_findings():  # one finding at a time: its item, 整改时限 and 责任单位
+        row = {**item_of(full), "deadline": full.get("deadline", ""), "unit": full.get("unit", "")}
         writer.writerow([_cell(row.get(c)) for c in COLUMNS])
         yield line.take()
 

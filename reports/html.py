@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from rules.base import Severity
 
@@ -73,16 +73,14 @@ def environment() -> Environment:
 
 
 def filter_options(model: ReportModel) -> dict[str, list[tuple[str, str]]]:
-    """(value, label) choices of each filter, from what the report shows."""
-    findings = model.all_findings()
-    rules = sorted({f["rule"] for f in findings})
-    columns = sorted({f.get("column") or "" for f in findings} - {""})
-    statuses = sorted({f.get("status") or "" for f in findings} - {""})
+    """(value, label) choices of each filter, from what the report shows (the distinct values
+    of the model's rows, not the rows themselves)."""
+    severities = set(model.distinct("severity"))
     return {
-        "rule": [(r, model.rule(r).title) for r in rules],
-        "severity": [(s, s) for s in SEVERITY_ORDER if any(f["severity"] == s for f in findings)],
-        "status": [(s, s) for s in statuses],
-        "column": [(c, c) for c in columns],
+        "rule": [(r, model.rule(r).title) for r in model.distinct("rule")],
+        "severity": [(s, s) for s in SEVERITY_ORDER if s in severities],
+        "status": [(s, s) for s in model.distinct("status")],
+        "column": [(c, c) for c in model.distinct("col")],
     }
 
 
@@ -138,6 +136,41 @@ def write_html(model: ReportModel, path: Path, *, home: str | None = None) -> Pa
 
     atomic_write_chunks(path, generate_html(model, home=home))
     return path
+
+
+# What the template writes for ``home`` (its only use): rendered once with this in its place, the
+# page is both files, the paragraph cut out of one (home=None writes nothing else differently).
+_HOME_STANDIN = "duwang-home-link-standin"
+_HOME_LINE = '<p class="home no-print"><a href="{}">返回汇总</a></p>'
+
+
+def write_html_pair(model: ReportModel, path: Path, site_path: Path, *, home: str) -> tuple[Path, Path]:
+    """``write_html(model, path)`` and ``write_html(model, site_path, home=home)`` from one
+    rendering (for a one-county audit, whose own report is the same page with a link home)."""
+    from .files import atomic_write_chunks, atomic_write_with
+
+    standin = _HOME_LINE.format(_HOME_STANDIN)
+    link = _HOME_LINE.format(escape(home))
+
+    def tee(tmp: Path):
+        with open(tmp, "w", encoding="utf-8", buffering=1 << 16) as own:
+            head: list[str] | None = []
+            for chunk in generate_html(model, home=_HOME_STANDIN):
+                if head is None:
+                    own.write(chunk)
+                    yield chunk
+                    continue
+                head.append(chunk)
+                text = "".join(head)
+                if standin in text:  # in the header: the first few kB
+                    own.write(text.replace(standin, link))
+                    yield text.replace(standin, "")
+                    head = None
+            if head is not None:
+                raise RuntimeError("report template no longer shows the home link")
+
+    atomic_write_with(site_path, lambda tmp: atomic_write_chunks(path, tee(tmp)))
+    return path, site_path
 
 
 def write_index(model: ReportModel, path: Path) -> Path:

@@ -67,9 +67,11 @@ class Sheet:
         self.ws = wb.add_worksheet(title)
         self.formats = formats
 
-    def put(self, row: int, col: int, value: Any, style: str | None = "body") -> None:
-        """Write a cell (0-based); text that Excel would read as a formula stays text."""
-        value = clean(value)
+    def put(self, row: int, col: int, value: Any, style: str | None = "body", *, cleaned: bool = False) -> None:
+        """Write a cell (0-based); text that Excel would read as a formula stays text.
+        ``cleaned``: ``value`` has been through :func:`clean` already."""
+        if not cleaned:
+            value = clean(value)
         if isinstance(value, str) and value.startswith(_FORMULA_START) and style == "body":
             style = "text"
         fmt = self.formats[style] if style else None
@@ -132,12 +134,25 @@ def row_height(values, widths) -> float:
     rows of a generated file by themselves, and a printed 整改清单 must show all its text)."""
     lines = 1
     for value, width in zip(values, widths):
-        if not isinstance(value, str) or not value:
-            continue
-        per_line = max(int(width * 1.15), 1)
-        n = sum(max(1, -(-text_width(part) // per_line)) for part in value.split("\n"))
-        lines = max(lines, n)
+        lines = max(lines, wrapped_lines(value, width))
+    return _height(lines)
+
+
+def _height(lines: int) -> float:
     return min(LINE_HEIGHT * lines + 3, MAX_ROW_HEIGHT)
+
+
+def wrapped_lines(value: Any, width: float) -> int:
+    """The lines ``value`` wraps to in a column ``width`` wide (0 for no text)."""
+    if not isinstance(value, str) or not value:
+        return 0
+    per_line = max(int(width * 1.15), 1)
+    return sum(max(1, -(-text_width(part) // per_line)) for part in value.split("\n"))
+
+
+# 整改清单 columns whose values recur from row to row (问题类型, 严重程度, 依据, 整改建议, 整改时限,
+# 责任单位, 状态, 整改情况): each distinct value is cleaned and measured once a sheet.
+_RECURRING = frozenset((1, 2, 6, 7, 8, 9, 10, 11))
 
 
 def _print_setup(sheet: Sheet, *, landscape: bool = True) -> None:
@@ -176,7 +191,7 @@ def _summary(wb: xlsxwriter.Workbook, formats: dict, model: ReportModel, sheet_o
             else:
                 sheet.put(r, c, v)
     sheet.put(len(model.sites) + 2, 0, f"检查日期: {model.as_of}。* {SCORE_NOTE}", None)
-    if any(f.get("deadline_text", "").endswith("（估算）") for f in model.all_findings()):
+    if model.deadline_estimated(suffix_only=True):
         sheet.put(len(model.sites) + 3, 0, ESTIMATE_NOTE, None)
 
 
@@ -187,6 +202,7 @@ def _site_sheet(wb: xlsxwriter.Workbook, formats: dict, model: ReportModel, s: S
     _print_setup(sheet)
     sheet.header(HEADER)
     page_col = HEADER.index("页面")
+    seen: dict[tuple[int, Any], tuple[Any, int]] = {}  # (column, value) -> (cleaned, lines)
     for r, f in enumerate(s.findings, 1):
         info = model.rule(f["rule"])
         description = f.get("message") or ""
@@ -198,12 +214,29 @@ def _site_sheet(wb: xlsxwriter.Workbook, formats: dict, model: ReportModel, s: S
         values = (f.get("seq") or r, info.title or f["rule"], f["severity"], url, description, f.get("evidence") or "",
                   f.get("plain_basis") or "", info.plain_fix, f.get("deadline_text") or "待定",
                   f.get("unit") or "", DEFAULT_STATUS, "", f.get("fingerprint") or "")
-        sheet.ws.set_row(r, row_height([clean(v) for v in values], WIDTHS))  # before the row's cells
+        cells = []
+        lines = 1
         for c, v in enumerate(values):
+            if c in _RECURRING:
+                known = seen.get((c, v))
+                if known is None:
+                    cv = clean(v)
+                    known = seen[(c, v)] = (cv, wrapped_lines(cv, WIDTHS[c]))
+                cv, n = known
+            else:
+                cv = clean(v)
+                n = wrapped_lines(cv, WIDTHS[c])
+            cells.append(cv)
+            if n > lines:
+                lines = n
+        sheet.ws.set_row(r, _height(lines))  # before the row's cells (row_height of the cleaned values)
+        for c, v in enumerate(cells):
             if c == page_col and is_http(url) and len(url) < MAX_URL:
                 sheet.link(r, c, url, url)
             else:
-                sheet.put(r, c, v)
+                sheet.put(r, c, v, cleaned=True)
+        if len(seen) > 4096:
+            seen.clear()
     last = len(s.findings) + 1  # rows in use, the header included
     col = STATUS_COL - 1
     sheet.ws.data_validation(1, col, last + EXTRA_ROWS - 1, col, {

@@ -41,9 +41,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from enum import Enum
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
+
+from rules.runcache import run_cache
 
 if TYPE_CHECKING:
     from crawler.store import Store
@@ -164,7 +165,7 @@ def fingerprint(rule_id: str, *parts: str) -> str:
     return h.hexdigest()[:16]
 
 
-@lru_cache(maxsize=65536)  # every page links the same navigation: the same URLs again and again
+@run_cache(65536)  # every page links the same navigation: the same URLs again and again
 def normalize_url(url: str) -> str:
     return url.split("#", 1)[0].rstrip("/")
 
@@ -180,6 +181,14 @@ class AuditContext:
     settings: dict[str, Any]
     # What several rules read the same way (rules.policydocs.read_site), read once per run.
     shared: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def release(self) -> None:
+        """Let go of the shared reads and the run caches (:mod:`rules.runcache`); asked again,
+        they are read again."""
+        from rules import runcache
+
+        self.shared.clear()
+        runcache.release()
 
     def once(self, key: str, compute):
         """``compute()`` the first time ``key`` is asked for on this context, the same value after."""
@@ -253,6 +262,11 @@ class Rule:
     settings: ClassVar[dict[str, Any]] = {}
     # what a 扣分 finding costs; None: the verdict falls back to findings.verdict.DEDUCTIONS
     deduction: ClassVar[Deduction | None] = None
+    # True: the rule reads what the run's rules share (AuditContext.once: rules.policydocs, the
+    # catalog, the platform columns). The engine runs these first, then lets the shared reads
+    # and run caches go before the others (text.typo's models) start; a rule that reads them
+    # later anyway only reads them again.
+    shared_reads: ClassVar[bool] = False
 
     def __init__(self, settings: dict[str, Any] | None = None):
         specs = self.setting_specs()

@@ -32,6 +32,7 @@ class CatalogDomains(Rule):
     """
 
     id = "catalog.domains"
+    shared_reads = True  # rules.policydocs / AuditContext.once
     title = "标准目录领域不全"
     severity = "提示"
     scope = "column"

@@ -55,6 +55,7 @@ class CatalogElements(Rule):
     """
 
     id = "catalog.elements"
+    shared_reads = True  # rules.policydocs / AuditContext.once
     title = "标准目录要素不全"
     severity = "提示"
     scope = "page"

@@ -37,6 +37,7 @@ class CatalogItemNoColumn(Rule):
     """
 
     id = "catalog.item_no_column"
+    shared_reads = True  # rules.policydocs / AuditContext.once
     title = "目录事项无对应栏目"
     severity = "提示"
     scope = "column"

@@ -31,6 +31,7 @@ class CatalogMissing(Rule):
     """
 
     id = "catalog.missing"
+    shared_reads = True  # rules.policydocs / AuditContext.once
     title = "未设标准目录专栏"
     severity = "扣分"
     scope = "site"

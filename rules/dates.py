@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
-from functools import lru_cache
+
+from .runcache import run_cache
 
 
-@lru_cache(maxsize=65536)  # a site's rows repeat a few thousand dates
+@run_cache(65536)  # a site's rows repeat a few thousand dates
 def parse_date(value: str | None) -> date | None:
     """An ISO date (or the date part of an ISO datetime); None when absent or unreadable."""
     if not value:

@@ -56,6 +56,7 @@ class DocDisclosureMissing(Rule):
     """
 
     id = "doc.disclosure_missing"
+    shared_reads = True  # rules.policydocs / AuditContext.once
     title = "文件未标注公开属性"
     severity = "提示"
     scope = "page"

@@ -39,6 +39,7 @@ class DocLate(Rule):
     """
 
     id = "doc.late"
+    shared_reads = True  # rules.policydocs / AuditContext.once
     title = "文件公开不及时"
     severity = "扣分"
     scope = "page"

@@ -35,6 +35,7 @@ class DocNumberMalformed(Rule):
     """
 
     id = "doc.number_malformed"
+    shared_reads = True  # rules.policydocs / AuditContext.once
     title = "发文字号不规范"
     severity = Severity.DEDUCT
     scope = "page"

@@ -120,6 +120,7 @@ class DocNumberMissing(Rule):
     """
 
     id = "doc.number_missing"
+    shared_reads = True  # rules.policydocs / AuditContext.once
     title = "文号遗漏"
     severity = Severity.DEDUCT
     scope = "page"

@@ -16,11 +16,11 @@ import itertools
 import math
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from .docnumber import find_numbers, is_absent, number_parts, same_number
+from .runcache import run_cache
 from .titles import document_key_set, quoted_titles, title_core
 
 MIN_CORE_CHARS = 4
@@ -47,7 +47,7 @@ class Match:
     clue: str  # the number or title that matched
 
 
-@lru_cache(maxsize=65536)  # the matching rules index the same documents' title keys
+@run_cache(65536)  # the matching rules index the same documents' title keys
 def _tokens(text: str) -> tuple[tuple[str, int], ...]:
     """Each character with its occurrence number: the multiset of characters as a set."""
     seen: dict[str, int] = {}

@@ -34,6 +34,7 @@ class InterpretationLate(Rule):
     """
 
     id = "interpretation.late"
+    shared_reads = True  # rules.policydocs / AuditContext.once
     title = "解读发布不同步"
     severity = "提示"
     scope = "page"

@@ -85,6 +85,7 @@ class InterpretationMissing(Rule):
     """
 
     id = "interpretation.missing"
+    shared_reads = True  # rules.policydocs / AuditContext.once
     title = "政策文件未解读"
     severity = "扣分"
     scope = "page"

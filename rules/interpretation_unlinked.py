@@ -46,6 +46,7 @@ class InterpretationUnlinked(Rule):
     """
 
     id = "interpretation.unlinked"
+    shared_reads = True  # rules.policydocs / AuditContext.once
     title = "文件与解读未互相关联"
     severity = Severity.DEDUCT
     scope = "page"

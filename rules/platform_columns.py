@@ -58,6 +58,7 @@ class PlatformColumns(Rule):
     """
 
     id = "platform.columns"
+    shared_reads = True  # rules.policydocs / AuditContext.once
     title = "政府信息公开平台栏目不全"
     severity = "扣分"
     scope = "site"

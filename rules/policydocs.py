@@ -15,12 +15,12 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
 from .base import AuditContext, normalize_url
 from .dates import parse_date
 from .docmatch import DocumentIndex, Page, match_document
 from .platform import clean_title
+from .runcache import run_cache
 from .taxonomy import is_interpretation_column, is_policy_column
 from .titles import looks_like_interpretation
 
@@ -51,7 +51,7 @@ def page_crumbs(row: dict) -> list[str]:
     return list(_crumbs_of(row.get("breadcrumb") or "[]"))
 
 
-@lru_cache(maxsize=4096)  # a site's pages share a few breadcrumbs
+@run_cache(4096)  # a site's pages share a few breadcrumbs
 def _crumbs_of(raw: str) -> tuple[str, ...]:
     try:
         crumbs = json.loads(raw)

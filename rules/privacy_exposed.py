@@ -43,6 +43,7 @@ class PrivacyExposed(Rule):
     """
 
     id = "privacy.exposed"
+    shared_reads = True  # rules.policydocs / AuditContext.once
     title = "隐私信息未去标识化"
     severity = "扣分"
     scope = "page"

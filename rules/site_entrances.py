@@ -48,6 +48,7 @@ class SiteEntrances(Rule):
     """
 
     id = "site.entrances"
+    shared_reads = True  # rules.policydocs / AuditContext.once
     title = "首页缺少互动交流或在线办事入口"
     severity = "扣分"
     scope = "site"

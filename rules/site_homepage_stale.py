@@ -34,6 +34,7 @@ class HomepageStale(Rule):
     """
 
     id = "site.homepage_stale"
+    shared_reads = True  # rules.policydocs / AuditContext.once
     title = "首页不更新"
     severity = Severity.VETO
     scope = "site"

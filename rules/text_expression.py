@@ -52,6 +52,7 @@ class TextExpression(Rule):
     """
 
     id = "text.expression"
+    shared_reads = True  # rules.policydocs / AuditContext.once
     title = "严重表述错误"
     severity = "提示"
     scope = "page"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+
+from .runcache import run_cache
 
 _QUOTED_RE = re.compile(r"《([^《》]{2,120})》")
 _NOISE_RE = re.compile(
@@ -42,7 +43,7 @@ def looks_like_interpretation(title: str | None) -> bool:
     return bool(INTERPRETATION_TITLE_RE.search(title or ""))
 
 
-@lru_cache(maxsize=65536)  # the matching rules ask for the same titles' cores again and again
+@run_cache(65536)  # the matching rules ask for the same titles' cores again and again
 def title_core(title: str | None) -> str:
     """A normalised title without interpretation markers and filler words.
 
@@ -71,7 +72,7 @@ def document_keys(title: str | None) -> set[str]:
     return {k for k in keys if len(k) >= 4}
 
 
-@lru_cache(maxsize=65536)  # three rules index the same documents' titles
+@run_cache(65536)  # three rules index the same documents' titles
 def document_key_set(title: str | None) -> frozenset[str]:
     """:func:`document_keys` as a frozenset, memoised (for callers that do not depend on order)."""
     return frozenset(document_keys(title))

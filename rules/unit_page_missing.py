@@ -69,6 +69,7 @@ class UnitPageMissing(Rule):
     """
 
     id = "unit.page_missing"
+    shared_reads = True  # rules.policydocs / AuditContext.once
     title = "部门或乡镇无公开页面"
     severity = "扣分"
     scope = "site"

@@ -9,9 +9,11 @@ working days (``doc.late``, ``interpretation.late``) and by the reports' deadlin
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import cache, lru_cache
+from functools import cache
 
 import chinese_calendar
+
+from .runcache import run_cache
 
 
 @cache  # chinese_calendar scans its whole holiday table on every call
@@ -27,7 +29,7 @@ def covered(day: date) -> bool:
     return is_workday(day) is not None
 
 
-@lru_cache(maxsize=65536)  # a site's documents share their few hundred publication days
+@run_cache(65536)  # a site's documents share their few hundred publication days
 def workdays_between(start: date, end: date) -> int | None:
     """Working days after ``start`` up to and including ``end`` (0 when end <= start).
 

@@ -61,3 +61,18 @@ def test_one_unstorable_value_is_replaced_and_the_clean_ones_are_stored_as_they_
     assert rows[hostile.fingerprint]["evidence"] == "坏\ufffd字\ufffd尾"
     assert "\\ud" not in rows[hostile.fingerprint]["data"] and "\x1f" not in rows[hostile.fingerprint]["data"]
     assert all(rows[f.fingerprint]["evidence"] == "正常\t文字\r\n" for f in clean)
+
+
+def test_diff_summary_counts_what_diff_runs_lists_without_reading_it(store, h):
+    from findings.history import diff_runs, diff_summary
+
+    site = store.upsert_site(name="示范县", start_url="http://s.example.gov.cn/", host="s.example.gov.cn")
+    old = [h.make_finding("column.blank", f"http://s.example.gov.cn/c{i}/") for i in range(6)]
+    first = h.add_run(store, site, old[:4])
+    store.finish_run(first)
+    second = h.add_run(store, site, old[2:])
+    full, light = diff_runs(store, second), diff_summary(store, second)
+    assert (len(light.new), len(light.still_open)) == (len(full.new), len(full.still_open)) == (2, 2)
+    assert list(light.new) == full.new and list(light.still_open) == full.still_open
+    assert light.fixed == full.fixed and light.unchecked == full.unchecked
+    assert type(light.new).__name__ == "StoredRows"  # a view, not this run's rows in a list

@@ -12,7 +12,7 @@ from rules.scaffold import class_name, module_name, new_rule
 
 REPO = Path(__file__).resolve().parents[2]
 CORE = ["rules/__init__.py", "rules/base.py", "rules/builtin.py", "rules/hookspecs.py",
-        "rules/registry.py", "rules/testing.py", "crawler/__init__.py", "crawler/store.py",
+        "rules/registry.py", "rules/runcache.py", "rules/testing.py", "crawler/__init__.py", "crawler/store.py",
         "crawler/schema.py", "crawler/runs.py", "crawler/linkstate.py", "crawler/textsafe.py"]
 
 
