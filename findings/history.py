@@ -46,18 +46,24 @@ class RunDiff:
         return "仍未整改" if fingerprint in self._open[1] else "新增"
 
 
+def _previous_run_id(store: Store, run_id: int, against: int | None) -> int | None:
+    """``against`` when given, else the newest earlier finished run of ``run_id``'s site (or None).
+
+    Raises LookupError for an unknown ``run_id`` or ``against``."""
+    run = get_run(store, run_id)
+    if against is not None:
+        get_run(store, against)
+        return against
+    prev = store.latest_run(run["site_id"], finished_only=True, before=run_id)
+    return prev["id"] if prev else None
+
+
 def diff_runs(store: Store, run_id: int, against: int | None = None) -> RunDiff:
     """Compare ``run_id`` with ``against`` (default: the newest earlier finished run of its site).
 
     Raises LookupError(run_id) for an unknown run (or LookupError(against)).
     """
-    run = get_run(store, run_id)
-    if against is not None:
-        get_run(store, against)
-        prev_id: int | None = against
-    else:
-        prev = store.latest_run(run["site_id"], finished_only=True, before=run_id)
-        prev_id = prev["id"] if prev else None
+    prev_id = _previous_run_id(store, run_id, against)
     current = finding_rows(store, run_id)
     diff = RunDiff(run_id=run_id, previous_run_id=prev_id)
     if prev_id is None:
@@ -77,13 +83,7 @@ def diff_summary(store: Store, run_id: int, against: int | None = None) -> RunDi
     :class:`~findings.records.StoredRows` (their length is known; iterating reads the same rows
     as :func:`diff_runs` gives, in the same order); ``fixed`` and ``unchecked`` are lists, as
     there. For the reports and the audit's counts, which read the lengths and the gone rows."""
-    run = get_run(store, run_id)
-    if against is not None:
-        get_run(store, against)
-        prev_id: int | None = against
-    else:
-        prev = store.latest_run(run["site_id"], finished_only=True, before=run_id)
-        prev_id = prev["id"] if prev else None
+    prev_id = _previous_run_id(store, run_id, against)
     diff = RunDiff(run_id=run_id, previous_run_id=prev_id)
     if prev_id is None:
         diff.new = StoredRows(store, f"SELECT * FROM findings WHERE run_id = ? {FINDING_ORDER}", [run_id])
