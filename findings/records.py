@@ -138,7 +138,9 @@ class StoredFindings:
         self._count = count
 
     def _connect(self) -> sqlite3.Connection:
-        uri = Path(self.path).resolve().as_uri() + "?mode=ro"  # a '?' or '#' in the path is quoted
+        # read-write, not read-only: when a reader is the last connection to close, SQLite can then
+        # checkpoint and delete audit.db-wal/-shm, so audit.db stays one file to copy
+        uri = Path(self.path).resolve().as_uri() + "?mode=rw"  # a '?' or '#' in the path is quoted
         return sqlite3.connect(uri, uri=True, timeout=60)
 
     def __len__(self) -> int:

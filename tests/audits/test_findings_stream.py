@@ -124,3 +124,14 @@ def test_the_outcome_reads_a_store_whose_path_has_uri_characters(tmp_path, h, mo
     with Store(tmp_path / "a #1?x" / "audit.db") as store:
         run_id, outcome = _run(store, h, monkeypatch, (_Many,))
     assert len(outcome.findings) == N and sum(1 for _ in outcome.findings) == N  # after the store closed
+
+
+def test_reading_the_outcome_after_the_store_closed_leaves_audit_db_alone(tmp_path, h, monkeypatch):
+    """audit.db is one file a user can copy once duwang exits: a read of the outcome after the
+    audit's connection closed must not leave -wal/-shm files holding part of it behind."""
+    from crawler.store import Store
+
+    with Store(tmp_path / "audit.db") as store:
+        _, outcome = _run(store, h, monkeypatch, (_Many,))
+    assert len(outcome.findings.of_severity("否决")) == 0 and sum(1 for _ in outcome.findings) == N
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["audit.db"]
