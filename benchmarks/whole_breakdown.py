@@ -130,6 +130,7 @@ def main() -> None:
         import audits.audit as audit_mod
         import audits.engine as engine_mod
         import crawler.runner as runner_mod
+        import findings.records as records_mod
         import reports as reports_mod
         from audits.config import SiteSpec
         from crawler.store import Store
@@ -151,7 +152,7 @@ def main() -> None:
     timed(audit_mod, "verdict_for_run", "findings: verdict_for_run")
     timed(audit_mod, "_changes", "findings: diff against previous run")
     timed(reports_mod, "write_reports", "reports (write_reports)")
-    timed(engine_mod, "save_findings", "findings: save_findings")
+    timed(records_mod.FindingsWriter, "flush", "findings: saved in batches (FindingsWriter.flush)")
     rule_times: list[tuple[str, float, float]] = []
     inner_enabled = engine_mod.enabled_rules
 

@@ -41,13 +41,9 @@ def save_findings(store: Store, run_id: int, site_id: int, findings: list[Findin
     random place per row, which on a large store spilled SQLite's page cache on every few rows.
     """
     rows: dict[str, tuple] = {}
-    encode = _DATA_ENCODER.encode
     for f in findings:
-        fp = f.fingerprint
-        if fp in rows:  # the same problem reported twice in one run: the first is kept
-            continue
-        rows[fp] = (run_id, site_id, fp, f.rule, f.severity, f.url, f.target, f.title, f.message,
-                    f.evidence, f.basis, encode(f.data))
+        if f.fingerprint not in rows:  # the same problem reported twice in one run: the first is kept
+            rows[f.fingerprint] = _finding_row(run_id, site_id, f)
     ordered = [rows[fp] for fp in sorted(rows)]
     if not _all_storable(ordered):
         ordered = [tuple(storable_value(v) for v in row) for row in ordered]
@@ -80,10 +76,8 @@ class FindingsWriter:
         self.added = []
 
     def add(self, f: Finding) -> None:
-        fp = f.fingerprint
-        if fp not in self.pending:
-            self.pending[fp] = (self.run_id, self.site_id, fp, f.rule, f.severity, f.url, f.target, f.title,
-                                f.message, f.evidence, f.basis, _DATA_ENCODER.encode(f.data))
+        if f.fingerprint not in self.pending:
+            self.pending[f.fingerprint] = _finding_row(self.run_id, self.site_id, f)
             if len(self.pending) >= WRITE_BATCH:
                 self.flush()
 
@@ -185,6 +179,12 @@ class StoredFindings:
 
     def __repr__(self) -> str:
         return f"<StoredFindings run {self.run_id}: {len(self)}>"
+
+
+def _finding_row(run_id: int, site_id: int, f: Finding) -> tuple:
+    """The values of :data:`_INSERT` for one finding (its ``data`` encoded once)."""
+    return (run_id, site_id, f.fingerprint, f.rule, f.severity, f.url, f.target, f.title, f.message,
+            f.evidence, f.basis, _DATA_ENCODER.encode(f.data))
 
 
 _INSERT = f"INSERT OR REPLACE INTO findings ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
