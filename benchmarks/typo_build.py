@@ -37,7 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from typo_data import DEFAULT_DATA, HELD_OUT_BELOW, is_gov_held_out, load, split  # noqa: E402
+from typo_data import (CV_FOLDS, DEFAULT_DATA, HELD_OUT_BELOW, cv_folds, gov_bucket, load,  # noqa: E402
+                       split)
 
 OUT = ROOT / "rules" / "typo" / "data"
 SEEDS = ROOT / ".." / "shared" / "seeds"
@@ -89,13 +90,13 @@ GOV_MAX_JIEBA_FREQ = 30  # words jieba already holds this often are not listed (
 _PREFIX = 8             # leak check: sentences are looked up by their first characters
 
 
-def gov_documents(paths, held_out: bool = False) -> list[tuple[str, str]]:
+def gov_documents(paths, held_out: bool = False, bucket: str | None = None) -> list[tuple[str, str]]:
     """(name, text) of each document under ``paths`` (directories of .md/.txt, or .jsonl files)
-    that is not held out (typo_data.is_gov_held_out: about 15 %, never built from); with
-    ``held_out``, only those held out (what typo_eval.py --clean-gov scores)."""
-    docs = [(name, text) for name, text in _all_gov_documents(paths)
-            if is_gov_held_out(name) == held_out]
-    return docs
+    of one bucket of typo_data.gov_bucket: by default "build" (≈ 70 %, the only documents any
+    build reads); ``held_out``: "held" (≈ 15 %, what typo_eval.py --clean-gov scores);
+    ``bucket="tune"`` (≈ 15 %, what typo_eval.py --tune-gov scores while tuning)."""
+    wanted = bucket or ("held" if held_out else "build")
+    return [(name, text) for name, text in _all_gov_documents(paths) if gov_bucket(name) == wanted]
 
 
 def _all_gov_documents(paths) -> list[tuple[str, str]]:
@@ -117,14 +118,19 @@ def _all_gov_documents(paths) -> list[tuple[str, str]]:
 
 
 def cut_leaks(docs, sentences) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """``docs`` with every sentence of ``sentences`` found verbatim cut out; and the (document,
-    sentence) pairs found. Sentences are indexed by their first _PREFIX characters, so the corpus
-    is read once."""
+    """``docs`` with every sentence of ``sentences`` found verbatim cut out, and then every run
+    of LEAK_RUN Chinese characters that also occurs in one of them (the same clause inside a
+    longer or differently punctuated sentence); and the (document, sentence or run) pairs cut.
+    Sentences are indexed by their first _PREFIX characters, so the corpus is read once."""
     by_prefix: dict[str, list[str]] = {}
     for s in sentences:
         s = s.strip()
         if len(s) >= _PREFIX:
             by_prefix.setdefault(s[:_PREFIX], []).append(s)
+    runs = set()
+    for s in sentences:
+        for piece in RUN_RE.findall(s):
+            runs.update(piece[j:j + LEAK_RUN] for j in range(len(piece) - LEAK_RUN + 1))
     out, found = [], []
     for name, text in docs:
         hits = set()
@@ -135,8 +141,39 @@ def cut_leaks(docs, sentences) -> tuple[list[tuple[str, str]], list[tuple[str, s
         for h in sorted(hits, key=len, reverse=True):
             text = text.replace(h, "\n")
             found.append((name, h))
+        text, cut = _cut_runs(text, runs)
+        found.extend((name, r) for r in cut)
         out.append((name, text))
     return out, found
+
+
+LEAK_RUN = 20  # a run this long shared with an ECSpell sentence is cut (18 tuning sentences had one)
+
+
+def _cut_runs(text: str, runs: set[str]) -> tuple[str, list[str]]:
+    """``text`` with every run of LEAK_RUN Chinese characters of ``runs`` (and the characters
+    between overlapping ones) replaced by a line break; and the spans cut."""
+    if not runs:
+        return text, []
+    spans: list[list[int]] = []
+    for m in RUN_RE.finditer(text):
+        piece, base = m.group(), m.start()
+        for j in range(len(piece) - LEAK_RUN + 1):
+            if piece[j:j + LEAK_RUN] in runs:
+                a, b = base + j, base + j + LEAK_RUN
+                if spans and a <= spans[-1][1]:
+                    spans[-1][1] = b
+                else:
+                    spans.append([a, b])
+    if not spans:
+        return text, []
+    parts, cut, last = [], [], 0
+    for a, b in spans:
+        parts.append(text[last:a])
+        cut.append(text[a:b])
+        last = b
+    parts.append(text[last:])
+    return "\n".join(parts), cut
 
 
 def gov_words(docs, min_docs: int = GOV_MIN_DOCS) -> dict[str, tuple[int, str]]:
@@ -172,26 +209,26 @@ def gov_words(docs, min_docs: int = GOV_MIN_DOCS) -> dict[str, tuple[int, str]]:
     return out
 
 
-def write_gov_words(out: Path, paths, data: Path, test_file: Path | None, min_docs: int,
+def write_gov_words(out: Path, paths, data: Path, test_files, min_docs: int,
                     words: bool = True) -> None:
-    """gov_ngrams.tsv.gz and (``words``) gov_words.tsv from the documents of ``paths`` that are
-    not held out, every ECSpell sentence found in them cut out first (and printed)."""
+    """gov_ngrams.tsv.gz and (``words``) gov_words.tsv from the documents of the build bucket of
+    ``paths``, every ECSpell sentence (train file and each of ``test_files``, either side) found
+    in them cut out first, and every run of LEAK_RUN characters shared with one (counted, never
+    printed: test sentences stay unseen)."""
     import datetime
 
     docs = gov_documents(paths)
     sentences = set()
-    for f in (data, test_file):
+    for f in (data, *test_files):
         if f and f.exists():
             for line in f.read_text(encoding="utf-8").splitlines():
                 sentences.update(p for p in line.split("\t")[1:] if p)
     docs, found = cut_leaks(docs, sentences)
-    print(f"gov text: {len(docs)} documents, {sum(len(t) for _, t in docs)} characters; "
-          f"{len(found)} ECSpell sentences found verbatim and cut out")
-    for name, sent in found:
-        print(f"  leak: {name}: {sent}")
+    print(f"gov text (build bucket): {len(docs)} documents, {sum(len(t) for _, t in docs)} characters; "
+          f"{len(found)} ECSpell sentences or runs of {LEAK_RUN} of their characters found and cut out")
     _, again = cut_leaks(docs, sentences)
     print(f"checked after cutting: {len(again)} ECSpell sentences (train and test, either side) "
-          "remain verbatim in the text built from")
+          f"or runs of {LEAK_RUN} of their characters remain in the text built from")
     if again:
         raise SystemExit("an ECSpell sentence is still in the government text: not built")
     write_gov_ngrams(out, docs, len(found))
@@ -210,7 +247,9 @@ def write_gov_words(out: Path, paths, data: Path, test_file: Path | None, min_do
         "# flk.npc.gov.cn; its court-case folder not read), and the State Council's 政府工作报告",
         "# 1954-2025 as collected by github.com/aldohemsn/chinese-political-corpora (from Wikisource).",
         "# The texts are official documents, which 著作权法 第五条 excludes from copyright; only this",
-        f"# derived list is shipped. {len(found)} ECSpell sentences found verbatim were cut out first.",
+        f"# derived list is shipped. {len(found)} ECSpell sentences (or runs of {LEAK_RUN} of their",
+        "# characters) found in the text were cut out first; documents of the TUNE and held-out",
+        "# buckets (benchmarks/typo_data.gov_bucket, about 15 % each) are never read.",
     ]
     body = "".join(f"{w}\t{n}\t{k}\n" for w, (n, k) in sorted(words.items(), key=lambda x: (-x[1][0], x[0])))
     (out / "gov_words.tsv").write_text("\n".join(header) + "\n" + body, encoding="utf-8")
@@ -238,12 +277,12 @@ def write_gov_ngrams(out: Path, docs, leaks: int) -> None:
         "# Character n-gram counts (n = 1..4) of official documents: gram<TAB>count, kept when a",
         "# gram of n characters is seen at least "
         + ", ".join(f"{v} times (n = {k})" for k, v in GOV_NGRAM_MIN.items()),
-        f"# of {len(docs)} documents ({sum(len(t) for _, t in docs)} characters; documents held out by",
-        "# benchmarks/typo_data.is_gov_held_out are never read). Built "
+        f"# of {len(docs)} documents ({sum(len(t) for _, t in docs)} characters; only the build bucket of",
+        "# benchmarks/typo_data.gov_bucket: TUNE and held-out documents are never read). Built "
         f"{datetime.date.today().isoformat()} by benchmarks/typo_build.py --gov-text from the",
         "# laws, regulations and 政府工作报告 named in gov_words.tsv's header (official documents,",
         f"# excluded from copyright by 著作权法 第五条; only these counts are shipped). {leaks} ECSpell",
-        "# sentences found verbatim were cut out first.",
+        f"# sentences (or runs of {LEAK_RUN} of their characters) found in the text were cut out first.",
     ]
     _write_gz(out / "gov_ngrams.tsv.gz", "\n".join(header) + "\n" + "".join(lines))
     print(f"{len(lines)} gov n-grams ({(out / 'gov_ngrams.tsv.gz').stat().st_size} bytes)")
@@ -275,8 +314,12 @@ def main(argv=None) -> int:
     ap.add_argument("--gov-text", type=Path, action="append", default=[],
                     help="a folder of official documents (.md/.txt) or a .jsonl of them: build gov_words.tsv")
     ap.add_argument("--gov-min-docs", type=int, default=GOV_MIN_DOCS)
-    ap.add_argument("--test-file", type=Path, default=Path("/tmp/odw.test"),
-                    help="ECSpell's test file: its sentences are also cut out of the gov text")
+    ap.add_argument("--test-file", type=Path, action="append", default=None,
+                    help="an ECSpell test file (repeatable; default /tmp/odw.test and /tmp/law.test): "
+                         "its sentences are also cut out of the gov text (never printed)")
+    ap.add_argument("--cv-fold", type=int, default=None, metavar="K",
+                    help=f"build from the tuning split less cross-validation fold K of {CV_FOLDS} "
+                         "(typo_data.cv_folds; typo_eval.py --cv, into a temporary --out)")
     ap.add_argument("--gov-only", action="store_true",
                     help="build only gov_words.tsv and gov_ngrams.tsv.gz")
     ap.add_argument("--gov-ngrams-only", action="store_true",
@@ -284,17 +327,22 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     out = args.out
     if args.gov_text:
-        write_gov_words(out, args.gov_text, args.data, args.test_file, args.gov_min_docs,
+        tests = args.test_file or [Path("/tmp/odw.test"), Path("/tmp/law.test")]
+        write_gov_words(out, args.gov_text, args.data, tests, args.gov_min_docs,
                         words=not args.gov_ngrams_only)
         if args.gov_only or args.gov_ngrams_only:
             return 0
     rows, _ = load(args.data)
     tuning, _ = split(rows, args.salt)
+    fold_note = ""
+    if args.cv_fold is not None:
+        tuning = [r for r, f in zip(tuning, cv_folds(tuning)) if f != args.cv_fold]
+        fold_note = f" less CV fold {args.cv_fold}"
     seeds = sorted(p for p in args.seeds.glob("*.txt"))
     kept = sorted(model_counts(tuning, args.seeds).items())
     header = [
         "# Character n-gram counts (n = 1..4) of runs of Chinese characters: ngram<TAB>count.",
-        f"# Sources: the corrected side of the ECSpell-odw tuning split ({len(tuning)} sentences;",
+        f"# Sources: the corrected side of the ECSpell-odw tuning split{fold_note} ({len(tuning)} sentences;",
         f"# held out when the first SHA-1 byte of the corrected sentence is < {HELD_OUT_BELOW}: never read),"
         + (f" split salt {args.salt!r}," if args.salt else ""),
         "# Lv et al. 2023, MIT licence (Copyright (c) 2022 Aopolin-Lv), which permits redistributing",

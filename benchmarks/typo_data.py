@@ -68,3 +68,59 @@ def is_gov_held_out(name: str) -> bool:
     """Whether the government document called ``name`` (its path under the folder, or
     ``file.jsonl:title``) is held out of every build."""
     return hashlib.sha1((GOV_SALT + name).encode("utf-8")).digest()[0] < GOV_HELD_OUT_BELOW
+
+
+# A second ≈ 15 % of the government documents, the TUNE bucket (seventh round): nothing is built
+# from them either, but, unlike the held-out ones, their clean sentences may be scored while
+# choosing thresholds (benchmarks/typo_eval.py --tune-gov): the false-alarm rate tuned on. The
+# rest (≈ 70 %) is the build bucket, the only text gov_ngrams.tsv.gz and gov_words.tsv read.
+GOV_TUNE_BELOW = GOV_HELD_OUT_BELOW * 2  # first SHA-1 byte in [38, 76) → TUNE (≈ 15 %)
+GOV_BUCKETS = ("build", "tune", "held")
+
+
+def gov_bucket(name: str) -> str:
+    """"held" (typo_data.is_gov_held_out: kept out of everything), "tune" (scored while
+    tuning, never built from) or "build" for the government document called ``name``."""
+    first = hashlib.sha1((GOV_SALT + name).encode("utf-8")).digest()[0]
+    if first < GOV_HELD_OUT_BELOW:
+        return "held"
+    return "tune" if first < GOV_TUNE_BELOW else "build"
+
+
+# Cross-validation folds (benchmarks/typo_eval.py --cv). Sentences of ECSpell that share a run
+# of this many Chinese characters (near-duplicates: the same clause cut differently, one
+# sentence inside another) fall into the same fold, so a fold's sentence is never scored by a
+# model built from its near-twin. 10 characters: 64 of the 1,409 tuning sentences shared such
+# a run with a sentence of another fold when folds were a hash of each sentence alone.
+CV_FOLDS = 5
+NEAR_DUPLICATE_RUN = 10
+
+
+def cv_folds(rows, folds: int = CV_FOLDS, run: int = NEAR_DUPLICATE_RUN) -> list[int]:
+    """The fold of each (written, corrected) row: rows linked by a shared run of ``run``
+    Chinese characters of their corrected side form a group (transitively), and a group's fold
+    is a hash of its first corrected sentence in sorted order, so it depends neither on the
+    file's order nor on a seed."""
+    import re
+
+    parent = list(range(len(rows)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_with: dict[str, int] = {}
+    for i, (_, right) in enumerate(rows):
+        for piece in re.findall(r"[\u4e00-\u9fff]+", right):
+            for j in range(len(piece) - run + 1):
+                k = first_with.setdefault(piece[j:j + run], i)
+                if k != i:
+                    parent[find(i)] = find(k)
+    name: dict[int, str] = {}
+    for i, (_, right) in enumerate(rows):
+        root = find(i)
+        if root not in name or right < name[root]:
+            name[root] = right
+    return [hashlib.sha1(name[find(i)].encode("utf-8")).digest()[1] % folds for i in range(len(rows))]

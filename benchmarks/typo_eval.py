@@ -49,7 +49,9 @@ Reported, per detector and for all detectors together:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
+import io
 import math
 import re
 import sys
@@ -61,10 +63,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from typo_data import DEFAULT_DATA, corrected_sentences, load, split  # noqa: E402
+from typo_data import CV_FOLDS, DEFAULT_DATA, corrected_sentences, cv_folds, load, split  # noqa: E402
 
 from rules.typo import api  # noqa: E402
-from rules.typo.common import CJK_RE  # noqa: E402
+from rules.typo.common import CJK_RE, DATA_DIR  # noqa: E402
 
 
 def predicted_changes(text: str, hits) -> dict[int, str | None]:
@@ -132,6 +134,7 @@ def evaluate(rows, detectors, ngram_threshold=None, errors=None):
                 errors.append(("clean" if not has_err else "wrong-change", h.source, h.evidence,
                                h.suggestion, h.context, h.score))
         s["fp_sent_clean"] += flagged and not has_err
+        s["sent_clean"] += not has_err
     return s
 
 
@@ -321,16 +324,28 @@ def _with_rule(settings: dict):
     return restore
 
 
-def cross_validate(tuning, seeds_dir: Path, rules: dict, show_errors: bool = False) -> None:
-    """Five folds inside the tuning split, models rebuilt without each fold. ``show_errors``:
-    also print every wrong hit of the folds (tuning sentences only: never held-out or test
-    ones) and each detector's hit precision."""
-    folds = 5
-    fold_of = [hashlib.sha1(r.encode("utf-8")).digest()[1] % folds for _, r in tuning]
+def cross_validate(tuning, seeds_dir: Path, rules: dict, show_errors: bool = False,
+                   data: Path = DEFAULT_DATA, tune: list[str] | None = None) -> None:
+    """Five folds inside the tuning split (typo_data.cv_folds: near-duplicates share a fold),
+    every model built from the ECSpell train file (character n-grams, mined pairs) rebuilt
+    without each fold by typo_build.py --cv-fold into a temporary directory. ``show_errors``:
+    also print every wrong hit of the folds (tuning sentences only: never held-out or test ones)
+    and each detector's hit precision. ``tune``: the clean sentences of the TUNE government
+    documents, checked with each rule and the shipped models; their share flagged gives each
+    rule's estimated precision (:func:`estimated_precision`)."""
+    import tempfile
+
+    import typo_build
+
+    fold_of = cv_folds(tuning, CV_FOLDS)
     totals = {name: Counter() for name in rules}
     errors: dict[str, list] = {name: [] for name in rules}
-    for k in range(folds):
-        install_models([x for x, f in zip(tuning, fold_of) if f != k], seeds_dir)
+    for k in range(CV_FOLDS):
+        with tempfile.TemporaryDirectory(prefix=f"typo-cv{k}-") as tmp:
+            with contextlib.redirect_stdout(io.StringIO()):
+                typo_build.main(["--data", str(data), "--seeds", str(seeds_dir), "--out", tmp,
+                                 "--cv-fold", str(k)])
+            install_built(Path(tmp))
         test = [x for x, f in zip(tuning, fold_of) if f == k]
         for name, settings in rules.items():
             restore = _with_rule(settings)
@@ -339,14 +354,41 @@ def cross_validate(tuning, seeds_dir: Path, rules: dict, show_errors: bool = Fal
                                              errors=errors[name] if show_errors else None))
             finally:
                 restore()
+    install_built(DATA_DIR)  # the shipped models again (TUNE is not ECSpell text)
     for name in rules:
         print(report(f"cv {name}", totals[name]))
+        if tune:
+            restore = _with_rule(rules[name])
+            try:
+                flagged = sum(1 for sent in tune if api.check_text(sent))
+            finally:
+                restore()
+            t = totals[name]
+            lo, hi = wilson(flagged, len(tune))
+            print(f"  TUNE clean gov: flagged {flagged} of {len(tune)} = {flagged / len(tune):.4f} "
+                  f"(95 % {lo:.4f}-{hi:.4f}); CV clean {t['fp_sent_clean']} of "
+                  f"{t['sent_clean']}; estimated P "
+                  f"{estimated_precision(t, flagged / len(tune)):.3f} (ECSpell's clean share "
+                  f"{t['sent_clean'] / (t['sent_clean'] + t['sent_err']):.2f}), "
+                  f"{estimated_precision(t, flagged / len(tune), 0.5):.3f} (half clean)")
         if show_errors:
             t = totals[name]
             print("  hit precision by detector: " + ", ".join(
                 f"{d} {t[f'hits_ok:{d}']}/{t[f'hits:{d}']}" for d in api.DETECTORS if t[f"hits:{d}"]))
             for kind, source, ev, sug, ctx, score in sorted(errors[name], key=lambda e: (e[0], e[1], -e[5])):
                 print(f"  {kind:<12} {source:<11} {score:6.2f} {ev}→{sug}  {ctx}")
+
+
+def estimated_precision(t: Counter, false_alarm_rate: float, clean_share: float | None = None) -> float:
+    """Sentence-level precision expected where a share ``clean_share`` of the sentences is clean
+    (default: ECSpell's, as in the folds ``t``): the folds' recall on wrong sentences, and
+    ``false_alarm_rate`` (the TUNE documents' share flagged) on the clean ones."""
+    err, clean = t["sent_err"], t["sent_clean"]
+    if clean_share is None:
+        clean_share = clean / (clean + err) if clean + err else 0.5
+    recall = t["sent_det_tp"] / err if err else 0.0
+    found = recall * (1 - clean_share)
+    return found / (found + false_alarm_rate * clean_share) if found else 0.0
 
 
 def fresh_split(rows, salt: str, data: Path, seeds_dir: Path) -> None:
@@ -393,6 +435,7 @@ _CLEAN_SPLIT_RE = re.compile(r"[^。！？；\n]*[。！？；]|[^。！？；\n
 CLEAN_MIN_CJK = 8     # a clean sentence has at least this many Chinese characters…
 CLEAN_MAX_CHARS = 200  # …and at most this many characters (longer: tables, lists run together)
 CLEAN_MAX = 3000      # sentences scored by --clean-gov (the first by SHA-1: a fixed sample)
+TUNE_MAX = 2000       # TUNE sentences checked per rule by --cv --tune-gov
 
 
 def clean_sentences(docs, limit: int = CLEAN_MAX) -> list[str]:
@@ -423,19 +466,40 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
     return (c - r) / d, (c + r) / d
 
 
-def score_clean_gov(paths, limit: int) -> int:
-    """The share of sentences of the held-out government documents (typo_data.is_gov_held_out:
-    never read by any build) that text.typo flags: its false-alarm rate on unseen clean official
-    text. Prints counts only, never the sentences."""
+def gov_clean_sentences(paths, bucket: str, limit: int, data: Path = DEFAULT_DATA,
+                        test_files=(Path("/tmp/odw.test"), Path("/tmp/law.test"))) -> tuple[int, list[str]]:
+    """(documents, clean sentences) of the government documents of ``bucket`` ("held" or
+    "tune", typo_data.gov_bucket) under ``paths``, every ECSpell sentence and every run of
+    typo_build.LEAK_RUN of its characters (train file and ``test_files``, either side) cut out
+    first, as the build does: the shipped n-gram model has read ECSpell's train sentences."""
     import typo_build
 
+    docs = typo_build.gov_documents(paths, bucket=bucket)
+    known = set()
+    for f in (data, *test_files):
+        if f and Path(f).is_file():
+            for line in Path(f).read_text(encoding="utf-8").splitlines():
+                known.update(x for x in line.split("\t")[1:] if x)
+    docs, _ = typo_build.cut_leaks(docs, known)
+    return len(docs), clean_sentences(docs, limit)
+
+
+def _missing(paths) -> int:
     missing = [str(p) for p in paths if not Path(p).exists()]
     if missing:
         print(f"government text not found: {', '.join(missing)} (a folder of .md/.txt documents "
               "or a .jsonl of them, as for typo_build.py --gov-text)", file=sys.stderr)
+    return bool(missing)
+
+
+def score_clean_gov(paths, limit: int, bucket: str = "held", data: Path = DEFAULT_DATA) -> int:
+    """The share of sentences of the held-out government documents (typo_data.gov_bucket
+    "held": never read by any build or any tuning; or, with ``bucket="tune"``, of the TUNE
+    documents, which tuning may read) that text.typo flags: its false-alarm rate on clean
+    official text no build has read. Prints counts only, never the sentences."""
+    if _missing(paths):
         return 2
-    docs = typo_build.gov_documents(paths, held_out=True)
-    sents = clean_sentences(docs, limit)
+    ndocs, sents = gov_clean_sentences(paths, bucket, limit, data)
     api.warm_up()
     t = time.perf_counter()
     by_source: Counter = Counter()
@@ -445,7 +509,8 @@ def score_clean_gov(paths, limit: int) -> int:
         flagged += bool(hits)
         by_source.update(h.source for h in hits)
     lo, hi = wilson(flagged, len(sents))
-    print(f"clean gov text: {len(docs)} held-out documents, {len(sents)} sentences scored "
+    label = "held-out" if bucket == "held" else "TUNE"
+    print(f"clean gov text: {ndocs} {label} documents, {len(sents)} sentences scored "
           f"(at most {limit}, the first by SHA-1)")
     print(f"flagged {flagged} of {len(sents)} = {flagged / max(len(sents), 1):.4f} "
           f"(95 % Wilson {lo:.4f}-{hi:.4f}); hits by detector: "
@@ -474,10 +539,18 @@ def main(argv=None) -> int:
                          "folder or .jsonl, repeatable, as typo_build.py --gov-text) as clean text: "
                          "the share flagged is the false-alarm rate on unseen official text")
     ap.add_argument("--clean-max", type=int, default=CLEAN_MAX,
-                    help="with --clean-gov: sentences scored (the first by SHA-1)")
+                    help="with --clean-gov / --tune-gov: sentences scored (the first by SHA-1)")
+    ap.add_argument("--tune-gov", metavar="PATH", type=Path, action="append", default=[],
+                    help="the same for the TUNE government documents (typo_data.gov_bucket, ≈ 15 %%, "
+                         "never built from, free to tune on); with --cv, each rule's share flagged "
+                         "there and its estimated precision")
+    ap.add_argument("--tune-max", type=int, default=TUNE_MAX,
+                    help="with --cv --tune-gov: TUNE sentences checked per rule (the first by SHA-1)")
     args = ap.parse_args(argv)
     if args.clean_gov:
-        return score_clean_gov(args.clean_gov, args.clean_max)
+        return score_clean_gov(args.clean_gov, args.clean_max, data=args.data)
+    if args.tune_gov and not args.cv:
+        return score_clean_gov(args.tune_gov, args.clean_max, bucket="tune", data=args.data)
     if args.fresh_split == "":
         print("--fresh-split needs a non-empty salt (the empty salt is the shipped split)", file=sys.stderr)
         return 2
@@ -501,7 +574,12 @@ def main(argv=None) -> int:
     if args.cv:
         wanted = args.only.split(",")
         rules = {k: v for k, v in CV_RULES.items() if any(w in k for w in wanted)}
-        cross_validate(tuning, args.seeds, rules, args.show_errors)
+        tune = None
+        if args.tune_gov:
+            if _missing(args.tune_gov):
+                return 2
+            tune = gov_clean_sentences(args.tune_gov, "tune", args.tune_max, args.data)[1]
+        cross_validate(tuning, args.seeds, rules, args.show_errors, args.data, tune)
         return 0
 
     t = time.perf_counter()

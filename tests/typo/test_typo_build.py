@@ -82,8 +82,8 @@ def test_gov_text_build_writes_a_dated_list_with_its_sources(tmp_path):
                      "--test-file", str(tmp_path / "absent"), "--gov-only"])
     text = (out / "gov_words.tsv").read_text(encoding="utf-8")
     assert "LawRefBook" in text and "第五条" in text
-    kept = sum(not typo_data.is_gov_held_out(f"law{i}.md") for i in range(6))
-    assert kept == 5  # law4.md is held out: never read by the build
+    kept = sum(typo_data.gov_bucket(f"law{i}.md") == "build" for i in range(6))
+    assert kept == 4  # law4.md is held out, law1.md is TUNE: neither is read by the build
     assert f"渔政\t{kept}\tword" in text
     assert not (out / "char_ngrams.tsv.gz").exists()
     with gzip.open(out / "gov_ngrams.tsv.gz", "rt", encoding="utf-8") as fh:
@@ -100,14 +100,70 @@ def test_held_out_government_documents_are_never_built_from(tmp_path):
         (texts / name).write_text(f"本文件{name}。", encoding="utf-8")
     held = {n for n in names if typo_data.is_gov_held_out(n)}
     assert held == {"law4.md", "law8.md", "law11.md"}
+    tune = {n for n in names if typo_data.gov_bucket(n) == "tune"}
+    assert tune == {"law1.md"}
     built = {name for name, _ in typo_build.gov_documents([texts])}
-    assert built == set(names) - held
+    assert built == set(names) - held - tune
     assert {name for name, _ in typo_build.gov_documents([texts], held_out=True)} == held
+    assert {name for name, _ in typo_build.gov_documents([texts], bucket="tune")} == tune
 
 
 def test_about_fifteen_percent_of_government_documents_are_held_out():
     share = sum(typo_data.is_gov_held_out(f"doc{i}") for i in range(4000)) / 4000
     assert 0.12 < share < 0.18
+
+
+def test_government_documents_fall_into_build_tune_and_held_out_buckets():
+    buckets = [typo_data.gov_bucket(f"doc{i}") for i in range(4000)]
+    assert 0.12 < buckets.count("tune") / 4000 < 0.18
+    assert 0.65 < buckets.count("build") / 4000 < 0.75
+    # the held-out bucket is the one of every earlier round, untouched
+    assert all((b == "held") == typo_data.is_gov_held_out(f"doc{i}") for i, b in enumerate(buckets))
+
+
+def test_a_clause_of_an_ecspell_sentence_inside_a_longer_one_is_cut_too():
+    clause = "县级以上地方人民政府应当加强对本行政区域内渔政工作的领导"  # 28 characters
+    docs = [("a", "第一条　" + clause + "，并保障经费。第二条　附则。")]
+    cleaned, found = typo_build.cut_leaks(docs, {clause + "。"})  # not found verbatim
+    assert [x for _, x in found] == [clause]
+    assert clause[:typo_build.LEAK_RUN] not in cleaned[0][1]
+    assert "第二条　附则。" in cleaned[0][1] and "并保障经费" in cleaned[0][1]
+    # a shorter shared run is left alone (common official phrasing)
+    short = clause[:typo_build.LEAK_RUN - 1] + "外。"  # not in the text verbatim either
+    assert typo_build.cut_leaks(docs, {short})[1] == []
+
+
+def test_the_gov_build_never_prints_the_sentences_it_cuts(tmp_path, capsys):
+    texts = tmp_path / "laws"
+    texts.mkdir()
+    secret = "本条例所称的渔业船舶检验机构应当依法独立开展检验工作"
+    for i in range(6):
+        (texts / f"law{i}.md").write_text(f"第{i}条　{secret}。", encoding="utf-8")
+    test_file = tmp_path / "law.test"
+    test_file.write_text(f"0\t{secret}。\t{secret}。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    typo_build.main(["--data", str(_data(tmp_path)), "--out", str(out), "--gov-text", str(texts),
+                     "--test-file", str(test_file), "--gov-ngrams-only"])
+    printed = capsys.readouterr().out
+    assert "found and cut out" in printed and secret[:8] not in printed
+    with gzip.open(out / "gov_ngrams.tsv.gz", "rt", encoding="utf-8") as fh:
+        assert "渔业船舶" not in fh.read()
+
+
+def test_a_cv_fold_build_leaves_out_that_fold_only(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    data = _data(tmp_path)
+    rows = typo_data.split(typo_data.load(data)[0])[0]
+    folds = typo_data.cv_folds(rows)
+    typo_build.main(["--data", str(data), "--seeds", str(seeds), "--out", str(out), "--cv-fold", "2"])
+    grams = _grams(out)
+    assert 2 in folds and len(set(folds)) == 5
+    for (_, right), fold in zip(rows, folds):
+        assert (right[:2] in grams) == (fold != 2), right
 
 
 def test_gov_ngrams_are_pruned_by_length():
