@@ -13,7 +13,15 @@ corrected``. It is split by a hash of the corrected sentence (benchmarks/typo_da
 n-grams, mined confusion pairs) and any threshold choice read; the *held-out* split (≈ 20 %) is
 never read by either, so its numbers are the honest ones. Numbers on the tuning split are
 optimistic (the shipped n-gram model has seen its corrected sentences); ``--cv`` gives the
-honest tuning-split figure: each fold scored by models rebuilt without it.
+honest tuning-split figure: each fold scored by models rebuilt without it. The folds
+(typo_data.cv_folds) keep near-duplicates together (sentences sharing a run of 10 Chinese
+characters), and each fold's models (every artefact built from the train file: character
+n-grams and mined pairs) are rebuilt by ``typo_build.py --cv-fold K`` into a temporary
+directory. The other artefacts the checker reads are not built from the train file: jieba's
+character counts, the hand-written lists (confusions, formulations, words, accepted words,
+correct variants: written before the ECSpell data was used) and the model and word list of
+official writing (the build bucket of the government text, every ECSpell sentence and every
+run of 20 of their characters cut out first).
 
 ``--test PATH`` scores an external file of the same format as a pure test set: every row is
 held out, the shipped models are used as they are, and a row whose corrected sentence also
@@ -35,6 +43,15 @@ build skips them; their sentences (cut after 。！？；or a line break, 8 Chin
 more, 200 characters at most, distinct, the first ``--clean-max`` = 3,000 by SHA-1) are checked
 and the share flagged is printed with its 95 % Wilson interval and the hits by detector. Only
 counts are printed, never the sentences, so the set stays unseen.
+
+``--tune-gov PATH`` (the same paths) scores the TUNE documents instead: a second ≈ 15 % of the
+government documents (typo_data.gov_bucket), never built from but free to tune on. With
+``--cv`` it checks the first ``--tune-max`` (2,000) of their clean sentences with each rule
+and prints the share flagged and the rule's estimated precision: the folds' recall on wrong
+sentences against that false-alarm rate on clean ones, in ECSpell's proportion of clean
+sentences (and at one half). ``--show-errors`` then also prints the TUNE hits (TUNE only).
+Both --clean-gov and --tune-gov first cut every ECSpell sentence (and run of 20 of its
+characters) out of the documents, as the build does.
 
 Reported, per detector and for all detectors together:
 - sentence level: flag P/R — a sentence is flagged at all / has errors (the target: R ≥ 0.6 at
@@ -294,6 +311,37 @@ CV_RULES |= {
         "UNSEEN_THRESHOLD": 8.5, "UNSEEN_OTHER_THRESHOLD": 11.0, "UNSEEN_LOOK_THRESHOLD": 14.0},
 }
 
+# Seventh round (2026-12-02): honest folds (near-duplicates together, models rebuilt per fold),
+# gov_ngrams / gov_words rebuilt from the build bucket only, and the TUNE bucket's false-alarm
+# rate (--tune-gov) beside the folds: the veto margins and the n-gram limits again.
+_LOWER = {"THRESHOLD": 7.0, "MINED_THRESHOLD": 8.0, "OTHER_THRESHOLD": 8.0,
+          "UNSEEN_THRESHOLD": 7.5, "UNSEEN_OTHER_THRESHOLD": 10.0}
+CV_RULES |= {
+    **{f"r7 veto stat {a} ngram {b}": {"_gov": {"statistical": a, "ngram": b}}
+       for a, b in [(-2.0, 0.0), (-1.0, 0.0), (0.0, 0.0), (-2.0, 1.0), (-1.0, 1.0), (0.0, 1.0),
+                    (-2.0, 2.0), (0.0, 2.0), (-3.0, 0.0), (-2.0, -1.0), (1.0, 1.0), (1.0, 2.0)]},
+    **{f"r7 limits 1 lower, veto stat {a} ngram {b}": {"_gov": {"statistical": a, "ngram": b}, **_LOWER}
+       for a, b in [(-2.0, 0.0), (-2.0, 1.0), (-1.0, 1.0), (-1.0, 2.0), (0.0, 2.0)]},
+    **{f"r8 established {g}, veto stat {a} ngram {b}": {"_gov": {"statistical": a, "ngram": b},
+                                                       "_established": g}
+       for g, a, b in [(300, -2.0, 0.0), (1000, -2.0, 0.0), (3000, -2.0, 0.0), (1000, -3.0, -1.0),
+                       (300, -3.0, -1.0)]},
+    **{f"r8 real-word score {v}": {"REAL_WORD_SCORE": v} for v in (18.0, 20.0, 24.0)},
+    **{f"r9 established {g}, veto stat {a} ngram {b}{' limits 1 lower' if low else ''}": {
+        "_gov": {"statistical": a, "ngram": b}, "_established": g, **(_LOWER if low else {})}
+       for g, a, b, low in [(300, -2.0, 0.0, False), (1000, -2.0, 0.0, False), (3000, -2.0, 0.0, False),
+                            (1000, -2.0, 1.0, False), (1000, -2.0, 0.0, True), (1000, -2.0, 1.0, True),
+                            (300, -2.0, 1.0, True)]},
+    **{f"r10 established 1000, veto stat -2.0 ngram {b}, limits 2 lower": {
+        "_gov": {"statistical": -2.0, "ngram": b}, "_established": 1000,
+        **{k: v - 1.0 for k, v in _LOWER.items()}} for b in (1.0, 2.0)},
+    "r10 established 1000, veto stat -2.0 ngram 1.0, limits 1 lower, real-word score 14": {
+        "_gov": {"statistical": -2.0, "ngram": 1.0}, "_established": 1000, **_LOWER, "REAL_WORD_SCORE": 14.0},
+    **{f"r7 real-word score {v}, veto stat {a} ngram {b}": {"_gov": {"statistical": a, "ngram": b},
+                                                           "REAL_WORD_SCORE": v}
+       for v, a, b in [(14.0, -2.0, 0.0), (14.0, -1.0, 1.0)]},
+}
+
 
 MIRRORED = {"UNSEEN_THRESHOLD": "THRESHOLD", "UNSEEN_OTHER_THRESHOLD": "OTHER_THRESHOLD",
             "UNSEEN_LOOK_THRESHOLD": "LOOK_THRESHOLD", "UNSEEN_REAL_WORD_FREQ": "REAL_WORD_FREQ"}
@@ -307,6 +355,8 @@ def _with_rule(settings: dict):
     settings = dict(settings)
     saved_margins = dict(govlm.MARGINS)
     govlm.MARGINS.update(settings.pop("_gov", {}))
+    saved_established = govlm.ESTABLISHED
+    govlm.ESTABLISHED = settings.pop("_established", govlm.ESTABLISHED)
     if settings.pop("_mirror", False):
         for unseen, seen in MIRRORED.items():
             settings.setdefault(unseen, settings.get(seen, getattr(ngram, seen)))
@@ -319,6 +369,7 @@ def _with_rule(settings: dict):
         for k, v in saved.items():
             setattr(ngram, k, v)
         govlm.MARGINS.update(saved_margins)
+        govlm.ESTABLISHED = saved_established
         ngram._near.cache_clear()
 
     return restore
@@ -360,9 +411,10 @@ def cross_validate(tuning, seeds_dir: Path, rules: dict, show_errors: bool = Fal
         if tune:
             restore = _with_rule(rules[name])
             try:
-                flagged = sum(1 for sent in tune if api.check_text(sent))
+                tune_hits = [(sent, api.check_text(sent)) for sent in tune]
             finally:
                 restore()
+            flagged = sum(1 for _, hits in tune_hits if hits)
             t = totals[name]
             lo, hi = wilson(flagged, len(tune))
             print(f"  TUNE clean gov: flagged {flagged} of {len(tune)} = {flagged / len(tune):.4f} "
@@ -377,6 +429,9 @@ def cross_validate(tuning, seeds_dir: Path, rules: dict, show_errors: bool = Fal
                 f"{d} {t[f'hits_ok:{d}']}/{t[f'hits:{d}']}" for d in api.DETECTORS if t[f"hits:{d}"]))
             for kind, source, ev, sug, ctx, score in sorted(errors[name], key=lambda e: (e[0], e[1], -e[5])):
                 print(f"  {kind:<12} {source:<11} {score:6.2f} {ev}→{sug}  {ctx}")
+            if tune:  # TUNE documents only: never held-out ones
+                for h in sorted((h for _, hits in tune_hits for h in hits), key=lambda h: (h.source, -h.score)):
+                    print(f"  tune-clean   {h.source:<11} {h.score:6.2f} {h.evidence}→{h.suggestion}  {h.context}")
 
 
 def estimated_precision(t: Counter, false_alarm_rate: float, clean_share: float | None = None) -> float:

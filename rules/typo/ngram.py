@@ -120,7 +120,8 @@ def _related(ch: str) -> dict[str, str]:
     rel = dict(statistical.related(ch))
     if LOOKALIKES:
         for other in shapes.lookalikes(ch):
-            rel.setdefault(other, "look")
+            if not (ch in statistical.NUMERALS and other in statistical.NUMERALS):
+                rel.setdefault(other, "look")
     return rel
 
 

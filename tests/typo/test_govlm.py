@@ -65,3 +65,23 @@ def test_check_text_drops_a_guess_official_text_contradicts(monkeypatch):
 def test_the_shipped_model_knows_legal_phrasing():
     assert govlm.count("尚不构成") > 100
     assert govlm.count("上不构成") == 0
+
+
+def test_established_counts_the_written_pair_the_suggestion_would_break(official):
+    # 尚 → 上 at 0 breaks 尚不 (40 in official writing): 上不 is the pair the change would form
+    assert govlm.established(LAW, 0, 1, "上") == 40
+    assert govlm.established(LAW, 0, 2, "上不") == 40  # a hit shows the word: one character changes
+    assert govlm.established(LAW, 0, 2, "上级") == 0  # two characters change
+
+
+def test_an_established_written_pair_vetoes_a_guess_when_switched_on(official, monkeypatch):
+    monkeypatch.setitem(govlm.MARGINS, "ngram", float("-inf"))  # the gain alone never vetoes
+    text = "上级部门应当依法处理。"  # 上级: 20 in the official model above
+    assert govlm.ESTABLISHED == 1000
+    assert not govlm.vetoed(text, 0, 2, "尚级", "ngram")
+    monkeypatch.setattr(govlm, "ESTABLISHED", None)
+    assert not govlm.vetoed(text, 0, 2, "尚级", "ngram")
+    monkeypatch.setattr(govlm, "ESTABLISHED", 20)
+    assert govlm.vetoed(text, 0, 2, "尚级", "ngram")
+    monkeypatch.setattr(govlm, "ESTABLISHED", 21)
+    assert not govlm.vetoed(text, 0, 2, "尚级", "ngram")

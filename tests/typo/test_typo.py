@@ -118,3 +118,13 @@ def test_cli_reads_gbk_and_rejects_what_is_not_text(tmp_path):
     clean = tmp_path / "clean.txt"
     clean.write_text("全县已安装设备。\n", encoding="utf-8")
     assert _cli(str(clean)).returncode == 0
+
+
+def test_an_article_number_is_never_corrected_to_another_number():
+    from rules.typo import ngram, statistical
+
+    for text in ("第四十八条 违反本条例的规定，由县级以上人民政府责令改正。",
+                 "第五十八条 本条例自公布之日起施行。"):
+        assert check_text(text) == []
+    assert not set(statistical.related("八")) & statistical.NUMERALS
+    assert not set(ngram._related("八")) & statistical.NUMERALS
