@@ -19,8 +19,12 @@ Writes, under rules/typo/data/:
   count. PATH is a directory of .md/.txt files (one document each) or a .jsonl file with a
   ``content`` field per line (one document a line). Only official documents belong there (laws,
   regulations, 政府工作报告: not protected by copyright under 著作权法 第五条); the texts are never
-  committed, only this list. Every ECSpell sentence (either side, train and ``--test-file``) found
-  verbatim in a document is cut out of it first, and counted.
+  committed, only this list. Every ECSpell sentence (either side, train and each ``--test-file``)
+  found verbatim in a document is cut out of it first, then every run of LEAK_RUN (20) Chinese
+  characters shared with one, and counted (never printed). Only the build bucket of
+  typo_data.gov_bucket (≈ 70 % of the documents) is read: the TUNE and held-out buckets never.
+- ``--cv-fold K``: the character n-grams and mined pairs from the tuning split less
+  cross-validation fold K (typo_data.cv_folds), what typo_eval.py --cv installs per fold.
 
 The package never reads ../shared at run time: these files are its only copy of the data.
 """
@@ -37,8 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from typo_data import (CV_FOLDS, DEFAULT_DATA, HELD_OUT_BELOW, cv_folds, gov_bucket, load,  # noqa: E402
-                       split)
+from typo_data import CV_FOLDS, DEFAULT_DATA, HELD_OUT_BELOW, cv_folds, gov_bucket, load, split  # noqa: E402
 
 OUT = ROOT / "rules" / "typo" / "data"
 SEEDS = ROOT / ".." / "shared" / "seeds"

@@ -79,3 +79,21 @@ def test_clean_gov_scores_only_the_held_out_documents(tmp_path, capsys):
 def test_clean_gov_without_the_text_is_bad_input(tmp_path, capsys):
     assert typo_eval.main(["--clean-gov", str(tmp_path / "none")]) == 2
     assert "government text not found" in capsys.readouterr().err
+
+
+def test_tune_gov_scores_only_the_tune_documents(tmp_path, capsys):
+    import typo_data
+
+    texts = tmp_path / "laws"
+    texts.mkdir()
+    for i in range(16):
+        # law1.md is the only TUNE document of these; it alone holds a slip the confusion list knows
+        slip = "工作人员按装设备。" if typo_data.gov_bucket(f"law{i}.md") == "tune" else ""
+        (texts / f"law{i}.md").write_text(f"第{i}条　本条例自公布之日起施行。{slip}", encoding="utf-8")
+    assert typo_eval.main(["--tune-gov", str(texts), "--data", str(tmp_path / "none.tsv")]) == 0
+    out = capsys.readouterr().out
+    assert "1 TUNE documents, 2 sentences scored" in out
+    assert "flagged 1 of 2 = 0.5000" in out
+    assert "按装" not in out
+    assert typo_eval.main(["--clean-gov", str(texts), "--data", str(tmp_path / "none.tsv")]) == 0
+    assert "flagged 0 of" in capsys.readouterr().out  # the held-out ones hold no slip
