@@ -394,6 +394,8 @@ def main() -> None:
     parser.add_argument("--reinspections", type=int, default=3, help="with --whole: re-inspections for the growth")
     parser.add_argument("--compare", metavar="TREE", help="with --whole: also run duwang from this checkout "
                                                           "(e.g. a `git worktree` of the previous code)")
+    parser.add_argument("--fit", metavar="SIZES", help="comma-separated listing-site sizes: whole audits at each, "
+                                                      "fixed + per-page CPU fitted (benchmarks/whole_fit.py)")
     parser.add_argument("--shapes", default="demo,listing",
                         help="with --whole: the site shapes, comma-separated (demo, listing)")
     args = parser.parse_args()
@@ -401,7 +403,13 @@ def main() -> None:
           f"python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory(prefix="duwang-bench-") as d:
         tmp = Path(d)
-        if args.whole:
+        if args.fit:
+            from whole_fit import bench_fit
+
+            trees = [Path(args.compare).resolve(), ROOT] if args.compare else [ROOT]
+            label = {t: ("after" if t == ROOT else "before") for t in trees}
+            bench_fit([int(x) for x in args.fit.split(",")], tmp, trees, label, ROOT)
+        elif args.whole:
             trees = [Path(args.compare).resolve(), ROOT] if args.compare else [ROOT]
             shapes = tuple(x.strip() for x in args.shapes.split(",") if x.strip())
             unknown = set(shapes) - {"demo", "listing"}
