@@ -43,7 +43,8 @@ def fit(points: list[tuple[int, float]]) -> tuple[float, float]:
 
 def fixed_parts(tree: Path, measure, pin) -> list[tuple[str, float]]:
     def cpu(code: str) -> float:
-        return statistics.median(measure(pin(0) + [PY, "-c", code], tree=tree).cpu for _ in range(3))
+        # cwd too: ``python -c`` puts the working directory before PYTHONPATH
+        return statistics.median(measure(pin(0) + [PY, "-c", code], cwd=tree, tree=tree).cpu for _ in range(3))
 
     out = []
     for name, code, minus in FIXED_PARTS:
