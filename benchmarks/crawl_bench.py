@@ -311,17 +311,32 @@ def bench_whole_listing(pages: int, tmp: Path, trees: list[Path], label: dict) -
         site.close()
 
 
+FLOORS = (  # benchmarks/scrapy_floor.py variants, then the bound below Scrapy (benchmarks/aiohttp_floor.py)
+    ("twisted", "Scrapy floor (twisted)", "bare spider, Scrapy's default middlewares and extensions"),
+    ("aiohttp", "Scrapy floor (aiohttp)", "the same with duwang's HTTP handler"),
+    ("trimmed", "Scrapy floor, trimmed", "every optional middleware/extension/stat off, asyncio reactor"),
+    ("reactorless", "Scrapy floor, trimmed, no Twisted", "the same, TWISTED_REACTOR_ENABLED=False"),
+    ("bare", "aiohttp alone (no Scrapy)", "asyncio + aiohttp, 16 connections, parses nothing"),
+)
+
+
 def scrapy_floor(url: str, pages: int, tmp: Path) -> None:
     """Scrapy's floor (benchmarks/scrapy_floor.py): a spider that parses nothing and computes the next
-    URLs from the page number, so its CPU per page is what Scrapy alone costs on this machine."""
+    URLs from the page number, so its CPU per page is what Scrapy alone costs on this machine; with
+    Scrapy's defaults, trimmed to the bone, and below it aiohttp alone (benchmarks/aiohttp_floor.py).
+    Each row's note gives CPU ms/page twice: the crawl only (first request to last response, start-up
+    excluded) and the whole process (interpreter start, imports and shutdown included)."""
+    from aiohttp_floor import run_bound
     from scrapy_floor import run_floor
 
-    for handler in ("twisted", "aiohttp"):  # Scrapy's default HTTP handler, and duwang's
-        floor = run_floor(url, pages, tmp, measure, pin, handler)
-        per_page = floor.get("ms_per_page")
-        row(f"Scrapy floor ({handler})", floor.get("pages", 0), floor["measured"],
-            f"bare spider, parses nothing; crawl {per_page:.2f} CPU ms/page "
-            f"(first request to last response)" if per_page else floor.get("error", ""))
+    for variant, tool, note in FLOORS:
+        floor = (run_bound(url, pages, tmp, measure, pin) if variant == "bare"
+                 else run_floor(url, pages, tmp, measure, pin, variant))
+        per_page, n = floor.get("ms_per_page"), floor.get("pages", 0)
+        whole = 1000 * floor["tree_cpu"] / n if n else 0.0
+        row(tool[:28], n, floor["measured"],
+            f"{note}; {per_page:.2f} CPU ms/page crawl only, {whole:.2f} with start-up"
+            if per_page else floor.get("error", ""))
 
 
 def db_size(db: Path) -> int:
@@ -379,6 +394,8 @@ def main() -> None:
     parser.add_argument("--reinspections", type=int, default=3, help="with --whole: re-inspections for the growth")
     parser.add_argument("--compare", metavar="TREE", help="with --whole: also run duwang from this checkout "
                                                           "(e.g. a `git worktree` of the previous code)")
+    parser.add_argument("--fit", metavar="SIZES", help="comma-separated listing-site sizes: whole audits at each, "
+                                                      "fixed + per-page CPU fitted (benchmarks/whole_fit.py)")
     parser.add_argument("--shapes", default="demo,listing",
                         help="with --whole: the site shapes, comma-separated (demo, listing)")
     args = parser.parse_args()
@@ -386,7 +403,13 @@ def main() -> None:
           f"python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory(prefix="duwang-bench-") as d:
         tmp = Path(d)
-        if args.whole:
+        if args.fit:
+            from whole_fit import bench_fit
+
+            trees = [Path(args.compare).resolve(), ROOT] if args.compare else [ROOT]
+            label = {t: ("after" if t == ROOT else "before") for t in trees}
+            bench_fit([int(x) for x in args.fit.split(",")], tmp, trees, label, ROOT)
+        elif args.whole:
             trees = [Path(args.compare).resolve(), ROOT] if args.compare else [ROOT]
             shapes = tuple(x.strip() for x in args.shapes.split(",") if x.strip())
             unknown = set(shapes) - {"demo", "listing"}

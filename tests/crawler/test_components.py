@@ -28,7 +28,7 @@ def test_kept_components_a_correct_crawler_needs():
     mws = components("DOWNLOADER_MIDDLEWARES")
     for needed in (D + "downloadtimeout.DownloadTimeoutMiddleware", D + "useragent.UserAgentMiddleware",
                    D + "httpcompression.HttpCompressionMiddleware", D + "redirect.RedirectMiddleware",
-                   D + "redirect.MetaRefreshMiddleware", D + "cookies.CookiesMiddleware",
+                   "crawler.middlewares.metarefresh.MetaRefreshMiddleware", D + "cookies.CookiesMiddleware",
                    D + "httpproxy.HttpProxyMiddleware", "crawler.middlewares.robots.RobotsTxtMiddleware",
                    "crawler.middlewares.politeness.BackoffRetryMiddleware",
                    "crawler.middlewares.revalidation.RevalidationMiddleware"):
@@ -47,6 +47,11 @@ def test_unused_per_request_components_are_off():
     assert D + "httpauth.HttpAuthMiddleware" not in mws
     assert not s.getbool("DOWNLOADER_STATS")  # the stats middleware raises NotConfigured
     assert "scrapy.spidermiddlewares.httperror.HttpErrorMiddleware" not in components("SPIDER_MIDDLEWARES")
+    assert "scrapy.spidermiddlewares.start.StartSpiderMiddleware" not in components("SPIDER_MIDDLEWARES")
+    # Scrapy's meta refresh decodes every page: duwang's subclass replaces it (not both)
+    assert D + "redirect.MetaRefreshMiddleware" not in mws
+    # one priority queue, not one per download slot
+    assert s.get("SCHEDULER_PRIORITY_QUEUE") == "scrapy.pqueues.ScrapyPriorityQueue"
     exts = components("EXTENSIONS")
     for off in ("logcount.LogCount", "feedexport.FeedExporter", "spiderstate.SpiderState", "memusage.MemoryUsage",
                 "logstats.LogStats", "telnet.TelnetConsole", "remote_control.RemoteControl"):

@@ -45,3 +45,26 @@ def test_big_reports_reach_the_disk_before_they_are_finished(store, h, tmp_path,
     assert paths["findings.csv"].read_bytes() == render_csv(model).encode("utf-8")
     assert paths["report.html"].read_text(encoding="utf-8") == render_html(model)
     assert len(json.loads(paths["findings.json"].read_text(encoding="utf-8"))) == 1500
+
+
+def test_templates_are_compiled_once_per_process(store, h, tmp_path, monkeypatch):
+    """Compiling report.html.j2 costs about 0.15 CPU s: an audit (and a second one in the same
+    process) does not compile a template it has compiled before."""
+    from jinja2 import Environment
+
+    run = _many(store, h, n=5)
+    compiled: list[str] = []
+    compile_ = Environment.compile
+
+    def counting(self, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(Environment, "compile", counting)
+    write_reports(store, [run], tmp_path / "one", as_of="2026-11-20")
+    after_first = len(compiled)
+    paths = write_reports(store, [run], tmp_path / "two", as_of="2026-11-20")
+    assert len(compiled) == after_first, compiled
+    assert len(set(compiled)) == len(compiled), compiled
+    assert paths["report.html"].read_text(encoding="utf-8") == (tmp_path / "one" / "report.html").read_text(
+        encoding="utf-8")
