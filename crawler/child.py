@@ -48,12 +48,20 @@ def run_in_child(fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
     parent = os.getpid()
     read_end, write_end = os.pipe()
     _flush()
+    # A signal that came between the fork and the forwarding handler would kill the parent and
+    # never reach the child: held back over that gap, it is delivered (and forwarded) once the
+    # handler is in place.
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, FORWARDED) if forward else None
     pid = os.fork()
     if pid == 0:  # the child: never returns
         os.close(read_end)
+        if mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         _child(fn, args, kwargs, write_end, parent, own_group=forward)
     os.close(write_end)
     previous = _forward_signals(pid) if forward else {}
+    if mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     try:
         with os.fdopen(read_end, "rb") as pipe:
             data = pipe.read()

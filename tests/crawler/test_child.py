@@ -99,6 +99,39 @@ def test_sigterm_to_the_parent_reaches_the_child_once(tmp_path):
     assert out.strip() == "signals 1"
 
 
+def test_a_signal_between_fork_and_forwarding_reaches_the_child(tmp_path):
+    # The parent is signalled right after the fork, before its forwarding handler is in place:
+    # the signal must wait for the handler and go to the child, not to the parent's old handler.
+    script = textwrap.dedent("""
+        import os, signal, time
+        from crawler import child
+
+        got = []
+        signal.signal(signal.SIGTERM, lambda n, f: got.append(n))  # the child inherits this one
+        real_fork = os.fork
+
+        def fork_then_signal():
+            pid = real_fork()
+            if pid:
+                os.kill(os.getpid(), signal.SIGTERM)
+            return pid
+
+        os.fork = fork_then_signal
+
+        def wait_for_signal():
+            end = time.monotonic() + 5
+            while not got and time.monotonic() < end:
+                time.sleep(0.05)
+            return len(got)
+
+        print("child", child.run_in_child(wait_for_signal), "parent", len(got))
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "child 1 parent 0"
+
+
 def test_one_process_can_crawl_twice(tmp_path, site_server):
     site = site_server({"/": ok(html('<a href="/a.html">甲</a>', title="首页")),
                         "/a.html": ok(html("<p>正文</p>", title="甲"))})
