@@ -204,14 +204,15 @@ class AuditContext:
         return self.store.query(sql, params)
 
     def texts(self) -> Iterator[dict]:
-        """url, title and text of every page of the run with a text, in storage order.
+        """url, title, kind and text of every page of the run with a text, in storage order.
 
         For rules that read every text and report few pages: they sort what they report, which
         is far cheaper than ORDER BY over the pages view (a temporary B-tree of every text).
+        A rule that reads every text is a :class:`TextRule`: the engine reads them once for all.
         """
-        cursor = self.store.db.conn.execute("SELECT url, title, text FROM pages WHERE run_id = ? "
+        cursor = self.store.db.conn.execute("SELECT url, title, kind, text FROM pages WHERE run_id = ? "
                                             "AND text IS NOT NULL AND text != ''", [self.run_id])
-        return ({"url": url, "title": title, "text": text} for url, title, text in cursor)
+        return ({"url": url, "title": title, "kind": kind, "text": text} for url, title, kind, text in cursor)
 
     def dicts(self, sql: str, params: Iterable[Any] = (), *, repeated: Iterable[str] = ()) -> list[dict]:
         """The rows of ``sql`` as dicts, read with the raw connection in one go.
@@ -348,6 +349,41 @@ class Rule:
     def snapshot_path(cls) -> Path:
         """``fixtures/<id>/snapshot.json``: the findings the bad fixture gives, pinned."""
         return cls.module_dir() / "fixtures" / cls.id / "snapshot.json"
+
+
+class TextRule(Rule):
+    """A rule that reads the text of every page of the run: the shared text pass.
+
+    Instead of ``check`` it implements :meth:`read_text` (one page) and, when it needs them,
+    :meth:`start_texts` (before the first page) and :meth:`finish_texts` (after the last, the
+    findings). The engine (:func:`audits.engine.run_rules`) reads each page's text once and
+    hands it to every text rule in turn, instead of each rule reading the run's texts itself;
+    ``check`` runs the same three steps for this rule alone (fixtures, tests, one rule).
+
+    The pages are those of :meth:`AuditContext.texts` (url, title, kind, text; a non-empty
+    text), in storage order, each exactly once. A text rule keeps what it found (not the texts)
+    and yields its findings from :meth:`finish_texts`, in the order it wants. When one of the
+    three raises, the rule failed as if its ``check`` had raised: what it had yielded is taken
+    back, the other rules go on, the run's verdict says 未完成 and names it.
+    """
+
+    def start_texts(self, ctx: AuditContext) -> None:
+        """Before the first page (read what judging a page needs). With ``shared_reads`` it runs
+        while the shared reads are held; then they are let go before the pages are read."""
+
+    def read_text(self, ctx: AuditContext, page: dict) -> None:
+        """One page of the run (url, title, kind, text): judge it, keep what was found."""
+        raise NotImplementedError
+
+    def finish_texts(self, ctx: AuditContext) -> Iterable[Finding]:
+        """After the last page: the findings."""
+        return ()
+
+    def check(self, ctx: AuditContext) -> Iterator[Finding]:
+        self.start_texts(ctx)
+        for page in ctx.texts():
+            self.read_text(ctx, page)
+        yield from self.finish_texts(ctx)
 
 
 _SECTION_RE = re.compile(rf"^({'|'.join(DOC_SECTIONS)}):\s*$")
