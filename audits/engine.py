@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -83,12 +83,12 @@ class _Run:
         logger.error("rule %s failed on run %s: %s", rule.id, self.ctx.run_id, e)
         self.outcome.failed[rule.id] = "".join(traceback.format_exception_only(type(e), e)).strip()
 
-    def write(self, rule: Rule, found: Iterable[Finding]) -> None:
-        """Store what ``found`` yields as ``rule``'s findings; all of them taken back if it raises."""
+    def write(self, rule: Rule, found: Callable[[], Iterable[Finding]]) -> None:
+        """Store what ``found()`` yields as ``rule``'s findings; all of them taken back if it raises."""
         writer = self.writer
         writer.start_rule()
         try:
-            for f in found:  # saved in batches as they come, never all kept
+            for f in found():  # saved in batches as they come, never all kept
                 writer.add(f)
             writer.flush()
         except Exception as e:  # one broken rule must not lose the others' findings
@@ -138,17 +138,17 @@ def run_rules(store: Store, run_id: int, *, as_of: date, rule_config: dict[str, 
     this = _Run(ctx, writer, outcome)
     sharing, sharing_texts, texts, others = in_order(rules)
     for rule in sharing:
-        step(f"rule {rule.id}", lambda rule=rule: this.write(rule, rule.check(ctx)))
+        step(f"rule {rule.id}", lambda rule=rule: this.write(rule, lambda: rule.check(ctx)))
     live: list[TextRule] = []
     step("text rules: start (shared reads)", lambda: live.extend(this.start(sharing_texts)))
     ctx.release()  # the rules that share reads have read them: let them go
     step("text rules: start", lambda: live.extend(this.start(texts)))
     step("text pass (every page's text once)", lambda: live.__setitem__(slice(None), this.text_pass(live)))
     for rule in live:
-        step(f"rule {rule.id} (findings)", lambda rule=rule: this.write(rule, rule.finish_texts(ctx)))
+        step(f"rule {rule.id} (findings)", lambda rule=rule: this.write(rule, lambda: rule.finish_texts(ctx)))
     live.clear()
     for rule in others:
-        step(f"rule {rule.id}", lambda rule=rule: this.write(rule, rule.check(ctx)))
+        step(f"rule {rule.id}", lambda rule=rule: this.write(rule, lambda: rule.check(ctx)))
     writer.flush()
     ctx.release()
     save_failures(store, run_id, outcome.failed)

@@ -149,3 +149,26 @@ def test_a_text_rule_run_alone_reads_the_texts_itself(store, h, monkeypatch):
     calls.clear()
     ctx = AuditContext(store=store, run_id=run_id, site=store.site(sid), as_of=date(2026, 11, 20), settings={})
     assert sorted(f.url for f in _Reader().check(ctx)) == sorted(URLS)
+
+
+class _BreaksAtStart(_Reader):
+    id = "doc.number_missing"
+
+    def start_texts(self, ctx):
+        super().start_texts(ctx)
+        raise KeyError("boom at the start")
+
+
+class _BreaksAtFinish(_Reader):
+    id = "doc.disclosure_missing"
+
+    def finish_texts(self, ctx):  # not a generator: raises when called
+        raise LookupError("boom at the finish")
+
+
+def test_a_text_rule_that_raises_before_the_first_page_or_at_its_finish_is_isolated(store, h, monkeypatch):
+    run_id, outcome, found, reads = _run(store, h, monkeypatch, (_BreaksAtStart, _Reader, _BreaksAtFinish))
+    assert set(outcome.failed) == {"doc.number_missing", "doc.disclosure_missing"}
+    assert calls["doc.number_missing"] == []  # never handed a page
+    assert sorted(found) == ["text.expression"] and sorted(found["text.expression"]) == sorted(URLS)
+    assert reads == [run_id]
