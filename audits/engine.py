@@ -115,16 +115,21 @@ class _Run:
         if not live:
             return live
         clock = time.process_time if seconds is not None else None
-        for page in ctx.texts():
+        try:
+            for page in ctx.texts():
+                for rule in live:
+                    start = clock() if clock else 0.0
+                    try:
+                        rule.read_text(ctx, page)
+                    except Exception as e:
+                        self.failed(rule, e)
+                        live = [r for r in live if r is not rule]  # what it kept goes with it
+                    if clock:
+                        seconds[rule.id] = seconds.get(rule.id, 0.0) + clock() - start
+        except Exception as e:  # the texts could not be read: no text rule saw them all
             for rule in live:
-                start = clock() if clock else 0.0
-                try:
-                    rule.read_text(ctx, page)
-                except Exception as e:
-                    self.failed(rule, e)
-                    live = [r for r in live if r is not rule]  # what it kept goes with it
-                if clock:
-                    seconds[rule.id] = seconds.get(rule.id, 0.0) + clock() - start
+                self.failed(rule, e)
+            return []
         return live
 
 
@@ -146,11 +151,15 @@ def run_rules(store: Store, run_id: int, *, as_of: date, rule_config: dict[str, 
     sharing, sharing_texts, texts, others = in_order(rules)
     for rule in sharing:
         step(f"rule {rule.id}", lambda rule=rule: this.write(rule, lambda: rule.check(ctx)))
-    live: list[TextRule] = []
+    live: list[TextRule] = []  # the text rules that have not failed
+
+    def read_texts() -> None:
+        live[:] = this.text_pass(live, pass_seconds)
+
     step("text rules: start (shared reads)", lambda: live.extend(this.start(sharing_texts)))
     ctx.release()  # the rules that share reads have read them: let them go
     step("text rules: start", lambda: live.extend(this.start(texts)))
-    step("text pass (every page's text once)", lambda: live.__setitem__(slice(None), this.text_pass(live, pass_seconds)))
+    step("text pass (every page's text once)", read_texts)
     for rule in live:
         step(f"rule {rule.id} (findings)", lambda rule=rule: this.write(rule, lambda: rule.finish_texts(ctx)))
     live.clear()

@@ -172,3 +172,27 @@ def test_a_text_rule_that_raises_before_the_first_page_or_at_its_finish_is_isola
     assert calls["doc.number_missing"] == []  # never handed a page
     assert sorted(found) == ["text.expression"] and sorted(found["text.expression"]) == sorted(URLS)
     assert reads == [run_id]
+
+
+def test_texts_that_cannot_be_read_fail_the_text_rules_not_the_audit(store, h, monkeypatch):
+    import sqlite3
+
+    texts = AuditContext.texts
+
+    def breaks(ctx):
+        for n, page in enumerate(texts(ctx)):
+            if n == 2:
+                raise sqlite3.OperationalError("disk I/O error")
+            yield page
+
+    sid = store.upsert_site(name="示范县", start_url=HOME, host="s1.example.gov.cn")
+    run_id = h.add_run(store, sid, [], pages=[HOME])
+    store.insert_rows("pages", [{"run_id": run_id, "site_id": sid, "url": u, "final_url": u, "status": 200,
+                                 "kind": "article", "title": "t", "text": "x", "depth": 1} for u in URLS])
+    monkeypatch.setattr(AuditContext, "texts", breaks)
+    monkeypatch.setattr(engine, "all_rules", lambda: (_Reader, _Plain, _Second))
+    calls.clear()
+    outcome = engine.run_rules(store, run_id, as_of=date(2026, 11, 20))
+    assert set(outcome.failed) == {"text.expression", "privacy.exposed"}
+    assert "disk I/O error" in outcome.failed["text.expression"]
+    assert [f.rule for f in outcome.findings] == ["column.blank"]
