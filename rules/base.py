@@ -29,6 +29,9 @@ Every fact about a rule is a class attribute of the rule: ``id``, ``title``, ``s
 deprecated), ``settings`` (name -> :class:`Setting`, or name -> default, the type then inferred
 from it) and ``deduction`` (a :class:`Deduction`: what a 扣分 finding costs in the verdict).
 A third-party rule that sets them is scored and documented like a built-in one.
+
+A rule that reads the text of every page is a :class:`TextRule`: it judges one page at a time
+(``read_text``) and the engine reads each text once for all such rules (the shared text pass).
 """
 
 from __future__ import annotations
@@ -264,9 +267,9 @@ class Rule:
     # what a 扣分 finding costs; None: the verdict falls back to findings.verdict.DEDUCTIONS
     deduction: ClassVar[Deduction | None] = None
     # True: the rule reads what the run's rules share (AuditContext.once: rules.policydocs, the
-    # catalog, the platform columns). The engine runs these first, then lets the shared reads
-    # and run caches go before the others (text.typo's models) start; a rule that reads them
-    # later anyway only reads them again.
+    # catalog, the platform columns). The engine runs these first (a TextRule's start_texts),
+    # then lets the shared reads and run caches go before the text pass and the others
+    # (text.typo's models) start; a rule that reads them later anyway only reads them again.
     shared_reads: ClassVar[bool] = False
 
     def __init__(self, settings: dict[str, Any] | None = None):
