@@ -6,15 +6,16 @@ Rules never fetch: they read the run from the store and judge it against ``as_of
 from __future__ import annotations
 
 import logging
+import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from crawler.store import Store
 from findings.records import FindingsWriter, StoredFindings, save_failures
-from rules.base import AuditContext, Finding, NotConfigured, Rule
+from rules.base import AuditContext, Finding, NotConfigured, Rule, TextRule
 from rules.registry import all_rules
 
 logger = logging.getLogger(__name__)
@@ -53,39 +54,117 @@ def enabled_rules(rule_config: dict[str, Any]) -> tuple[list[Rule], dict[str, st
     return rules, skipped
 
 
-RELEASE = object()  # in in_order(): where the shared reads are let go
+def in_order(rules: list[Rule]) -> tuple[list[Rule], list[TextRule], list[TextRule], list[Rule]]:
+    """The rules in the order the engine runs them, each part in the registry's order:
+    (rules that read what rules share, ``shared_reads``; the text rules that share reads too;
+    the other text rules; the others). The shared reads of a large run (its articles, documents,
+    title keys) are let go after the first two parts have started, before the texts are read
+    and the rest start (text.typo's models); the order of the findings is the store's, whatever
+    the rules' order."""
+    def shares(r: Rule) -> bool:
+        return getattr(r, "shared_reads", False)
+
+    texts = [r for r in rules if isinstance(r, TextRule)]
+    others = [r for r in rules if not isinstance(r, TextRule)]
+    return ([r for r in others if shares(r)], [r for r in texts if shares(r)],
+            [r for r in texts if not shares(r)], [r for r in others if not shares(r)])
 
 
-def in_order(rules: list[Rule]) -> list:
-    """The rules that read what rules share (``shared_reads``) first, then :data:`RELEASE`, then
-    the others, each part in the registry's order: the shared reads of a large run (its
-    articles, documents, title keys) are gone before the rest start (the order of the findings
-    is the store's, whatever the rules' order)."""
-    first = [r for r in rules if getattr(r, "shared_reads", False)]
-    return [*first, RELEASE, *[r for r in rules if not getattr(r, "shared_reads", False)]]
+def _timed(label: str, fn) -> None:
+    fn()
 
 
-def run_rules(store: Store, run_id: int, *, as_of: date, rule_config: dict[str, Any] | None = None) -> RuleOutcome:
+class _Run:
+    """One run's rules: each rule's findings written as they come, a rule that raises isolated."""
+
+    def __init__(self, ctx: AuditContext, writer: FindingsWriter, outcome: RuleOutcome):
+        self.ctx, self.writer, self.outcome = ctx, writer, outcome
+
+    def failed(self, rule: Rule, e: Exception) -> None:
+        logger.error("rule %s failed on run %s: %s", rule.id, self.ctx.run_id, e)
+        self.outcome.failed[rule.id] = "".join(traceback.format_exception_only(type(e), e)).strip()
+
+    def write(self, rule: Rule, found: Callable[[], Iterable[Finding]]) -> None:
+        """Store what ``found()`` yields as ``rule``'s findings; all of them taken back if it raises."""
+        writer = self.writer
+        writer.start_rule()
+        try:
+            for f in found():  # saved in batches as they come, never all kept
+                writer.add(f)
+            writer.flush()
+        except Exception as e:  # one broken rule must not lose the others' findings
+            self.failed(rule, e)
+            writer.rule_failed()
+
+    def start(self, rules: list[TextRule]) -> list[TextRule]:
+        """The text rules whose :meth:`~rules.base.TextRule.start_texts` did not raise."""
+        live = []
+        for rule in rules:
+            try:
+                rule.start_texts(self.ctx)
+                live.append(rule)
+            except Exception as e:
+                self.failed(rule, e)
+        return live
+
+    def text_pass(self, rules: list[TextRule], seconds: dict[str, float] | None = None) -> list[TextRule]:
+        """Every page's text read once and handed to each rule; a rule that raises on a page is
+        dropped (failed) and the others go on. Returns the rules that read every page.
+        ``seconds``: filled with each rule's CPU seconds in the pass (the benchmark's figures)."""
+        live, ctx = list(rules), self.ctx
+        if not live:
+            return live
+        clock = time.process_time if seconds is not None else None
+        try:
+            for page in ctx.texts():
+                for rule in live:
+                    start = clock() if clock else 0.0
+                    try:
+                        rule.read_text(ctx, page)
+                    except Exception as e:
+                        self.failed(rule, e)
+                        live = [r for r in live if r is not rule]  # what it kept goes with it
+                    if clock:
+                        seconds[rule.id] = seconds.get(rule.id, 0.0) + clock() - start
+        except Exception as e:  # the texts could not be read: no text rule saw them all
+            for rule in live:
+                self.failed(rule, e)
+            return []
+        return live
+
+
+def run_rules(store: Store, run_id: int, *, as_of: date, rule_config: dict[str, Any] | None = None,
+              step=_timed, writer: FindingsWriter | None = None,
+              pass_seconds: dict[str, float] | None = None) -> RuleOutcome:
+    """Every enabled rule over the run, findings stored as they come (:class:`FindingsWriter`).
+
+    ``step(label, fn)`` runs each step (a rule, the text pass, a text rule's findings); the
+    post-crawl benchmark passes a timer. ``writer``: where the findings go (default: the run's
+    stored findings, replaced). ``pass_seconds``: each text rule's CPU seconds in the text pass."""
     run = store.run(run_id)
     site = store.site(run["site_id"])
     ctx = AuditContext(store=store, run_id=run_id, site=site, as_of=as_of, settings={})
     rules, skipped = enabled_rules(rule_config or {})
     outcome = RuleOutcome(skipped=skipped)
-    writer = FindingsWriter(store, run_id, site["id"])
-    for rule in in_order(rules):
-        if rule is RELEASE:  # the rules that share reads are done: let them go
-            ctx.release()
-            continue
-        writer.start_rule()
-        try:
-            for found in rule.check(ctx):  # saved in batches as they come, never all kept
-                writer.add(found)
-            writer.flush()
-        except Exception as e:  # one broken rule must not lose the others' findings
-            logger.error("rule %s failed on run %s: %s", rule.id, run_id, e)
-            outcome.failed[rule.id] = "".join(traceback.format_exception_only(type(e), e)).strip()
-            writer.rule_failed()
-            continue
+    writer = writer or FindingsWriter(store, run_id, site["id"])
+    this = _Run(ctx, writer, outcome)
+    sharing, sharing_texts, texts, others = in_order(rules)
+    for rule in sharing:
+        step(f"rule {rule.id}", lambda rule=rule: this.write(rule, lambda: rule.check(ctx)))
+    live: list[TextRule] = []  # the text rules that have not failed
+
+    def read_texts() -> None:
+        live[:] = this.text_pass(live, pass_seconds)
+
+    step("text rules: start (shared reads)", lambda: live.extend(this.start(sharing_texts)))
+    ctx.release()  # the rules that share reads have read them: let them go
+    step("text rules: start", lambda: live.extend(this.start(texts)))
+    step("text pass (every page's text once)", read_texts)
+    for rule in live:
+        step(f"rule {rule.id} (findings)", lambda rule=rule: this.write(rule, lambda: rule.finish_texts(ctx)))
+    live.clear()
+    for rule in others:
+        step(f"rule {rule.id}", lambda rule=rule: this.write(rule, lambda: rule.check(ctx)))
     writer.flush()
     ctx.release()
     save_failures(store, run_id, outcome.failed)

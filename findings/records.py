@@ -160,13 +160,16 @@ class StoredFindings:
         return StoredFindings(self.path, self.run_id, severity=severity)
 
     def __iter__(self):
+        return self._read()
+
+    def _read(self, limit: str = "", extra: tuple = ()):
         conn = self._connect()
         sql, params = self._where()
         try:
             cursor = conn.execute(
                 "SELECT f.rule, COALESCE(NULLIF(s.name, ''), s.host, ''), f.url, f.title, f.message, f.evidence, "
                 "f.basis, f.severity, f.target, f.fingerprint, f.data FROM findings f "
-                f"LEFT JOIN sites s ON s.id = f.site_id WHERE {sql} {FINDING_ORDER}", params)
+                f"LEFT JOIN sites s ON s.id = f.site_id WHERE {sql} {FINDING_ORDER} {limit}", [*params, *extra])
             for row in cursor:
                 values = [v if v is not None else "" for v in row[:10]]
                 yield Finding(*values, data=parse_data({"data": row[10]})["data"])
@@ -174,8 +177,20 @@ class StoredFindings:
             conn.close()
 
     def __getitem__(self, index):
-        items = list(self)
-        return items[index]
+        """One finding by its place in the order (read alone, LIMIT/OFFSET), or a slice's list."""
+        if isinstance(index, slice):
+            return list(self)[index]
+        i = index.__index__()
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError("StoredFindings index out of range")
+        rows = self._read("LIMIT 1 OFFSET ?", (i,))
+        try:
+            return next(rows)
+        finally:
+            rows.close()  # its connection closed now
 
     def __repr__(self) -> str:
         return f"<StoredFindings run {self.run_id}: {len(self)}>"

@@ -29,6 +29,9 @@ Every fact about a rule is a class attribute of the rule: ``id``, ``title``, ``s
 deprecated), ``settings`` (name -> :class:`Setting`, or name -> default, the type then inferred
 from it) and ``deduction`` (a :class:`Deduction`: what a 扣分 finding costs in the verdict).
 A third-party rule that sets them is scored and documented like a built-in one.
+
+A rule that reads the text of every page is a :class:`TextRule`: it judges one page at a time
+(``read_text``) and the engine reads each text once for all such rules (the shared text pass).
 """
 
 from __future__ import annotations
@@ -204,14 +207,15 @@ class AuditContext:
         return self.store.query(sql, params)
 
     def texts(self) -> Iterator[dict]:
-        """url, title and text of every page of the run with a text, in storage order.
+        """url, title, kind and text of every page of the run with a text, in storage order.
 
         For rules that read every text and report few pages: they sort what they report, which
         is far cheaper than ORDER BY over the pages view (a temporary B-tree of every text).
+        A rule that reads every text is a :class:`TextRule`: the engine reads them once for all.
         """
-        cursor = self.store.db.conn.execute("SELECT url, title, text FROM pages WHERE run_id = ? "
+        cursor = self.store.db.conn.execute("SELECT url, title, kind, text FROM pages WHERE run_id = ? "
                                             "AND text IS NOT NULL AND text != ''", [self.run_id])
-        return ({"url": url, "title": title, "text": text} for url, title, text in cursor)
+        return ({"url": url, "title": title, "kind": kind, "text": text} for url, title, kind, text in cursor)
 
     def dicts(self, sql: str, params: Iterable[Any] = (), *, repeated: Iterable[str] = ()) -> list[dict]:
         """The rows of ``sql`` as dicts, read with the raw connection in one go.
@@ -263,9 +267,9 @@ class Rule:
     # what a 扣分 finding costs; None: the verdict falls back to findings.verdict.DEDUCTIONS
     deduction: ClassVar[Deduction | None] = None
     # True: the rule reads what the run's rules share (AuditContext.once: rules.policydocs, the
-    # catalog, the platform columns). The engine runs these first, then lets the shared reads
-    # and run caches go before the others (text.typo's models) start; a rule that reads them
-    # later anyway only reads them again.
+    # catalog, the platform columns). The engine runs these first (a TextRule's start_texts),
+    # then lets the shared reads and run caches go before the text pass and the others
+    # (text.typo's models) start; a rule that reads them later anyway only reads them again.
     shared_reads: ClassVar[bool] = False
 
     def __init__(self, settings: dict[str, Any] | None = None):
@@ -348,6 +352,41 @@ class Rule:
     def snapshot_path(cls) -> Path:
         """``fixtures/<id>/snapshot.json``: the findings the bad fixture gives, pinned."""
         return cls.module_dir() / "fixtures" / cls.id / "snapshot.json"
+
+
+class TextRule(Rule):
+    """A rule that reads the text of every page of the run: the shared text pass.
+
+    Instead of ``check`` it implements :meth:`read_text` (one page) and, when it needs them,
+    :meth:`start_texts` (before the first page) and :meth:`finish_texts` (after the last, the
+    findings). The engine (:func:`audits.engine.run_rules`) reads each page's text once and
+    hands it to every text rule in turn, instead of each rule reading the run's texts itself;
+    ``check`` runs the same three steps for this rule alone (fixtures, tests, one rule).
+
+    The pages are those of :meth:`AuditContext.texts` (url, title, kind, text; a non-empty
+    text), in storage order, each exactly once. A text rule keeps what it found (not the texts)
+    and yields its findings from :meth:`finish_texts`, in the order it wants. When one of the
+    three raises, the rule failed as if its ``check`` had raised: what it had yielded is taken
+    back, the other rules go on, the run's verdict says 未完成 and names it.
+    """
+
+    def start_texts(self, ctx: AuditContext) -> None:
+        """Before the first page (read what judging a page needs). With ``shared_reads`` it runs
+        while the shared reads are held; then they are let go before the pages are read."""
+
+    def read_text(self, ctx: AuditContext, page: dict) -> None:
+        """One page of the run (url, title, kind, text): judge it, keep what was found."""
+        raise NotImplementedError
+
+    def finish_texts(self, ctx: AuditContext) -> Iterable[Finding]:
+        """After the last page: the findings."""
+        return ()
+
+    def check(self, ctx: AuditContext) -> Iterator[Finding]:
+        self.start_texts(ctx)
+        for page in ctx.texts():
+            self.read_text(ctx, page)
+        yield from self.finish_texts(ctx)
 
 
 _SECTION_RE = re.compile(rf"^({'|'.join(DOC_SECTIONS)}):\s*$")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .base import AuditContext, Finding, Rule, Setting
-from .policydocs import PolicyDoc, page_text, read_site
+from .base import AuditContext, Finding, Setting, TextRule
+from .policydocs import PolicyDoc, read_site
 from .taxonomy import normalize_name
 
 ATTRIBUTES = ("主动公开", "依申请公开", "不予公开", "不公开")
@@ -27,13 +27,22 @@ def metadata_disclosure(doc: PolicyDoc) -> str:
     return ""
 
 
+# NOTE_RE from its 此 on: a literal start the regex engine finds fast; it matches where NOTE_RE does
+_NOTE_TAIL = re.compile(NOTE_RE.pattern[NOTE_RE.pattern.index("此"):])
+
+
+def has_note(text: str) -> bool:
+    """Whether ``note_disclosure(text)`` finds a 此件… line."""
+    return _NOTE_TAIL.search(text or "") is not None
+
+
 def note_disclosure(text: str) -> str:
     """The 此件… line of a document's text (without blanks or its opening bracket), "" when none."""
     note = NOTE_RE.search(text or "")
     return re.sub(r"\s", "", note.group(0)).strip("（(") if note else ""
 
 
-class DocDisclosureMissing(Rule):
+class DocDisclosureMissing(TextRule):
     """Missing disclosure attribute: a policy document shows neither 公开方式 nor a 此件… line.
 
     What:
@@ -64,13 +73,25 @@ class DocDisclosureMissing(Rule):
     basis_status = "C"
     settings = {"require_metadata_block": Setting(True, bool, "为真时只检查带有政府信息公开元数据块的文件页面。")}
 
-    def check(self, ctx: AuditContext) -> Iterator[Finding]:
-        for doc in read_site(ctx)[0]:
-            # Without a metadata block the page is not a disclosure record (news in a policy column).
-            if self.config["require_metadata_block"] and not (doc.fields or doc.doc_number):
-                continue
-            # the text (read one page at a time) only when the metadata says nothing
-            if metadata_disclosure(doc) or note_disclosure(page_text(ctx, doc.url)):
+    # A text rule (rules.base.TextRule): the engine hands it every page's text in one shared pass.
+    def start_texts(self, ctx: AuditContext) -> None:
+        # Without a metadata block the page is not a disclosure record (news in a policy column);
+        # the text is looked at only when the metadata says nothing.
+        self._docs = [doc for doc in read_site(ctx)[0]
+                      if not (self.config["require_metadata_block"] and not (doc.fields or doc.doc_number))
+                      and not metadata_disclosure(doc)]
+        self._unsure = {doc.url for doc in self._docs}
+        self._noted: set[str] = set()
+
+    def read_text(self, ctx: AuditContext, page: dict) -> None:
+        if page["url"] in self._unsure and has_note(page["text"]):
+            self._noted.add(page["url"])
+
+    def finish_texts(self, ctx: AuditContext) -> Iterator[Finding]:
+        docs, noted = self._docs, self._noted
+        self._docs, self._unsure, self._noted = [], set(), set()
+        for doc in docs:
+            if doc.url in noted:
                 continue
             labels = "、".join(k for k in doc.fields) or "无"
             yield self.finding(

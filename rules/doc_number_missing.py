@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import ahocorasick
 
-from .base import AuditContext, Deduction, Finding, Rule, Setting, Severity
+from .base import AuditContext, Deduction, Finding, Setting, Severity, TextRule
 from .docnumber import check_number, is_absent, number_near, own_number
 from .policydocs import articles_by_url, documents, page_head, page_text, page_texts
 from .taxonomy import is_interpretation_column, is_policy_column
@@ -48,29 +48,42 @@ class Suggester:
     cite one of its terms (in URL order, as the one-document scan does).
     """
 
-    def __init__(self, ctx: AuditContext, titles: list[str]):
+    def __init__(self, ctx: AuditContext, titles: list[str], *, scan: bool = True):
+        """``scan``: read every text now; else the caller hands them to :meth:`read` (the
+        engine's shared text pass) and calls :meth:`done` after the last."""
+        wanted = {normalize_title(title) for title in titles}
         self.by_title: dict[str, list[tuple[str, str]]] = {}
         for other in sorted(documents(ctx).values(), key=lambda d: d["url"]):
-            if check_number(other.get("doc_number") or "").suggestion:
-                self.by_title.setdefault(normalize_title(other.get("title")), []).append(
-                    (other["doc_number"], other["url"]))
+            key = normalize_title(other.get("title"))
+            if key in wanted and check_number(other.get("doc_number") or "").suggestion:
+                self.by_title.setdefault(key, []).append((other["doc_number"], other["url"]))
         terms = sorted({t for title in titles for t in search_terms(title)})
         self.citing: dict[str, list[str]] = {t: [] for t in terms}  # term -> pages, by URL
         self.ctx = ctx  # the citing pages' texts are read again when a suggestion needs them
         self.recent: dict[str, str] = {}
-        if not terms:
+        self.automaton = None
+        if terms:
+            self.automaton = ahocorasick.Automaton()
+            for term in terms:
+                self.automaton.add_word(term, term)
+            self.automaton.make_automaton()
+        if scan:
+            for page in page_texts(ctx):
+                self.read(page["url"], page["text"])
+            self.done()
+
+    def read(self, url: str, text: str) -> None:
+        """One page's text: the terms it cites (pages in storage order, sorted by :meth:`done`)."""
+        if self.automaton is None:
             return
-        automaton = ahocorasick.Automaton()
-        for term in terms:
-            automaton.add_word(term, term)
-        automaton.make_automaton()
-        # In storage order (no ORDER BY over the pages' texts), each term's pages sorted after.
-        for page in page_texts(ctx):
-            url, text = page["url"], page["text"]
-            found = {term for _, term in automaton.iter(text)}
-            if found:
-                for term in found:
-                    self.citing[term].append(url)
+        found = {term for _, term in self.automaton.iter(text)}
+        if found:
+            for term in found:
+                self.citing[term].append(url)
+
+    def done(self) -> None:
+        """After the last :meth:`read`: each term's pages in URL order."""
+        self.automaton = None
         for pages in self.citing.values():
             pages.sort()
 
@@ -97,7 +110,7 @@ class Suggester:
         return None
 
 
-class DocNumberMissing(Rule):
+class DocNumberMissing(TextRule):
     """Missing document number: a policy document shows no 发文字号.
 
     What:
@@ -133,13 +146,24 @@ class DocNumberMissing(Rule):
         points=0.2, cap=2.0, status="暂定",
         clause="平政办发〔2020〕70号 二(三)7 文号遗漏 (地方文件; 分值暂定)")
 
-    def check(self, ctx: AuditContext) -> Iterator[Finding]:
-        column_names = ctx.column_names()
-        missing = [doc for doc in self._documents(ctx)
-                   if self._in_scope(doc, column_names) and self._missing(ctx, doc)]
-        if not missing:
+    # A text rule (rules.base.TextRule): the engine hands it every page's text in one shared pass.
+    def start_texts(self, ctx: AuditContext) -> None:
+        self._names = column_names = ctx.column_names()
+        self._missing_docs = [doc for doc in self._documents(ctx)
+                              if self._in_scope(doc, column_names) and self._missing(ctx, doc)]
+        self._suggester = (Suggester(ctx, [self._title(doc) for doc in self._missing_docs], scan=False)
+                           if self._missing_docs else None)
+
+    def read_text(self, ctx: AuditContext, page: dict) -> None:
+        if self._suggester is not None:  # no document lacks its number: no text to look at
+            self._suggester.read(page["url"], page["text"])
+
+    def finish_texts(self, ctx: AuditContext) -> Iterator[Finding]:
+        missing, suggester, column_names = self._missing_docs, self._suggester, self._names
+        self._missing_docs, self._suggester, self._names = [], None, {}
+        if suggester is None:
             return
-        suggester = Suggester(ctx, [self._title(doc) for doc in missing])
+        suggester.done()
         for doc in missing:
             yield self._finding(ctx, doc, column_names, suggester.suggest(doc["url"], self._title(doc)))
 

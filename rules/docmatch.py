@@ -179,13 +179,16 @@ class DocumentIndex:
 
 
 def match_document(interp: Page, index: DocumentIndex, threshold: float,
-                   head_chars: int) -> Match | None:
-    """The document ``interp`` explains, or None when no clue points at a document of the site."""
+                   head_chars: int, head=None) -> Match | None:
+    """The document ``interp`` explains, or None when no clue points at a document of the site.
+
+    ``head``: a function giving the head of the interpretation's text, called only when its
+    titles match nothing (instead of ``interp.text``: a text read only when it is needed)."""
     for title in interp.titles:
         match = (index.by_number(title)
                  or index.by_quoted(title, threshold)
                  or index.by_title(title, threshold))
         if match:
             return match
-    head = (interp.text or "")[:head_chars]
+    head = (head() if head is not None else interp.text or "")[:head_chars]
     return index.by_number(head) or index.by_quoted(head, threshold)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from dataclasses import replace
 
 from .base import AuditContext, Deduction, Finding, Rule, Setting, Severity, normalize_url
 from .docmatch import DocumentIndex, Match, Page, match_document
@@ -67,9 +66,9 @@ class InterpretationUnlinked(Rule):
         index = DocumentIndex(documents)
         threshold = float(self.config["title_threshold"])
         head_chars = int(self.config["head_chars"])
-        for interp in interpretations:  # each text's head read when it is matched, none kept
-            interp = replace(interp, text=page_head(ctx, interp.url, head_chars))
-            match = match_document(interp, index, threshold, head_chars)
+        for interp in interpretations:  # a text's head read when the titles match nothing, none kept
+            match = match_document(interp, index, threshold, head_chars,
+                                   head=lambda url=interp.url: page_head(ctx, url, head_chars))
             if match:
                 yield from self._check_pair(ctx, match, interp)
 

@@ -216,9 +216,9 @@ def interpretations_of(ctx: AuditContext, docs: list[PolicyDoc], interps: list[I
     """document url -> the interpretations that explain it (by content, or linked from it)."""
     index = DocumentIndex([Page(d.url, d.title, "", d.doc_number) for d in docs])
     out: dict[str, list[Interpretation]] = {d.url: [] for d in docs}
-    for interp in interps:  # each text's head read when it is matched, none kept
-        head = page_head(ctx, interp.url, head_chars)
-        match = match_document(Page(interp.url, interp.title, head), index, threshold, head_chars)
+    for interp in interps:  # a text's head read when the titles match nothing, none kept
+        match = match_document(Page(interp.url, interp.title), index, threshold, head_chars,
+                               head=lambda url=interp.url: page_head(ctx, url, head_chars))
         if match:
             out[match.document.url].append(interp)
     by_url = {normalize_url(i.url): i for i in interps}

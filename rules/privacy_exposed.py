@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from . import pii
-from .base import AuditContext, Deduction, Finding, Rule, Setting
-from .policydocs import page_texts
+from .base import AuditContext, Deduction, Finding, Setting, TextRule
 
 KIND_SETTING = {"id_card": (pii.ID_CARD, pii.ID_CARD_15), "mobile": (pii.MOBILE,), "bank_card": (pii.BANK_CARD,)}
 
 
-class PrivacyExposed(Rule):
+class PrivacyExposed(TextRule):
     """Personal data not de-identified: full ID, mobile or bank card numbers in published text.
 
     What:
@@ -65,17 +64,22 @@ class PrivacyExposed(Rule):
         "max_examples": Setting(3, int, "每条问题最多列出几处（打码显示的）例子。"),
     }
 
-    def check(self, ctx: AuditContext) -> Iterator[Finding]:
-        kinds = self._kinds()
-        found = []  # (url, findings): pages read in storage order, reported in URL order
-        for page in page_texts(ctx):  # shared with the other text rules
-            parts = [("标题", page.get("title") or ""), ("正文", page.get("text") or "")]
-            hits = list(self._source(ctx, page["url"], page.get("title") or "", parts, kinds))
-            if hits:
-                found.append((page["url"], hits))
-        for _, hits in sorted(found, key=lambda f: f[0]):
+    # A text rule (rules.base.TextRule): the engine hands it every page's text in one shared pass.
+    def start_texts(self, ctx: AuditContext) -> None:
+        self._wanted = self._kinds()
+        self._found: list[tuple[str, list[Finding]]] = []  # pages read in storage order
+
+    def read_text(self, ctx: AuditContext, page: dict) -> None:
+        parts = [("标题", page.get("title") or ""), ("正文", page.get("text") or "")]
+        hits = list(self._source(ctx, page["url"], page.get("title") or "", parts, self._wanted))
+        if hits:
+            self._found.append((page["url"], hits))
+
+    def finish_texts(self, ctx: AuditContext) -> Iterator[Finding]:
+        found, self._found = self._found, []
+        for _, hits in sorted(found, key=lambda f: f[0]):  # reported in URL order
             yield from hits
-        yield from self._attachments(ctx, kinds)
+        yield from self._attachments(ctx, self._wanted)
 
     def _kinds(self) -> set[str]:
         out: set[str] = set()

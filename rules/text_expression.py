@@ -6,10 +6,9 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from .base import AuditContext, Finding, NotConfigured, Rule, Setting
+from .base import AuditContext, Finding, NotConfigured, Setting, TextRule
 from .dates import parse_date
 from .expression import detect
-from .policydocs import page_texts
 
 KIND_NAMES = {
     "leader_title": "领导人职务错误", "leader_name": "领导人姓名错误",
@@ -18,7 +17,7 @@ KIND_NAMES = {
 }
 
 
-class TextExpression(Rule):
+class TextExpression(TextRule):
     """Serious wording errors: leaders' names and titles, fixed formulations, plenary session names.
 
     What:
@@ -72,22 +71,27 @@ class TextExpression(Rule):
         super().__init__(settings)
         self.lexicon = build_lexicon(self.config)
 
-    def check(self, ctx: AuditContext) -> Iterator[Finding]:
-        dates = self._page_dates(ctx) if self.lexicon.removed else {}
+    # A text rule (rules.base.TextRule): the engine hands it every page's text in one shared pass.
+    def start_texts(self, ctx: AuditContext) -> None:
+        self._dates = self._page_dates(ctx) if self.lexicon.removed else {}
+        self._found: list[tuple[str, list[Finding]]] = []  # pages read in storage order
+
+    def read_text(self, ctx: AuditContext, page: dict) -> None:
         limit = int(self.config["max_per_page"])
-        found = []  # (url, findings): pages read in storage order, reported in URL order
-        for page in page_texts(ctx):  # shared with the other text rules
-            seen: set[tuple[str, str]] = set()
-            hits = []
-            for where, text in (("标题", page.get("title") or ""), ("正文", page.get("text") or "")):
-                for p in detect.check(text, self.lexicon, dates.get(page["url"])):
-                    if (p.kind, p.evidence) in seen or len(seen) >= limit:
-                        continue
-                    seen.add((p.kind, p.evidence))
-                    hits.append(self._finding(ctx, page, where, p))
-            if hits:
-                found.append((page["url"], hits))
-        for _, hits in sorted(found, key=lambda f: f[0]):
+        seen: set[tuple[str, str]] = set()
+        hits = []
+        for where, text in (("标题", page.get("title") or ""), ("正文", page.get("text") or "")):
+            for p in detect.check(text, self.lexicon, self._dates.get(page["url"])):
+                if (p.kind, p.evidence) in seen or len(seen) >= limit:
+                    continue
+                seen.add((p.kind, p.evidence))
+                hits.append(self._finding(ctx, page, where, p))
+        if hits:
+            self._found.append((page["url"], hits))
+
+    def finish_texts(self, ctx: AuditContext) -> Iterator[Finding]:
+        found, self._found, self._dates = self._found, [], {}
+        for _, hits in sorted(found, key=lambda f: f[0]):  # reported in URL order
             yield from hits
 
     @staticmethod

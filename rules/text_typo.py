@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .base import AuditContext, Deduction, Finding, Rule, Setting, Severity
+from .base import AuditContext, Deduction, Finding, Setting, Severity, TextRule
 
 # What is checked per page, so hostile pages cost bounded time (the checker is superlinear in
 # a sentence's length: a 200,000-character <title> took minutes): the first TITLE_CHARS of the
@@ -16,7 +16,7 @@ TEXT_CHARS = 20000
 _PLACE_HEAD = re.compile(r"^([\u4e00-\u9fff]{1,6}?[省市州县区旗盟])(?=人民政府|政府|政务服务|人大|政协|网上办事)")
 
 
-class TextTypo(Rule):
+class TextTypo(TextRule):
     """Typos: a wrongly written character or word in a page's title or body text.
 
     What:
@@ -77,11 +77,41 @@ class TextTypo(Rule):
         points=0.5, cap=5.0, status="暂定",
         clause="国办秘函〔2019〕19号 错别字 (严重错误为单项否决; 一般错别字分值暂定)")
 
-    def check(self, ctx: AuditContext) -> Iterator[Finding]:
-        from .typo.api import GUESSING, SentenceCache, check_text
+    # A text rule (rules.base.TextRule): the engine hands it every page's text in one shared
+    # pass; the article pages among them are checked as they come, reported in URL order.
+    def start_texts(self, ctx: AuditContext) -> None:
+        from .typo.api import SentenceCache, check_text
 
         cache = SentenceCache()  # boilerplate sentences are checked once per run
-        findings = list(self._all_pages(ctx, check_text, cache))
+        self._detectors = list(self.config["detectors"])
+        self._limit = int(self.config["max_per_page"])
+        self._check = _with_site_words(check_text, self._site_words(ctx), cache)
+        self._articles: set[str] = set()
+        self._found: list[tuple[str, list[Finding]]] = []  # article pages with findings
+
+    def read_text(self, ctx: AuditContext, page: dict) -> None:
+        if page["kind"] == "article":
+            self._article(ctx, page["url"], page["title"], page["text"])
+
+    def _article(self, ctx: AuditContext, url: str, title: str | None, text: str | None) -> None:
+        self._articles.add(url)
+        parts = [("标题", (title or "")[:TITLE_CHARS]), ("正文", (text or "")[:TEXT_CHARS])]
+        hits = list(self._page(ctx, url, title or "", parts, self._detectors, self._limit, self._check))
+        if hits:
+            self._found.append((url, hits))
+
+    def finish_texts(self, ctx: AuditContext) -> Iterator[Finding]:
+        from .typo.api import GUESSING
+
+        # the article pages without a text (the pass hands out texts): their titles
+        for url, title in ctx.store.db.conn.execute(
+                "SELECT url, title FROM pages WHERE run_id = ? AND kind = 'article' "
+                "AND (text IS NULL OR text = '')", [ctx.run_id]).fetchall():
+            self._article(ctx, url, title, "")
+        found, self._found = self._found, []
+        findings = [f for _, hits in sorted(found, key=lambda f: f[0]) for f in hits]
+        findings += list(self._other_pages(ctx, self._articles))
+        self._articles, self._check = set(), None
         # A statistical guess that recurs verbatim on several pages is almost always a local
         # proper noun the dictionary lacks (a place, a person, a project), not a typo.
         pages_per_guess: dict[tuple[str, str], set[str]] = {}
@@ -120,18 +150,10 @@ class TextTypo(Rule):
         names.update([m.group(1) for m in map(_PLACE_HEAD.match, names) if m])
         return site_words(names)
 
-    def _all_pages(self, ctx: AuditContext, check_text, cache=None) -> Iterator[Finding]:
-        detectors = list(self.config["detectors"])
-        limit = int(self.config["max_per_page"])
-        words = self._site_words(ctx)
-        check_text = _with_site_words(check_text, words, cache)
-        seen_pages: set[str] = set()
+    def _other_pages(self, ctx: AuditContext, seen_pages: set[str]) -> Iterator[Finding]:
+        """What is not an article page: listing titles, attachment texts."""
+        detectors, limit, check_text = self._detectors, self._limit, self._check
         conn = ctx.store.db.conn
-        for url, title, text in conn.execute("SELECT url, title, text FROM pages WHERE run_id = ? "
-                                             "AND kind = 'article' ORDER BY url", [ctx.run_id]):
-            seen_pages.add(url)
-            parts = [("标题", (title or "")[:TITLE_CHARS]), ("正文", (text or "")[:TEXT_CHARS])]
-            yield from self._page(ctx, url, title or "", parts, detectors, limit, check_text)
         # Titles in listings whose article page was not fetched (or not as an article).
         for url, title, column_url in conn.execute(
                 "SELECT url, title, column_url FROM column_items WHERE run_id = ? "

@@ -256,7 +256,8 @@ def _wrong_word(text: str, f: Formulation) -> list[Problem]:
 
 
 # -- meetings and known wrong forms ------------------------------------------------------------
-def plenary_forms(text: str, lex: Lexicon) -> list[Problem]:
+def plenary_forms(text: str, lex: Lexicon, wrong_forms: dict[str, str] | None = None) -> list[Problem]:
+    """Plenum names and the lexicon's wrong forms (``wrong_forms``: only these of them)."""
     out: list[Problem] = []
     plenums = "中全会" in text  # both patterns end with it; the scan for their start is slow
     for m in _PLENUM_BAD_CONGRESS.finditer(text) if plenums else ():
@@ -266,7 +267,7 @@ def plenary_forms(text: str, lex: Lexicon) -> list[Problem]:
         if _cn_number(m.group(2)) > MAX_PLENUM:
             out.append(_problem("plenary", text, m.start(), m.end(),
                                 f"{m.group(1)}届中央委员会没有第{m.group(2)}次全体会议，请核实"))
-    for wrong, right in lex.wrong_forms.items():
+    for wrong, right in (lex.wrong_forms if wrong_forms is None else wrong_forms).items():
         for m in _finditer(wrong, text):
             out.append(_problem("wrong_form", text, m.start(), m.end(), f"应为“{right}”"))
     return out
@@ -303,8 +304,10 @@ def removed_officials(text: str, lex: Lexicon, page_date: date | None) -> list[P
 def check(text: str, lex: Lexicon, page_date: date | None = None) -> list[Problem]:
     if not text:
         return []
-    if not lex.mentions(text):  # then only the plenum patterns can match
-        return sorted(plenary_forms(text, lex), key=lambda p: (p.start, p.kind))
+    if not lex.mentions(text):  # then only the plenum patterns can match: every wrong form but
+        # an empty one is a word of the gate, which found none of them
+        unseen = {w: r for w, r in lex.wrong_forms.items() if not w}
+        return sorted(plenary_forms(text, lex, unseen), key=lambda p: (p.start, p.kind))
     problems = (leader_titles(text, lex) + formulation_order(text, lex) + plenary_forms(text, lex)
                 + removed_officials(text, lex, page_date))
     return sorted(problems, key=lambda p: (p.start, p.kind))

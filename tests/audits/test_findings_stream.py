@@ -135,3 +135,28 @@ def test_reading_the_outcome_after_the_store_closed_leaves_audit_db_alone(tmp_pa
         _, outcome = _run(store, h, monkeypatch, (_Many,))
     assert len(outcome.findings.of_severity("否决")) == 0 and sum(1 for _ in outcome.findings) == N
     assert sorted(p.name for p in tmp_path.iterdir()) == ["audit.db"]
+
+
+def test_one_stored_finding_by_its_place_is_read_alone(store, h, monkeypatch):
+    """outcome.findings[i] is the i-th of the store's order, read by itself (not every finding)."""
+    run_id, outcome = _run(store, h, monkeypatch, (_Many,))
+    urls = [f.url for f in outcome.findings]
+    made = []
+
+    class Counted(Finding):
+        def __init__(self, *args, **kwargs):
+            made.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(records, "Finding", Counted)
+    assert (outcome.findings[0].url, outcome.findings[700].url, outcome.findings[-1].url) == \
+        (urls[0], urls[700], urls[-1])
+    assert len(made) == 3  # one finding read per look-up
+    assert [f.url for f in outcome.findings[5:8]] == urls[5:8]
+    for bad in (N, -N - 1):
+        try:
+            outcome.findings[bad]
+        except IndexError:
+            pass
+        else:
+            raise AssertionError(f"index {bad} should be out of range")
