@@ -181,7 +181,7 @@ def ensure(conn: sqlite3.Connection, tables: dict, inherited: dict[str, str],
                 conn.execute(table_ddl(f"stored_{name}", columns, pk, without_rowid=name in without_rowid,
                                        interned=interned.get(name)))
             else:
-                conn.execute(table_ddl(name, columns, pk))
+                conn.execute(table_ddl(name, columns, pk, without_rowid=name in without_rowid))
         for name, key in inherited.items():
             columns, pk = tables[name]
             names = [c for c, _ in columns]

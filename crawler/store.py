@@ -213,6 +213,19 @@ TABLES: dict[str, tuple[list[tuple[str, type]], str | tuple[str, ...]]] = {
         ],
         "id",
     ),
+    # text.typo's checker result per distinct page text (rules/typo/resultcache.py), so that a
+    # re-inspection of unchanged pages does not check them again. One row per site and key (a
+    # digest of the checked texts, the detectors, the site's words and the checker's version);
+    # after each run only the rows it used are kept.
+    "typo_results": (
+        [
+            ("site_id", int),
+            ("key", str),  # 16-byte BLAKE2b digest (a BLOB)
+            ("run_id", int),  # the run that stored or last used it
+            ("hits", str),  # JSON: the hits of each checked part; NULL when none (most pages)
+        ],
+        ("site_id", "key"),
+    ),
 }
 
 # Crawl tables whose rows a re-inspection inherits instead of copying: when a conditional
@@ -239,7 +252,7 @@ INTERNED: dict[str, dict[str, str]] = {
     "links": {"source_url": "source_id", "target_url": "target_id"},
 }
 # Physical tables without a rowid: the primary key is the table (links are most of a store).
-WITHOUT_ROWID = {"links", "column_items"}
+WITHOUT_ROWID = {"links", "column_items", "typo_results"}
 
 REUSED_DDL = """CREATE TABLE IF NOT EXISTS reused (
     run_id INTEGER NOT NULL,        -- the run that reused the page

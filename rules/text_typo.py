@@ -76,16 +76,24 @@ class TextTypo(TextRule):
     deduction = Deduction(
         points=0.5, cap=5.0, status="暂定",
         clause="国办秘函〔2019〕19号 错别字 (严重错误为单项否决; 一般错别字分值暂定)")
+    # Keep each page's checker result in the store for the next run (rules/typo/resultcache.py);
+    # False: every page checked afresh and nothing stored (tests, benchmarks).
+    keep_results = True
 
     # A text rule (rules.base.TextRule): the engine hands it every page's text in one shared
     # pass; the article pages among them are checked as they come, reported in URL order.
     def start_texts(self, ctx: AuditContext) -> None:
         from .typo.api import SentenceCache, check_text
+        from .typo.resultcache import ResultCache
 
         cache = SentenceCache()  # boilerplate sentences are checked once per run
         self._detectors = list(self.config["detectors"])
         self._limit = int(self.config["max_per_page"])
-        self._check = _with_site_words(check_text, self._site_words(ctx), cache)
+        words = self._site_words(ctx)
+        self._check = _with_site_words(check_text, words, cache)
+        # unchanged pages of an earlier run are not checked again
+        self.results = ResultCache(ctx.store.db.conn if self.keep_results else None,
+                                   ctx.site["id"], ctx.run_id, self._detectors, words)
         self._articles: set[str] = set()
         self._found: list[tuple[str, list[Finding]]] = []  # article pages with findings
 
@@ -112,6 +120,7 @@ class TextTypo(TextRule):
         findings = [f for _, hits in sorted(found, key=lambda f: f[0]) for f in hits]
         findings += list(self._other_pages(ctx, self._articles))
         self._articles, self._check = set(), None
+        self.results.save()  # before the first finding is yielded (the writer's transactions)
         # A statistical guess that recurs verbatim on several pages is almost always a local
         # proper noun the dictionary lacks (a place, a person, a project), not a typo.
         pages_per_guess: dict[tuple[str, str], set[str]] = {}
@@ -171,7 +180,8 @@ class TextTypo(TextRule):
                                   check_text, target=row["pages"][0] if row["pages"] else "")
 
     def _page(self, ctx, url, page_title, parts, detectors, limit, check_text, target=""):
-        found = [(where, text, check_text(text, detectors)) for where, text in parts]
+        results = self.results.hits(parts, lambda text: check_text(text, detectors))
+        found = [(where, text, hits) for (where, text), hits in zip(parts, results)]
         if not any(hits for _, _, hits in found):  # most pages
             return
         from .typo.api import GUESSING
