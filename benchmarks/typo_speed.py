@@ -6,9 +6,11 @@
 
 Loads the models first (timed apart), then runs ``text.typo`` over the run's pages (the newest
 finished run unless ``--run``) and prints the seconds, the characters checked and characters/s,
-and how many sentences the per-run sentence cache checked and reused. ``--compare`` also runs
-the rule with every text checked from scratch (no sentence cache) and says whether the findings
-are identical; ``--profile N`` prints the N costliest functions of the cached run (cProfile).
+and how many sentences the per-run sentence cache checked and reused. Pages whose result an earlier run stored
+(rules/typo/resultcache.py) are not checked: the line says how many were checked and reused;
+``--no-keep`` checks every page and stores nothing (what a first run or an older duwang costs).
+``--compare`` also runs the rule with every text checked from scratch (no sentence cache, no
+stored results) and says whether the findings are identical; ``--profile N`` prints the N costliest functions of the cached run (cProfile).
 ``--new-text`` checks each corrected sentence of ``../shared/data/ecspell-odw-train.tsv`` once
 (real official wording, every sentence different): what text that is not boilerplate costs, a
 figure the synthetic store (six sentences repeated) cannot give.
@@ -86,6 +88,8 @@ def main(argv=None) -> int:
     ap.add_argument("--run", type=int)
     ap.add_argument("--compare", action="store_true", help="also run without the sentence cache")
     ap.add_argument("--profile", type=int, default=0)
+    ap.add_argument("--no-keep", action="store_true",
+                    help="check every page: neither use nor store the results of earlier runs")
     ap.add_argument("--new-text", action="store_true",
                     help="check each of ECSpell's sentences once instead (text no cache has seen)")
     args = ap.parse_args(argv)
@@ -117,6 +121,7 @@ def main(argv=None) -> int:
 
     ctx = _context(args.db, args.run)
     rule = next(r for r in enabled_rules({})[0] if r.id == "text.typo")
+    rule.keep_results = not args.no_keep
     chars = _chars(ctx)
     print(f"model load (first text): {load:.2f} s; {chars:,} characters of titles and text")
     if args.profile:
@@ -130,13 +135,18 @@ def main(argv=None) -> int:
         prof.disable()
         pstats.Stats(prof).sort_stats("cumtime").print_stats(args.profile)
     print(f"text.typo: {len(found)} findings, {secs:.2f} s, {chars / secs:,.0f} characters/s")
+    results = getattr(rule, "results", None)
+    if results is not None:
+        print(f"pages checked: {results.checked:,}; reused from an earlier run: {results.reused:,}")
     cache = getattr(api, "SentenceCache", None)
     if args.compare and cache is not None:
         api.SentenceCache = lambda: None  # every text from scratch
+        keep, rule.keep_results = getattr(rule, "keep_results", False), False
         try:
             plain, plain_secs = _run(rule, ctx)
         finally:
             api.SentenceCache = cache
+            rule.keep_results = keep
         print(f"without the sentence cache: {len(plain)} findings, {plain_secs:.2f} s, "
               f"{chars / plain_secs:,.0f} characters/s; identical findings: {plain == found}")
         return 0 if plain == found else 1

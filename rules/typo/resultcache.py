@@ -50,10 +50,11 @@ def model_version() -> str:
 
     h = hashlib.blake2b(CODE_VERSION.encode(), digest_size=16)
     here = Path(__file__).resolve().parent
-    files = sorted(p for p in here.glob("*.py") if p.name != Path(__file__).name)
-    files += sorted(p for p in DATA_DIR.rglob("*") if p.is_file())
-    for path in files:
-        h.update(str(path.relative_to(here)).encode() + b"\0" + path.read_bytes() + b"\0")
+    files = [(p.name, p) for p in sorted(here.glob("*.py")) if p.name != Path(__file__).name]
+    files += [("data/" + p.relative_to(DATA_DIR).as_posix(), p)
+              for p in sorted(DATA_DIR.rglob("*")) if p.is_file()]
+    for name, path in files:
+        h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     for name in _LIBRARIES:
         try:
             h.update(f"{name}={version(name)}\0".encode())

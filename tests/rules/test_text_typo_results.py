@@ -138,3 +138,31 @@ def test_without_the_store_table_nothing_is_kept_and_every_page_is_checked(tmp_p
         again, found_again, _ = audit(store, crawl())
         assert again.results.checked == 5 and len(checked) == 18
         assert findings_to_json(found_again) == findings_to_json(found)
+
+
+def test_a_new_checker_version_checks_every_page_again(tmp_path, checked, monkeypatch):
+    import rules.typo.resultcache as resultcache
+
+    with Store(tmp_path / "audit.db") as store:
+        audit(store, crawl())
+        monkeypatch.setattr(resultcache, "model_version", lambda: "another checker")
+        checked.clear()
+        rule, _, _ = audit(store, crawl())
+        assert (rule.results.checked, rule.results.reused) == (5, 0) and len(checked) == 9
+
+
+def test_the_checker_version_changes_with_its_data_files(tmp_path, monkeypatch):
+    import rules.typo.resultcache as resultcache
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "words.txt").write_text("按装\t安装\n", encoding="utf-8")
+    monkeypatch.setattr(resultcache, "DATA_DIR", data)
+    try:
+        resultcache.model_version.cache_clear()
+        before = resultcache.model_version()
+        (data / "words.txt").write_text("按装\t安装\n布署\t部署\n", encoding="utf-8")
+        resultcache.model_version.cache_clear()
+        assert resultcache.model_version() != before
+    finally:
+        resultcache.model_version.cache_clear()
