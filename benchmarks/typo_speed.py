@@ -10,7 +10,8 @@ and how many sentences the per-run sentence cache checked and reused. Pages whos
 (rules/typo/resultcache.py) are not checked: the line says how many were checked and reused;
 ``--no-keep`` checks every page and stores nothing (what a first run or an older duwang costs).
 ``--compare`` also runs the rule with every text checked from scratch (no sentence cache, no
-stored results) and says whether the findings are identical; ``--profile N`` prints the N costliest functions of the cached run (cProfile).
+stored results) and says whether the findings are identical; ``--profile N`` prints the N
+costliest functions of the cached run (cProfile).
 ``--new-text`` checks each corrected sentence of ``../shared/data/ecspell-odw-train.tsv`` once
 (real official wording, every sentence different): what text that is not boilerplate costs, a
 figure the synthetic store (six sentences repeated) cannot give.
