@@ -84,8 +84,14 @@ def _url_joins(interned: dict[str, str], pk) -> str:
 
 
 def view_ddl(name: str, columns: list[str], pk, key: str, overrides: dict[str, str],
-             interned: dict[str, str] | None = None) -> str:
-    """The public table: own rows, then inherited rows a run has no own copy of."""
+             interned: dict[str, str] | None = None, key_index: str | None = None) -> str:
+    """The public table: own rows, then inherited rows a run has no own copy of.
+
+    ``key_index``: the index on (run_id, key) of ``stored_<name>`` when ``key`` is not what its
+    primary key starts with after run_id. The inherited rows are then read through it
+    (``INDEXED BY``): without statistics SQLite otherwise takes the primary key's run_id
+    prefix and reads every row of the origin run for each reused page (column_items of a
+    re-inspection: reused pages x the run's items)."""
     interned = interned or {}
 
     def shown(c: str) -> str:
@@ -102,7 +108,8 @@ def view_ddl(name: str, columns: list[str], pk, key: str, overrides: dict[str, s
         page = f"JOIN urls k ON k.url = r.url JOIN [stored_{name}] s ON s.run_id = r.origin_run_id " \
                f"AND s.[{interned[key]}] = k.id"
     else:
-        page = f"JOIN [stored_{name}] s ON s.run_id = r.origin_run_id AND s.[{key}] = r.url"
+        hint = f" INDEXED BY [{key_index}]" if key_index else ""
+        page = f"JOIN [stored_{name}] s{hint} ON s.run_id = r.origin_run_id AND s.[{key}] = r.url"
     return (f"CREATE VIEW IF NOT EXISTS [{name}] AS SELECT {own} FROM [stored_{name}] s{joins} UNION ALL "
             f"SELECT {inherited} FROM reused r {page}{joins} "
             f"WHERE NOT EXISTS (SELECT 1 FROM [stored_{name}] o WHERE o.run_id = r.run_id AND {shadow})")
@@ -165,7 +172,7 @@ def ensure(conn: sqlite3.Connection, tables: dict, inherited: dict[str, str],
     if found is not None and found > SCHEMA_VERSION:
         raise SchemaError(f"审计库 (audit.db) 的版本 {found} 比这个 duwang 支持的版本 {SCHEMA_VERSION} 新; "
                           f"请升级 duwang 后再运行 (the store was written by a newer duwang)")
-    if found == SCHEMA_VERSION and _complete(conn, tables, inherited, indexes, interned):
+    if found == SCHEMA_VERSION and _complete(conn, tables, inherited, overrides, indexes, interned):
         return  # nothing to write: opening a store on a full disk still works
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -182,15 +189,17 @@ def ensure(conn: sqlite3.Connection, tables: dict, inherited: dict[str, str],
                                        interned=interned.get(name)))
             else:
                 conn.execute(table_ddl(name, columns, pk, without_rowid=name in without_rowid))
+        for table, cols in indexes:  # before the views: a view may read through one (key_index)
+            conn.execute(f"CREATE INDEX IF NOT EXISTS [idx_{table}_{'_'.join(cols)}] ON [{table}] "
+                         f"({', '.join(f'[{c}]' for c in cols)})")
+        for name in _stale_views(conn, tables, inherited, overrides, indexes, interned):
+            conn.execute(f"DROP VIEW [{name}]")  # its triggers go with it and are made again below
         for name, key in inherited.items():
             columns, pk = tables[name]
             names = [c for c, _ in columns]
-            conn.execute(view_ddl(name, names, pk, key, overrides.get(name, {}), interned.get(name)))
+            conn.execute(_view(name, tables, key, overrides, indexes, interned))
             for ddl in trigger_ddl(name, names, pk, interned.get(name)):
                 conn.execute(ddl)
-        for table, cols in indexes:
-            conn.execute(f"CREATE INDEX IF NOT EXISTS [idx_{table}_{'_'.join(cols)}] ON [{table}] "
-                         f"({', '.join(f'[{c}]' for c in cols)})")
         conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
                      [str(SCHEMA_VERSION)])
         conn.execute("COMMIT")
@@ -200,12 +209,36 @@ def ensure(conn: sqlite3.Connection, tables: dict, inherited: dict[str, str],
 
 
 def _complete(conn: sqlite3.Connection, tables: dict, inherited: dict[str, str],
-              indexes: list[tuple[str, list[str]]], interned: dict[str, dict[str, str]] | None = None) -> bool:
-    """Whether every table, view and index of this version is already there."""
+              overrides: dict[str, dict[str, str]], indexes: list[tuple[str, list[str]]],
+              interned: dict[str, dict[str, str]] | None = None) -> bool:
+    """Whether every table, view and index of this version is already there, as this version
+    writes it."""
     have = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
     want = {"reused", "meta", "urls"} | {f"stored_{n}" if n in inherited else n for n in tables} | set(inherited)
     want |= {f"idx_{t}_{'_'.join(c)}" for t, c in indexes}
-    return want <= have and not _missing_columns(conn, tables, inherited, interned)
+    return (want <= have and not _missing_columns(conn, tables, inherited, interned)
+            and not _stale_views(conn, tables, inherited, overrides, indexes, interned))
+
+
+def _view(name: str, tables: dict, key: str, overrides: dict[str, dict[str, str]],
+          indexes: list[tuple[str, list[str]]], interned: dict[str, dict[str, str]] | None) -> str:
+    """The CREATE VIEW of inherited table ``name`` as this version writes it."""
+    columns, pk = tables[name]
+    key_index = (f"idx_stored_{name}_run_id_{key}" if (f"stored_{name}", ["run_id", key]) in indexes
+                 else None)
+    return view_ddl(name, [c for c, _ in columns], pk, key, overrides.get(name, {}),
+                    (interned or {}).get(name), key_index)
+
+
+def _stale_views(conn: sqlite3.Connection, tables: dict, inherited: dict[str, str],
+                 overrides: dict[str, dict[str, str]], indexes: list[tuple[str, list[str]]],
+                 interned: dict[str, dict[str, str]] | None) -> list[str]:
+    """The inherited tables' views that an older duwang wrote differently (made again: a
+    view holds no rows)."""
+    found = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'view'"))
+    return [name for name, key in inherited.items() if name in found
+            and found[name] != _view(name, tables, key, overrides, indexes, interned).replace(
+                "CREATE VIEW IF NOT EXISTS", "CREATE VIEW", 1)]
 
 
 def _missing_columns(conn: sqlite3.Connection, tables: dict, inherited: dict[str, str],

@@ -96,3 +96,44 @@ def test_items_fetched_again_unchanged_are_shared_with_the_previous_run(tmp_path
         assert own == ["丁", "丙"]  # the changed source keeps its own rows, the unchanged one none
         shown = sorted(r["title"] for r in store.query("SELECT title FROM column_items WHERE run_id = 2"))
         assert shown == ["丁", "丙", "乙", "甲"]
+
+
+def _plan(store: Store, sql: str, params=()) -> list[str]:
+    return [row[3] for row in store.db.conn.execute("EXPLAIN QUERY PLAN " + sql, list(params))]
+
+
+def test_inherited_column_items_are_found_through_their_page_not_by_reading_the_whole_run(tmp_path):
+    # Without statistics SQLite took the primary key's run_id prefix for the inherited rows and
+    # read every item of the origin run for each reused page: reused pages x items.
+    with Store(tmp_path / "audit.db") as store:
+        plan = _plan(store, "SELECT url, title, column_url FROM column_items WHERE run_id = ? "
+                            "ORDER BY column_url, url", [2])
+    assert any("idx_stored_column_items_run_id_source_url (run_id=? AND source_url=?)" in step
+               for step in plan), plan
+
+
+def test_a_view_an_older_duwang_wrote_is_written_again_and_shows_the_same_rows(tmp_path):
+    from crawler import schema
+    from crawler.store import TABLES
+
+    db = tmp_path / "audit.db"
+    with Store(db) as store:
+        _first_run(store)
+        store.db["runs"].insert({"id": 2, "site_id": 1, "started_at": "2026-11-08T00:00:00+00:00"})
+        store.reuse_pages(2, 1, [PAGE, OTHER])
+        columns, pk = TABLES["column_items"]
+        names = [c for c, _ in columns]
+        conn = store.db.conn
+        conn.execute("DROP VIEW column_items")  # as the previous version wrote it: no index named
+        conn.execute(schema.view_ddl("column_items", names, pk, "source_url", {}))
+        for ddl in schema.trigger_ddl("column_items", names, pk):
+            conn.execute(ddl)
+        conn.commit()
+    with Store(db) as store:
+        sql = next(store.query("SELECT sql FROM sqlite_master WHERE name = 'column_items'"))["sql"]
+        assert "INDEXED BY [idx_stored_column_items_run_id_source_url]" in sql
+        assert [r["url"] for r in store.query("SELECT url FROM column_items WHERE run_id = 2")] == ["http://a/i"]
+        store.insert_rows("column_items", [{"run_id": 2, "column_url": "http://a/zwgk/", "url": "http://a/j",
+                                            "source_url": OTHER}])  # the view's triggers are back
+        assert sorted(r["url"] for r in store.query("SELECT url FROM column_items WHERE run_id = 2")) == [
+            "http://a/i", "http://a/j"]

@@ -208,4 +208,4 @@ def test_a_store_without_the_tables_columns_gains_them_and_keeps_its_rows(tmp_pa
         got = {r["url"]: r["tables"] for r in store.query("SELECT url, tables FROM pages")}
         assert got == {"http://a/1": None, "http://a/2": "[]", "http://a/3": "[1]"}  # the view's trigger too
     with Store(db) as store:  # opened again: nothing left to add
-        assert schema._complete(store.db.conn, TABLES, INHERITED, INDEXES, INTERNED)
+        assert schema._complete(store.db.conn, TABLES, INHERITED, INHERITED_OVERRIDES, INDEXES, INTERNED)
