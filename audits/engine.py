@@ -143,6 +143,8 @@ def run_rules(store: Store, run_id: int, *, as_of: date, rule_config: dict[str, 
     stored findings, replaced). ``pass_seconds``: each text rule's CPU seconds in the text pass."""
     run = store.run(run_id)
     site = store.site(run["site_id"])
+    if not store.has_statistics():  # a store an older duwang crawled (Store.analyze)
+        store.analyze()
     ctx = AuditContext(store=store, run_id=run_id, site=site, as_of=as_of, settings={})
     rules, skipped = enabled_rules(rule_config or {})
     outcome = RuleOutcome(skipped=skipped)

@@ -297,3 +297,4 @@ def finalize_run(store: Store, run_id: int) -> None:
         conn.execute("DROP TABLE IF EXISTS temp.agg_items")
         conn.execute("DROP TABLE IF EXISTS temp.agg_pages")
     share_unchanged_items(store, run_id)
+    store.analyze()  # the rules' queries are planned on this run's figures (Store.analyze)

@@ -324,6 +324,24 @@ class Store:
     def close(self) -> None:
         self.db.conn.close()
 
+    # -- query planning -------------------------------------------------------------
+    def analyze(self) -> None:
+        """Give SQLite's planner statistics of the store's tables and indexes (sqlite_stat1).
+
+        Without them it guesses, and on the crawl tables it guesses wrong: link.broken's
+        lookup of the pages linking to a target read every link of the run for each target
+        (19 s instead of 0.1 s at 20,000 pages). A full ANALYZE (0.15 s at 20,000 pages): a
+        sampled one (``PRAGMA analysis_limit = 1000``) misjudged the links' target index and
+        the plan stayed as bad. Run when a crawl is aggregated and before rules read a store
+        that has none."""
+        self.db.conn.execute("PRAGMA analysis_limit = 0")
+        self.db.conn.execute("ANALYZE")
+
+    def has_statistics(self) -> bool:
+        return bool(self.db.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()) and bool(
+            self.db.conn.execute("SELECT 1 FROM sqlite_stat1 LIMIT 1").fetchone())
+
     def __enter__(self) -> Store:
         return self
 

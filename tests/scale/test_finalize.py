@@ -162,3 +162,58 @@ def test_figures_equal_the_views_on_a_random_re_inspection(tmp_path):
             assert got == _view_figures(store, run_id)
             assert any(n for n, _, _ in got.values()) and any(d is None for _, d, _ in got.values())
         assert next(store.query("SELECT count(*) AS n FROM reused WHERE run_id = 2"))["n"] > 5
+
+
+def _linked_store(path, pages: int) -> Store:
+    """``pages`` pages, each linking the same 10 navigation URLs and one page of its own."""
+    store = Store(path)
+    store.insert_rows("pages", [{"run_id": 1, "site_id": 1, "url": f"http://a/{p}.html", "kind": "article"}
+                                for p in range(pages)])
+    store.insert_rows("links", [{"run_id": 1, "site_id": 1, "source_url": f"http://a/{p}.html",
+                                 "target_url": t, "kind": "internal", "hidden": 0}
+                                for p in range(pages)
+                                for t in [f"http://a/nav{n}/" for n in range(10)] + [f"http://a/own{p}.html"]])
+    return store
+
+
+def test_a_finished_crawl_leaves_statistics_for_the_rules_queries(tmp_path):
+    with _linked_store(tmp_path / "audit.db", 50) as store:
+        assert not store.has_statistics()
+        finalize_run(store, 1)
+        assert store.has_statistics()
+        indexes = {r["idx"] for r in store.query("SELECT idx FROM sqlite_stat1 WHERE tbl = 'stored_links'")}
+        assert "idx_stored_links_target_id_run_id" in indexes
+
+
+def test_the_pages_linking_a_target_are_found_without_reading_the_run_s_links(tmp_path):
+    # link.broken and link.unreachable ask, for each target, which pages link to it. Planned
+    # without statistics, each question read every link of the run: pages x targets.
+    from rules.base import AuditContext
+    from rules.linksources import link_sources
+
+    def steps_per_lookup(pages: int) -> float:
+        with _linked_store(tmp_path / f"audit{pages}.db", pages) as store:
+            finalize_run(store, 1)
+            ctx = AuditContext(store=store, run_id=1, site={}, as_of=None, settings={})
+            targets = [f"http://a/own{p}.html" for p in range(0, pages, pages // 20)]
+            steps = _vm_steps(store, lambda: [link_sources(ctx, t) for t in targets])
+            assert all(len(link_sources(ctx, t)) == 1 for t in targets)
+            return steps / len(targets)
+
+    small, large = steps_per_lookup(200), steps_per_lookup(2000)
+    assert large < 3 * small, (small, large)  # ten times the links, about the same work per lookup
+
+
+def test_rules_over_a_store_without_statistics_gather_them_first(tmp_path):
+    from datetime import date
+
+    from audits.engine import run_rules
+
+    with _linked_store(tmp_path / "audit.db", 20) as store:
+        site_id = store.upsert_site(name="县", start_url="http://a/", host="a")
+        store.db.conn.execute("UPDATE stored_pages SET site_id = ?", [site_id])
+        store.db.conn.execute("INSERT INTO runs (id, site_id, status, as_of) VALUES (1, ?, 'finished', "
+                              "'2026-11-20')", [site_id])
+        assert not store.has_statistics()
+        run_rules(store, 1, as_of=date(2026, 11, 20), rule_config={"disable": ["text.typo"]})
+        assert store.has_statistics()
