@@ -235,9 +235,9 @@ class SharedIndex:
 
 def document_index(ctx: AuditContext, documents: list[Page]) -> SharedIndex:
     """The index of ``documents``, built once per run for the same documents (same URLs, titles,
-    文号 and other titles, in the same order) and let go with the shared reads; the
+    文号 and titles with the listings' ones, in the same order) and let go with the shared reads; the
     :data:`SHARED_INDEXES` last built are kept."""
-    key = tuple((d.url, d.title, d.doc_number, d.aliases) for d in documents)
+    key = tuple((d.url, d.title, d.doc_number, tuple(d.titles)) for d in documents)
     kept: dict[tuple, SharedIndex] = ctx.once("policydocs.document_indexes", dict)
     if key not in kept:
         while len(kept) >= SHARED_INDEXES:
