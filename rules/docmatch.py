@@ -128,6 +128,11 @@ class DocumentIndex:
                 self.by_parts.setdefault(parts[1:], []).append(doc)
         self._fuzzy: dict[float, TitleIndex] = {}
 
+    @property
+    def empty(self) -> bool:
+        """No document has a title key or a 文号: nothing can match."""
+        return not self.keys and not self.numbered
+
     def best_key(self, core: str, threshold: float) -> tuple[str, float, int] | None:
         """What ``process.extractOne(core, self.keys, fuzz.ratio, threshold)`` returns."""
         if self.brute_force or threshold <= 0:
@@ -184,6 +189,8 @@ def match_document(interp: Page, index: DocumentIndex, threshold: float,
 
     ``head``: a function giving the head of the interpretation's text, called only when its
     titles match nothing (instead of ``interp.text``: a text read only when it is needed)."""
+    if index.empty:  # no clue can point at a document: no text to read
+        return None
     for title in interp.titles:
         match = (index.by_number(title)
                  or index.by_quoted(title, threshold)

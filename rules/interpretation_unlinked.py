@@ -6,9 +6,9 @@ import itertools
 from collections.abc import Iterator
 
 from .base import AuditContext, Deduction, Finding, Rule, Setting, Severity, normalize_url
-from .docmatch import DocumentIndex, Match, Page, match_document
+from .docmatch import Match, Page
 from .docnumber import is_absent
-from .policydocs import articles, documents, page_head, page_place
+from .policydocs import articles, document_index, documents, page_place
 from .titles import looks_like_interpretation
 
 METHOD_TEXT = {"number": "文号", "quoted": "书名号标题", "title": "标题相似"}
@@ -63,12 +63,11 @@ class InterpretationUnlinked(Rule):
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         interpretations, documents = self._pages(ctx)
-        index = DocumentIndex(documents)
+        index = document_index(ctx, documents)  # interpretation.late's, on most sites
         threshold = float(self.config["title_threshold"])
         head_chars = int(self.config["head_chars"])
         for interp in interpretations:  # a text's head read when the titles match nothing, none kept
-            match = match_document(interp, index, threshold, head_chars,
-                                   head=lambda url=interp.url: page_head(ctx, url, head_chars))
+            match = index.match(ctx, interp, threshold, head_chars)
             if match:
                 yield from self._check_pair(ctx, match, interp)
 

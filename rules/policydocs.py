@@ -18,7 +18,7 @@ from datetime import date
 
 from .base import AuditContext, normalize_url
 from .dates import parse_date
-from .docmatch import DocumentIndex, Page, match_document
+from .docmatch import DocumentIndex, Match, Page, match_document
 from .platform import clean_title
 from .runcache import run_cache
 from .taxonomy import is_interpretation_column, is_policy_column
@@ -211,14 +211,48 @@ def _links_from(ctx: AuditContext, url: str) -> set[str]:
     return known[url]
 
 
+SHARED_INDEXES = 2  # interpretation.late's (all documents) and interpretation.missing's (in scope)
+
+
+class SharedIndex:
+    """A :class:`DocumentIndex` and the matches found in it, shared by the rules that index the
+    same documents (interpretation.late and interpretation.unlinked on most sites)."""
+
+    def __init__(self, documents: list[Page]):
+        self.index = DocumentIndex(documents)
+        self._matches: dict[tuple, Match | None] = {}
+
+    def match(self, ctx: AuditContext, interp: Page, threshold: float, head_chars: int) -> Match | None:
+        """:func:`match_document` of ``interp``, its text's head read when its titles match
+        nothing; the same answer again when another rule asks with the same titles and settings."""
+        key = (interp.url, tuple(interp.titles), threshold, head_chars)
+        if key not in self._matches:
+            self._matches[key] = match_document(
+                interp, self.index, threshold, head_chars,
+                head=lambda url=interp.url: page_head(ctx, url, head_chars))
+        return self._matches[key]
+
+
+def document_index(ctx: AuditContext, documents: list[Page]) -> SharedIndex:
+    """The index of ``documents``, built once per run for the same documents (same URLs, titles,
+    文号 and titles with the listings' ones, in the same order) and let go with the shared reads; the
+    :data:`SHARED_INDEXES` last built are kept."""
+    key = tuple((d.url, d.title, d.doc_number, tuple(d.titles)) for d in documents)
+    kept: dict[tuple, SharedIndex] = ctx.once("policydocs.document_indexes", dict)
+    if key not in kept:
+        while len(kept) >= SHARED_INDEXES:
+            del kept[next(iter(kept))]  # the oldest
+        kept[key] = SharedIndex(documents)
+    return kept[key]
+
+
 def interpretations_of(ctx: AuditContext, docs: list[PolicyDoc], interps: list[Interpretation], *,
                        threshold: float, head_chars: int) -> dict[str, list[Interpretation]]:
     """document url -> the interpretations that explain it (by content, or linked from it)."""
-    index = DocumentIndex([Page(d.url, d.title, "", d.doc_number) for d in docs])
+    index = document_index(ctx, [Page(d.url, d.title, "", d.doc_number) for d in docs])
     out: dict[str, list[Interpretation]] = {d.url: [] for d in docs}
     for interp in interps:  # a text's head read when the titles match nothing, none kept
-        match = match_document(Page(interp.url, interp.title), index, threshold, head_chars,
-                               head=lambda url=interp.url: page_head(ctx, url, head_chars))
+        match = index.match(ctx, Page(interp.url, interp.title), threshold, head_chars)
         if match:
             out[match.document.url].append(interp)
     by_url = {normalize_url(i.url): i for i in interps}
