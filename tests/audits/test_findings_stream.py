@@ -10,6 +10,7 @@ from audits import engine
 from findings import records
 from findings.records import StoredFindings
 from rules.base import Finding, Rule, fingerprint
+from tests.audits.ruledoc import documented
 
 HOME = "http://s1.example.gov.cn/"
 N = 1200
@@ -21,21 +22,7 @@ def _stored(store, run_id: int) -> int:
 
 
 class _Many(Rule):
-    """Many: one finding a column.
-
-    What:
-        x
-    Why:
-        x
-    Basis:
-        x
-    Bad:
-        x
-    Good:
-        x
-    Fix:
-        x
-    """
+    __doc__ = documented('Many: one finding a column.')
 
     id = "column.blank"  # stands in for a real rule with many findings
     title = "栏目空白"

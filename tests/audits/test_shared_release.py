@@ -8,6 +8,7 @@ from datetime import date
 from audits import engine
 from rules import runcache
 from rules.base import Rule
+from tests.audits.ruledoc import documented
 
 HOME = "http://s1.example.gov.cn/"
 seen: dict[str, object] = {}
@@ -19,21 +20,7 @@ def _title_key(text: str) -> str:
 
 
 class _Base(Rule):
-    """Base.
-
-    What:
-        x
-    Why:
-        x
-    Basis:
-        x
-    Bad:
-        x
-    Good:
-        x
-    Fix:
-        x
-    """
+    __doc__ = documented('Base.')
 
     title = "t"
     severity = "提示"

@@ -9,6 +9,7 @@ from datetime import date
 from audits import engine
 from findings.records import rule_failures
 from rules.base import AuditContext, Rule, TextRule
+from tests.audits.ruledoc import documented
 
 HOME = "http://s1.example.gov.cn/"
 URLS = [f"{HOME}a/{i}.html" for i in range(7)]
@@ -16,21 +17,7 @@ calls: dict[str, list[str]] = {}
 
 
 class _Doc(Rule):
-    """Doc.
-
-    What:
-        x
-    Why:
-        x
-    Basis:
-        x
-    Bad:
-        x
-    Good:
-        x
-    Fix:
-        x
-    """
+    __doc__ = documented('Doc.')
 
     title = "t"
     severity = "提示"

@@ -15,6 +15,7 @@ from findings.records import rule_failures
 from findings.verdict import verdict_for_findings, verdict_for_run
 from reports import write_reports
 from rules.base import Rule
+from tests.audits.ruledoc import documented
 
 HOME = "http://s1.example.gov.cn/"
 
@@ -76,21 +77,7 @@ def test_a_dead_site_is_a_veto_not_uncheckable(store, h):
 
 
 class Broken(Rule):
-    """Broken: raises.
-
-    What:
-        x
-    Why:
-        x
-    Basis:
-        x
-    Bad:
-        x
-    Good:
-        x
-    Fix:
-        x
-    """
+    __doc__ = documented('Broken: raises.')
 
     id = "column.stale"  # stands in for a real rule that raises at run time
     title = "栏目不更新"
