@@ -52,18 +52,18 @@ def _chars(ctx) -> int:
     return n + sum(len(i.get("title") or "") for i in ctx.rows("column_items"))
 
 
-ECSPELL = Path(__file__).resolve().parents[1] / "../shared/data/ecspell-odw-train.tsv"
-
-
-def new_text(path: Path = ECSPELL) -> int:
+def new_text(path: Path | None = None) -> int:
     """CPU seconds, ms a sentence and characters/s of ``check_text`` over sentences never seen."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from typo_data import DEFAULT_DATA, corrected_sentences
+
+    path = path or DEFAULT_DATA
     if not path.exists():
         print(f"{path} not found: --new-text reads the shared data folder", file=sys.stderr)
         return 2
     import rules.typo.api as api
 
-    sentences = list(dict.fromkeys(parts[2] for parts in (line.split("\t") for line in
-                                   path.read_text(encoding="utf-8").splitlines()) if len(parts) == 3))
+    sentences = sorted(corrected_sentences(path))
     api.warm_up()
     t = time.process_time()
     for sentence in sentences:
